@@ -166,23 +166,27 @@ public final class Quantity implements Comparable<Quantity> {
    * @throws ArithmeticException if the two are more than 10,000 orders of magnitude apart
    */
   public Quantity add(Quantity other) {
-    return new Quantity(aligned(other).add(other.value), isZero() ? other.format : format, null);
+    return combine(other, false);
   }
 
   /** The exact difference; formats as in {@link #add}. */
   public Quantity subtract(Quantity other) {
-    return new Quantity(
-        aligned(other).subtract(other.value), isZero() ? other.format : format, null);
+    return combine(other, true);
   }
 
-  private BigDecimal aligned(Quantity other) {
-    if (!isZero()
-        && !other.isZero()
-        && Math.abs((long) value.scale() - other.value.scale()) > MAX_ALIGNMENT_DIGITS) {
+  private Quantity combine(Quantity other, boolean subtract) {
+    BigDecimal right = subtract ? other.value.negate() : other.value;
+    if (other.isZero()) {
+      return new Quantity(value, format, null); // no alignment of scales: exact and cheap
+    }
+    if (isZero()) {
+      return new Quantity(right, other.format, null);
+    }
+    if (Math.abs((long) value.scale() - other.value.scale()) > MAX_ALIGNMENT_DIGITS) {
       throw new ArithmeticException(
           "quantities " + text + " and " + other.text + " are too far apart to combine exactly");
     }
-    return value;
+    return new Quantity(value.add(right), format, null);
   }
 
   /** The negated value in the same format. */
