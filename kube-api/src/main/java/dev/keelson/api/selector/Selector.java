@@ -63,6 +63,19 @@ public final class Selector {
   }
 
   /**
+   * This selector with {@code more} requirements ({@code Selector.Add}); {@link #nothing()} stays
+   * nothing.
+   */
+  public Selector add(Requirement... more) {
+    if (nothing || more.length == 0) {
+      return this;
+    }
+    List<Requirement> all = new ArrayList<>(requirements);
+    all.addAll(List.of(more));
+    return of(all);
+  }
+
+  /**
    * Exact matches of every entry ({@code labels.ValidatedSelectorFromSet}); an empty map is {@link
    * #everything()}.
    *

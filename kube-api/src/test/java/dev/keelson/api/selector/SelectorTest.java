@@ -248,6 +248,20 @@ class SelectorTest {
   }
 
   @Test
+  void addingRequirementsKeepsThemSorted() {
+    Selector s = Selector.parse("b=1").add(Requirement.exists("a"), Requirement.equal("c", "2"));
+    assertThat(s.toString()).isEqualTo("a,b=1,c=2");
+    assertThat(Selector.everything().add(Requirement.exists("a")).toString()).isEqualTo("a");
+    assertThat(Selector.nothing().add(Requirement.exists("a")).isNothing()).isTrue();
+    assertThatThrownBy(() -> Requirement.equal("a", "-"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Requirement.in("a"))
+        .hasMessage(
+            "values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty");
+    assertThat(Requirement.doesNotExist("a").matches(Map.of())).isTrue();
+  }
+
+  @Test
   void requiresExactMatch() {
     assertThat(Selector.parse("x=a").requiresExactMatch("x")).contains("a");
     assertThat(Selector.parse("x==a").requiresExactMatch("x")).contains("a");
