@@ -22,7 +22,24 @@ final class GoFloatSerializer extends StdSerializer<Double> {
   @Override
   public void serialize(Double value, JsonGenerator gen, SerializerProvider provider)
       throws IOException {
-    gen.writeNumber(format(value));
+    double d = value;
+    if (isGoIntegral(d)) {
+      // Typed, not as text, so that trees built from records (valueToTree) hold integers too.
+      // The narrowest type, as a parser would produce it (trees compare IntNode != LongNode).
+      if (d >= Integer.MIN_VALUE && d <= Integer.MAX_VALUE) {
+        gen.writeNumber((int) d);
+      } else if (Math.abs(d) < 0x1p63) {
+        gen.writeNumber((long) d);
+      } else {
+        gen.writeNumber(new BigDecimal(d).toBigInteger());
+      }
+    } else {
+      gen.writeNumber(d);
+    }
+  }
+
+  private static boolean isGoIntegral(double d) {
+    return d == Math.rint(d) && Math.abs(d) < EXPONENT_FROM;
   }
 
   /** The JSON number text Go writes for {@code value}. */
@@ -30,8 +47,7 @@ final class GoFloatSerializer extends StdSerializer<Double> {
     if (Double.isNaN(value) || Double.isInfinite(value)) {
       throw new IllegalArgumentException("not a JSON number: " + value);
     }
-    double abs = Math.abs(value);
-    if (value == Math.rint(value) && abs < EXPONENT_FROM) {
+    if (isGoIntegral(value)) {
       return new BigDecimal(value).toBigInteger().toString();
     }
     return Double.toString(value);

@@ -32,6 +32,14 @@ class JSONSchemaPropsTest {
   }
 
   @Test
+  void treesBuiltFromSchemasHoldIntegersForIntegralNumbers() {
+    JSONSchemaProps s =
+        JSONSchemaPropsBuilder.builder().maximum(10.0).minimum(0.5).multipleOf(1e12).build();
+    assertThat(KubeJson.toTree(s))
+        .isEqualTo(KubeJson.parse(json("{'maximum':10,'minimum':0.5,'multipleOf':1000000000000}")));
+  }
+
+  @Test
   void fractionalNumbersKeepTheirValue() {
     assertRoundTrips("{'maximum':0.75,'minimum':-1.5,'multipleOf':0.01}");
     assertThat(decode("{'multipleOf':0.01}").multipleOf()).isEqualTo(0.01);
