@@ -11,7 +11,7 @@ final class Base64Values {
    * Refuses a value that is not standard, padded base64, as Go's decoder does (which also skips
    * {@code \r} and {@code \n}).
    *
-   * @throws IllegalArgumentException naming {@code field[key]}
+   * @throws IllegalArgumentException naming {@code field.key}
    */
   static void check(String field, Map<String, String> values) {
     values.forEach(
@@ -24,7 +24,7 @@ final class Base64Values {
             Base64.getDecoder().decode(text);
           } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                field + "[" + key + "]: illegal base64 data: " + e.getMessage(), e);
+                field + "." + key + ": illegal base64 data (" + e.getMessage() + ")");
           }
         });
   }
