@@ -2,6 +2,8 @@ package dev.keelson.api.apiextensions.v1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.keelson.api.KubeModel;
@@ -21,7 +23,8 @@ import java.util.Map;
  *     10.0}), as Go does
  * @param minimum a float64, written like {@link #maximum()}
  * @param multipleOf a float64, written like {@link #maximum()}
- * @param enumValues the {@code enum} values, any JSON
+ * @param enumValues the {@code enum} values, any JSON; a {@code null} entry (allowed with {@code
+ *     nullable}) is kept as a JSON null node
  * @param items one schema for all elements, or (rarely) one per position
  * @param additionalProperties {@code true}/{@code false} or a schema for the values of other keys
  * @param dependencies per property: a schema, or the names of properties it requires
@@ -61,7 +64,7 @@ public record JSONSchemaProps(
     Long minItems,
     Boolean uniqueItems,
     @JsonSerialize(using = GoFloatSerializer.class) Double multipleOf,
-    @JsonProperty("enum") List<JsonNode> enumValues,
+    @JsonProperty("enum") @JsonSetter(contentNulls = Nulls.SET) List<JsonNode> enumValues,
     Long maxProperties,
     Long minProperties,
     List<String> required,
