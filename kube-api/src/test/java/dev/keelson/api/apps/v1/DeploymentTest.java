@@ -44,6 +44,24 @@ class DeploymentTest {
   }
 
   @Test
+  void otherWorkloadsRejectBadIntOrStringsToo() {
+    assertThatThrownBy(
+            () ->
+                KubeJson.decode(
+                    json("{'spec':{'updateStrategy':{'rollingUpdate':{'maxSurge':0.5}}}}"),
+                    DaemonSet.class))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageStartingWith("spec.updateStrategy.rollingUpdate.maxSurge: ");
+    assertThatThrownBy(
+            () ->
+                KubeJson.decode(
+                    json("{'spec':{'updateStrategy':{'rollingUpdate':{'maxUnavailable':true}}}}"),
+                    StatefulSet.class))
+        .isInstanceOf(DecodeException.class)
+        .hasMessageStartingWith("spec.updateStrategy.rollingUpdate.maxUnavailable: ");
+  }
+
+  @Test
   void defaultsApiVersionAndKind() {
     Deployment d = KubeJson.decode(json("{'metadata':{'name':'web'}}"), Deployment.class);
     assertThat(d.apiVersion()).isEqualTo("apps/v1");
