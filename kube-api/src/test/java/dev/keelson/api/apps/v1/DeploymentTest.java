@@ -36,7 +36,7 @@ class DeploymentTest {
                     Deployment.class))
         .isInstanceOf(DecodeException.class)
         .hasMessage(
-            "spec.strategy.rollingUpdate.maxSurge: cannot unmarshal number into an int or a string")
+            "spec.strategy.rollingUpdate.maxSurge: cannot unmarshal number 1.5 into an int32 or a string")
         .satisfies(
             e ->
                 assertThat(((DecodeException) e).field())

@@ -48,7 +48,7 @@ class CoreV1DecodingErrorsTest {
             () ->
                 KubeJson.decode(
                     json("{'spec':{'ports':[{'port':80,'targetPort':true}]}}"), Service.class))
-        .hasMessage("spec.ports[0].targetPort: cannot unmarshal boolean into an int or a string");
+        .hasMessage("spec.ports[0].targetPort: cannot unmarshal bool into an int32 or a string");
     assertThatThrownBy(() -> KubeJson.decode(json("{'eventTime':'yesterday'}"), Event.class))
         .hasMessageStartingWith("eventTime: invalid time \"yesterday\"");
   }
