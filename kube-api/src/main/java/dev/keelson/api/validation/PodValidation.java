@@ -12,6 +12,7 @@ import dev.keelson.api.core.v1.LifecycleHandler;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodSpec;
 import dev.keelson.api.core.v1.PodSpecBuilder;
+import dev.keelson.api.core.v1.PodTemplateSpec;
 import dev.keelson.api.core.v1.Probe;
 import dev.keelson.api.core.v1.ResourceRequirements;
 import dev.keelson.api.core.v1.TCPSocketAction;
@@ -91,6 +92,40 @@ public final class PodValidation implements Validator<Pod> {
       errs.add(FieldError.forbidden("spec", POD_UPDATE_FORBIDDEN));
     }
     return List.copyOf(errs);
+  }
+
+  /**
+   * A pod template ({@code spec.template} of workloads) at {@code path}: its labels and
+   * annotations, and its spec at {@code path.spec}. With {@code restartAlways} (Deployments,
+   * ReplicaSets, StatefulSets, DaemonSets) the restart policy must be {@code Always}.
+   */
+  public static List<FieldError> validateTemplate(
+      PodTemplateSpec template, FieldPath path, boolean restartAlways) {
+    List<FieldError> errs = new ArrayList<>();
+    if (template == null) {
+      errs.add(FieldError.required(path.toString(), ""));
+      return errs;
+    }
+    if (template.metadata() != null) {
+      FieldPath meta = path.child("metadata");
+      errs.addAll(
+          ObjectMetaValidation.validateLabels(template.metadata().labels(), meta.child("labels")));
+      errs.addAll(
+          ObjectMetaValidation.validateAnnotations(
+              template.metadata().annotations(), meta.child("annotations")));
+    }
+    errs.addAll(validateSpec(template.spec(), path.child("spec")));
+    if (restartAlways
+        && template.spec() != null
+        && template.spec().restartPolicy() != null
+        && !template.spec().restartPolicy().equals("Always")) {
+      errs.add(
+          FieldError.notSupported(
+              path.child("spec", "restartPolicy").toString(),
+              template.spec().restartPolicy(),
+              List.of("Always")));
+    }
+    return errs;
   }
 
   /** A pod spec (also inside templates) at {@code path}. */

@@ -278,6 +278,18 @@ class ResourceRegistryTest {
   }
 
   @Test
+  void everyBuiltinCoreResourceResolvesToItsRecord() {
+    List<ResourceType> core = registry.resources("", "v1");
+    assertThat(core).hasSize(11);
+    for (ResourceType t : core) {
+      assertThat(t.javaType().getName())
+          .as(t.plural())
+          .isEqualTo("dev.keelson.api.core.v1." + t.kind());
+      assertThat(t.isTyped()).isTrue();
+    }
+  }
+
+  @Test
   void aResourceNeedsALowerCasePlural() {
     assertThatThrownBy(() -> ResourceType.of("example.com", "v1", "Widget", "Widgets", true))
         .isInstanceOf(IllegalArgumentException.class)

@@ -16,6 +16,7 @@ import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodBuilder;
 import dev.keelson.api.core.v1.PodSpec;
 import dev.keelson.api.core.v1.PodSpecBuilder;
+import dev.keelson.api.core.v1.PodTemplateSpec;
 import dev.keelson.api.core.v1.Probe;
 import dev.keelson.api.core.v1.ProbeBuilder;
 import dev.keelson.api.core.v1.ResourceRequirements;
@@ -26,6 +27,7 @@ import dev.keelson.api.core.v1.VolumeMountBuilder;
 import dev.keelson.api.errors.InvalidException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.meta.ObjectMeta;
+import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.api.values.IntOrString;
 import dev.keelson.api.values.Quantity;
 import java.nio.charset.StandardCharsets;
@@ -466,6 +468,40 @@ class PodValidationTest {
               assertThat(e.type()).isEqualTo(FieldError.Type.FORBIDDEN);
               assertThat(e.detail()).startsWith("pod updates may not change fields other than");
             });
+  }
+
+  @Test
+  void podTemplatesValidateLabelsSpecAndRestartPolicy() {
+    PodTemplateSpec template =
+        new PodTemplateSpec(
+            ObjectMetaBuilder.builder().labels(Map.of("app", "bad value")).build(),
+            PodSpecBuilder.builder()
+                .containers(List.of(container("web"), container("web")))
+                .restartPolicy("Never")
+                .build());
+    FieldPath path = FieldPath.root("spec").child("template");
+    List<String> errors =
+        PodValidation.validateTemplate(template, path, true).stream()
+            .map(FieldError::toString)
+            .toList();
+    assertThat(errors).hasSize(3);
+    assertThat(errors.get(0))
+        .startsWith("spec.template.metadata.labels: Invalid value: \"bad value\": a valid label");
+    assertThat(errors.get(1))
+        .isEqualTo("spec.template.spec.containers[1].name: Duplicate value: \"web\"");
+    assertThat(errors.get(2))
+        .isEqualTo(
+            "spec.template.spec.restartPolicy: Unsupported value: \"Never\": supported values:"
+                + " \"Always\"");
+    assertThat(
+            PodValidation.validateTemplate(
+                template
+                    .withSpec(template.spec().withRestartPolicy("OnFailure"))
+                    .withMetadata(null),
+                path,
+                false))
+        .extracting(FieldError::field)
+        .containsExactly("spec.template.spec.containers[1].name");
   }
 
   /** Metadata with a resource version, as every update carries. */
