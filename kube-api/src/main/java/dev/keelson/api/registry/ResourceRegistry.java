@@ -71,23 +71,31 @@ public final class ResourceRegistry {
    *     kind differently, or one of its names is taken by another resource of the group
    */
   public synchronized void register(ResourceType type) {
-    Objects.requireNonNull(type, "type");
+    snapshot = add(snapshot, type);
+  }
+
+  /**
+   * Adds several resources, each as by {@link #register}, all or none: on a conflict nothing is
+   * registered.
+   */
+  public synchronized void registerAll(Collection<ResourceType> types) {
     Snapshot s = snapshot;
+    for (ResourceType t : types) {
+      s = add(s, t);
+    }
+    snapshot = s;
+  }
+
+  private static Snapshot add(Snapshot s, ResourceType type) {
+    Objects.requireNonNull(type, "type");
     ResourceType existing = s.byGvr.get(type.gvr());
     if (type.equals(existing)) {
-      return;
+      return s;
     }
     checkConflicts(s, type);
     List<ResourceType> next = new ArrayList<>(s.entries);
     next.add(type);
-    snapshot = Snapshot.of(next, s.groupOrder, type.group());
-  }
-
-  /** Adds several resources, each as by {@link #register}; stops at the first conflict. */
-  public synchronized void registerAll(Collection<ResourceType> types) {
-    for (ResourceType t : types) {
-      register(t);
-    }
+    return Snapshot.of(next, s.groupOrder, type.group());
   }
 
   /** Removes the resource at {@code gvr}; returns it, or empty if it was not registered. */

@@ -4,6 +4,7 @@ import dev.keelson.api.core.v1.Container;
 import dev.keelson.api.core.v1.ContainerPort;
 import dev.keelson.api.core.v1.EnvVar;
 import dev.keelson.api.core.v1.EnvVarSource;
+import dev.keelson.api.core.v1.EphemeralContainer;
 import dev.keelson.api.core.v1.ExecAction;
 import dev.keelson.api.core.v1.GRPCAction;
 import dev.keelson.api.core.v1.HTTPGetAction;
@@ -40,9 +41,10 @@ import java.util.Set;
  * across both lists, image, ports, env names and value sources, resources, volume mounts, probes,
  * lifecycle handlers, enumerations); volumes (names, exactly one source); restart and DNS policy;
  * grace period and active deadline; node selector, service account, node, host and subdomain names;
- * the fields a Pod update may change. Not covered: security contexts, affinity, tolerations,
- * topology spread, DNS config, ephemeral containers, resource claims, the details of each volume
- * source, pod status.
+ * ephemeral container names (unique among all containers) and images; the fields a Pod update may
+ * change. Not covered: security contexts, affinity, tolerations, topology spread, DNS config, the
+ * other fields of ephemeral containers, resource claims, the details of each volume source, pod
+ * status.
  */
 public final class PodValidation implements Validator<Pod> {
   /** The supported {@code restartPolicy} values, in Kubernetes' message order. */
@@ -159,6 +161,22 @@ public final class PodValidation implements Validator<Pod> {
               containerNames,
               volumeNames,
               true));
+    }
+    for (int i = 0; i < spec.ephemeralContainers().size(); i++) {
+      EphemeralContainer c = spec.ephemeralContainers().get(i);
+      FieldPath at = path.child("ephemeralContainers").index(i);
+      String name = ObjectMetaValidation.nullToEmpty(c.name());
+      if (name.isEmpty()) {
+        errs.add(FieldError.required(at.child("name").toString(), ""));
+      } else {
+        errs.addAll(Names.validateDns1123Label(name, at.child("name")));
+        if (!containerNames.add(name)) {
+          errs.add(FieldError.duplicate(at.child("name").toString(), name));
+        }
+      }
+      if (c.image() == null || c.image().isEmpty()) {
+        errs.add(FieldError.required(at.child("image").toString(), ""));
+      }
     }
     errs.addAll(validateHostPorts(spec, path));
 

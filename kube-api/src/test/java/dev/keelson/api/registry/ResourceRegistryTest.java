@@ -203,6 +203,18 @@ class ResourceRegistryTest {
   }
 
   @Test
+  void registerAllIsAllOrNothing() {
+    ResourceType gadgets = ResourceType.of("example.com", "v1", "Gadget", "gadgets", true);
+    ResourceType clash = ResourceType.of("example.com", "v1", "Gizmo", "gadgets", true);
+    assertThatThrownBy(() -> registry.registerAll(List.of(widget("v1"), gadgets, clash)))
+        .isInstanceOf(ResourceConflictException.class);
+    assertThat(registry.resolve("widgets")).isEmpty();
+    assertThat(registry.groups()).doesNotContain("example.com");
+    registry.registerAll(List.of(widget("v1"), gadgets));
+    assertThat(registry.resources("example.com", "v1")).hasSize(2);
+  }
+
+  @Test
   void registeringTheSameEntryTwiceIsANoOp() {
     registry.register(widget("v1"));
     registry.register(widget("v1"));

@@ -8,6 +8,7 @@ import dev.keelson.api.core.v1.ContainerPort;
 import dev.keelson.api.core.v1.EmptyDirVolumeSource;
 import dev.keelson.api.core.v1.EnvVar;
 import dev.keelson.api.core.v1.EnvVarSource;
+import dev.keelson.api.core.v1.EphemeralContainerBuilder;
 import dev.keelson.api.core.v1.ExecAction;
 import dev.keelson.api.core.v1.HTTPGetAction;
 import dev.keelson.api.core.v1.HTTPGetActionBuilder;
@@ -151,6 +152,20 @@ class PodValidationTest {
             .build();
     assertThat(errors(pod(spec)))
         .containsExactly("spec.initContainers[1].name: Duplicate value: \"web\"");
+  }
+
+  @Test
+  void ephemeralContainerNamesAreUniqueAmongAllContainers() {
+    PodSpec spec =
+        PodSpecBuilder.builder()
+            .containers(List.of(container("web")))
+            .ephemeralContainers(
+                List.of(
+                    EphemeralContainerBuilder.builder().name("debug").image("busybox").build(),
+                    EphemeralContainerBuilder.builder().name("web").image("busybox").build()))
+            .build();
+    assertThat(errors(pod(spec)))
+        .containsExactly("spec.ephemeralContainers[1].name: Duplicate value: \"web\"");
   }
 
   @Test
