@@ -117,8 +117,8 @@ public final class ServiceValidation implements Validator<Service> {
         errs.add(FieldError.duplicate(at.toString(), key));
       }
     }
-    FieldPath ipPath =
-        spec.clusterIPs().isEmpty() ? path.child("clusterIP") : path.child("clusterIPs").index(0);
+    // Kubernetes reports this at clusterIPs[0] (defaulting copies clusterIP there); so do we.
+    FieldPath ipPath = path.child("clusterIPs").index(0);
     switch (type) {
       case "NodePort", "LoadBalancer" -> {
         if (headless) {

@@ -123,7 +123,7 @@ class ServiceValidationTest {
   void clusterIpNoneOnlyForClusterIpServicesAndNoNodePortThere() {
     assertThat(errors(service(spec(port(null, 80)).type("NodePort").clusterIP("None").build())))
         .containsExactly(
-            "spec.clusterIP: Invalid value: \"None\": may not be set to 'None' for NodePort services");
+            "spec.clusterIPs[0]: Invalid value: \"None\": may not be set to 'None' for NodePort services");
     assertThat(
             errors(
                 service(
