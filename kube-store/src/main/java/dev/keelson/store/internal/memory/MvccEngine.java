@@ -212,7 +212,7 @@ public final class MvccEngine {
    * memory is reclaimed now unless physical compaction is held (see {@link #holdPhysical()}).
    */
   public void compact(long revision) {
-    long current = appliedRevision;
+    long current = publishedRevision;
     if (revision <= compactedRevision) {
       throw new CompactedException(revision, compactedRevision, publishedRevision);
     }
