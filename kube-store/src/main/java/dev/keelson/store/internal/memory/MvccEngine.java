@@ -78,6 +78,15 @@ public final class MvccEngine {
    * get sees earlier writes of the same transaction, as in etcd. Not yet visible to readers.
    */
   public Applied apply(Txn txn) {
+    return apply(txn, true);
+  }
+
+  /**
+   * As {@link #apply(Txn)}; with {@code copyResults == false} the op results share the engine's
+   * arrays and must not leave the store (for the store's own convenience paths, which only read
+   * revisions from them). Put and delete results then carry no previous value.
+   */
+  public Applied apply(Txn txn, boolean copyResults) {
     boolean ok = true;
     for (Compare c : txn.compares()) {
       if (!c.test(latest(c.key()))) {
@@ -91,7 +100,10 @@ public final class MvccEngine {
     List<WatchEvent> events = null;
     for (Op op : ops) {
       switch (op) {
-        case Op.Get g -> results.add(new OpResult.GetResult(opt(latest(g.key()))));
+        case Op.Get g ->
+            results.add(
+                new OpResult.GetResult(
+                    copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
           byte[] key = p.key().clone();
           Version head = index.get(key);
@@ -104,7 +116,7 @@ public final class MvccEngine {
                   rev,
                   prev == null ? 1 : prev.version() + 1);
           index.put(key, new Version(kv, false, head));
-          results.add(new OpResult.PutResult(opt(prev)));
+          results.add(new OpResult.PutResult(copyResults ? opt(prev) : Optional.empty()));
           events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
         }
         case Op.Delete d -> {
@@ -115,7 +127,8 @@ public final class MvccEngine {
             index.put(prev.key(), new Version(kv, true, head));
             events = add(events, new WatchEvent(WatchEvent.Type.DELETE, kv, prev));
           }
-          results.add(new OpResult.DeleteResult(opt(prev)));
+          results.add(
+              new OpResult.DeleteResult(copyResults ? opt(prev) : Optional.ofNullable(prev)));
         }
       }
     }
@@ -142,6 +155,11 @@ public final class MvccEngine {
     publishedRevision = commit.revision();
   }
 
+  /** {@code key}'s latest published version, copied; the single-key read. */
+  public Optional<KeyValue> get(byte[] key) {
+    return opt(Version.liveAt(index.get(key), publishedRevision));
+  }
+
   /** The latest applied live key-value (writer view), or null. */
   private KeyValue latest(byte[] key) {
     Version head = index.get(key);
@@ -157,7 +175,7 @@ public final class MvccEngine {
           "revision " + rev + " is in the future (current revision " + current + ")");
     }
     checkNotCompacted(rev, current);
-    List<KeyValue> kvs = new ArrayList<>();
+    List<KeyValue> kvs = req.rangeEnd() == null ? List.of() : new ArrayList<>();
     long count = 0;
     boolean more = false;
     long limit = req.limit() == 0 ? Long.MAX_VALUE : req.limit();
@@ -166,7 +184,7 @@ public final class MvccEngine {
       if (kv != null) {
         count = 1;
         if (!req.countOnly()) {
-          kvs.add(copy(kv));
+          kvs = List.of(copy(kv));
         }
       }
     } else {
