@@ -4,7 +4,9 @@ import dev.keelson.store.KeyValue;
 import dev.keelson.store.Keys;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
+import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,6 +34,8 @@ public class MemoryStoreBenchmark {
   private long[] modRevisions;
   private byte[] value;
   private int next;
+  private final ConcurrentSkipListMap<byte[], byte[]> peer =
+      new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
 
   @Setup
   public void setUp() {
@@ -43,6 +47,7 @@ public class MemoryStoreBenchmark {
     for (int i = 0; i < KEYS; i++) {
       keys[i] = Keys.utf8(String.format("/registry/configmaps/default/cm-%06d", i));
       modRevisions[i] = store.create(keys[i], value);
+      peer.put(keys[i], value.clone());
     }
   }
 
@@ -62,5 +67,23 @@ public class MemoryStoreBenchmark {
   @Benchmark
   public Optional<KeyValue> get1KiB() {
     return store.get(keys[next++ % KEYS]);
+  }
+
+  /**
+   * Peer: a bare {@code ConcurrentSkipListMap} put of a copied 1 KiB value under a lock (the least
+   * any MVCC put with one writer lock does), to read the store's figure against on a noisy box.
+   */
+  @Benchmark
+  public Object peerLockedSkipListPut1KiB() {
+    byte[] k = keys[next++ % KEYS];
+    synchronized (peer) {
+      return peer.put(k, value.clone());
+    }
+  }
+
+  /** Peer: a bare {@code ConcurrentSkipListMap} get plus a copy of the 1 KiB value. */
+  @Benchmark
+  public byte[] peerSkipListGet1KiB() {
+    return peer.get(keys[next++ % KEYS]).clone();
   }
 }

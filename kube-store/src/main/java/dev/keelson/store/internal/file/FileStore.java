@@ -65,7 +65,7 @@ public final class FileStore implements Store {
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile Thread snapshotter;
-  private long lastSnapshotRevision;
+  private volatile long lastSnapshotRevision;
 
   private sealed interface Request {}
 
@@ -308,7 +308,10 @@ public final class FileStore implements Store {
                   }
                   lastSnapshotRevision = ok ? revision : lastSnapshotRevision;
                   try {
-                    queue.put(new SnapshotDone(ok));
+                    SnapshotDone done = new SnapshotDone(ok);
+                    while (writer.isAlive() && !queue.offer(done, 100, TimeUnit.MILLISECONDS)) {
+                      // the writer drains the queue; if it has stopped nobody needs this
+                    }
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }
