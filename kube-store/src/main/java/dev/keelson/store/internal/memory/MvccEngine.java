@@ -105,8 +105,9 @@ public final class MvccEngine {
                 new OpResult.GetResult(
                     copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
-          byte[] key = p.key().clone();
-          Version head = index.get(key);
+          Version head = index.get(p.key());
+          // Reuse the engine's own copy of an existing key; copy a new one.
+          byte[] key = head != null ? head.kv.key() : p.key().clone();
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           KeyValue kv =
               new KeyValue(
