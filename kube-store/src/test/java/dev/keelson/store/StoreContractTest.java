@@ -754,6 +754,37 @@ public abstract class StoreContractTest {
   }
 
   @Test
+  void watchSeesEveryRevisionOfConcurrentWritersExactlyOnceInOrder() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    int threads = 4;
+    int writesPerThread = 50;
+    List<Long> acknowledged = new CopyOnWriteArrayList<>();
+    try (Watch w = store.watch(WatchRequest.prefix(key("")), listener)) {
+      List<Thread> writers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int id = t;
+        writers.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      for (int i = 0; i < writesPerThread; i++) {
+                        acknowledged.add(store.put(key("w" + id + "/" + i), bytes("v")));
+                      }
+                    }));
+      }
+      for (Thread t : writers) {
+        t.join(TIMEOUT.toMillis());
+      }
+      long marker = store.put(key("zz-marker"), bytes("end"));
+      List<WatchEvent> events = listener.awaitEvents(threads * writesPerThread + 1, TIMEOUT);
+      List<Long> expected = new ArrayList<>(acknowledged);
+      expected.sort(null);
+      expected.add(marker);
+      assertThat(events).extracting(WatchEvent::revision).containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void watchOfASingleKeyIgnoresOtherKeys() throws Exception {
     RecordingListener listener = new RecordingListener();
     try (Watch w = store.watch(WatchRequest.key(key("one")), listener)) {

@@ -270,6 +270,9 @@ public final class FileStore implements Store {
       batch.forEach(r -> fail(r, u));
     } finally {
       closed = true;
+      if (failure != null) {
+        hub.close();
+      }
       List<Request> rest = new ArrayList<>();
       queue.drainTo(rest);
       UnavailableException u = unavailable();
