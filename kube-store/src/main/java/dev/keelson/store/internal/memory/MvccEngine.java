@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * durable.
  */
 public final class MvccEngine {
-  private final ConcurrentSkipListMap<byte[], Version> index =
+  private final ConcurrentSkipListMap<byte[], KeyEntry> index =
       new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   private final ConcurrentSkipListMap<Long, Commit> history = new ConcurrentSkipListMap<>();
   private final InstantSource clock;
@@ -105,7 +105,8 @@ public final class MvccEngine {
                 new OpResult.GetResult(
                     copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
-          Version head = index.get(p.key());
+          KeyEntry entry = index.get(p.key());
+          Version head = KeyEntry.head(entry);
           // Reuse the engine's own copy of an existing key; copy a new one.
           byte[] key = head != null ? head.kv.key() : p.key().clone();
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
@@ -116,16 +117,22 @@ public final class MvccEngine {
                   prev == null ? rev : prev.createRevision(),
                   rev,
                   prev == null ? 1 : prev.version() + 1);
-          index.put(key, new Version(kv, false, head));
+          Version v = new Version(kv, false, head);
+          if (entry == null) {
+            index.put(key, new KeyEntry(v));
+          } else {
+            entry.head = v;
+          }
           results.add(new OpResult.PutResult(copyResults ? opt(prev) : Optional.empty()));
           events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
         }
         case Op.Delete d -> {
-          Version head = index.get(d.key());
+          KeyEntry entry = index.get(d.key());
+          Version head = KeyEntry.head(entry);
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           if (prev != null) {
             KeyValue kv = new KeyValue(prev.key(), new byte[0], 0, rev, 0);
-            index.put(prev.key(), new Version(kv, true, head));
+            entry.head = new Version(kv, true, head);
             events = add(events, new WatchEvent(WatchEvent.Type.DELETE, kv, prev));
           }
           results.add(
@@ -158,12 +165,12 @@ public final class MvccEngine {
 
   /** {@code key}'s latest published version, copied; the single-key read. */
   public Optional<KeyValue> get(byte[] key) {
-    return opt(Version.liveAt(index.get(key), publishedRevision));
+    return opt(Version.liveAt(KeyEntry.head(index.get(key)), publishedRevision));
   }
 
   /** The latest applied live key-value (writer view), or null. */
   private KeyValue latest(byte[] key) {
-    Version head = index.get(key);
+    Version head = KeyEntry.head(index.get(key));
     return head == null || head.tombstone ? null : head.kv;
   }
 
@@ -181,7 +188,7 @@ public final class MvccEngine {
     boolean more = false;
     long limit = req.limit() == 0 ? Long.MAX_VALUE : req.limit();
     if (req.rangeEnd() == null) {
-      KeyValue kv = Version.liveAt(index.get(req.key()), rev);
+      KeyValue kv = Version.liveAt(KeyEntry.head(index.get(req.key())), rev);
       if (kv != null) {
         count = 1;
         if (!req.countOnly()) {
@@ -189,12 +196,12 @@ public final class MvccEngine {
         }
       }
     } else {
-      NavigableMap<byte[], Version> range =
+      NavigableMap<byte[], KeyEntry> range =
           req.rangeEnd().length == 0
               ? index.tailMap(req.key(), true)
               : index.subMap(req.key(), true, req.rangeEnd(), false);
-      for (Version head : range.values()) {
-        KeyValue kv = Version.liveAt(head, rev);
+      for (KeyEntry entry : range.values()) {
+        KeyValue kv = Version.liveAt(entry.head, rev);
         if (kv == null) {
           continue;
         }
@@ -274,7 +281,8 @@ public final class MvccEngine {
 
   /** Cuts {@code key}'s chain below the newest version older than {@code target}. */
   private void truncate(byte[] key, long target) {
-    Version head = index.get(key);
+    KeyEntry entry = index.get(key);
+    Version head = KeyEntry.head(entry);
     Version newer = null;
     Version v = head;
     while (v != null && v.modRevision() >= target) {
@@ -286,7 +294,7 @@ public final class MvccEngine {
     }
     if (v.tombstone) {
       if (newer == null) {
-        index.remove(key, head);
+        index.remove(key, entry);
       } else {
         newer.prev = null;
       }
@@ -340,15 +348,15 @@ public final class MvccEngine {
    * physical compaction held; iteration is lazy and runs concurrently with writers.
    */
   public Iterator<KeyHistory> versionsAtOrBelow(long revision) {
-    Iterator<Map.Entry<byte[], Version>> it = index.entrySet().iterator();
+    Iterator<Map.Entry<byte[], KeyEntry>> it = index.entrySet().iterator();
     return new Iterator<>() {
       KeyHistory next = advance();
 
       private KeyHistory advance() {
         while (it.hasNext()) {
-          Map.Entry<byte[], Version> e = it.next();
+          Map.Entry<byte[], KeyEntry> e = it.next();
           List<VersionRecord> list = new ArrayList<>();
-          for (Version v = Version.at(e.getValue(), revision); v != null; v = v.prev) {
+          for (Version v = Version.at(e.getValue().head, revision); v != null; v = v.prev) {
             list.add(new VersionRecord(v.kv, v.tombstone));
           }
           if (!list.isEmpty()) {
@@ -398,7 +406,7 @@ public final class MvccEngine {
                       prev));
         }
       }
-      index.put(kh.key(), head);
+      index.put(kh.key(), new KeyEntry(head));
     }
     Instant now = clock.instant();
     events.forEach((rev, list) -> history.put(rev, new Commit(rev, now, List.copyOf(list))));
