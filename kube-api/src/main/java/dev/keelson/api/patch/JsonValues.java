@@ -53,6 +53,49 @@ final class JsonValues {
   }
 
   /**
+   * A string that is equal for two nodes exactly when {@link #equal} holds: numbers by value,
+   * object members in sorted order. For hashing list elements and merge keys.
+   */
+  static String canonical(JsonNode node) {
+    StringBuilder b = new StringBuilder();
+    canonical(node, b);
+    return b.toString();
+  }
+
+  private static void canonical(JsonNode node, StringBuilder b) {
+    switch (node.getNodeType()) {
+      case NUMBER -> {
+        java.math.BigDecimal d = node.decimalValue();
+        b.append('n').append(d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString());
+      }
+      case STRING ->
+          b.append('s').append(node.textValue().length()).append(':').append(node.textValue());
+      case BOOLEAN -> b.append(node.booleanValue() ? "T" : "F");
+      case ARRAY -> {
+        b.append('[');
+        for (JsonNode e : node) {
+          canonical(e, b);
+          b.append(',');
+        }
+        b.append(']');
+      }
+      case OBJECT -> {
+        java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+        node.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+        b.append('{');
+        sorted.forEach(
+            (k, v) -> {
+              b.append(k.length()).append(':').append(k);
+              canonical(v, b);
+              b.append(',');
+            });
+        b.append('}');
+      }
+      default -> b.append('N');
+    }
+  }
+
+  /**
    * The size of {@code node} as compact JSON, estimated without escaping and counted only up to
    * {@code budget}: the result is exact enough for limits and is {@code > budget} when the node is
    * larger, however large it is, without walking more than about {@code budget} bytes of it.

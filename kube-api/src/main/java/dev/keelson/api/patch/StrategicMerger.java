@@ -10,8 +10,10 @@ import dev.keelson.api.patch.PatchSchema.PatchField;
 import dev.keelson.api.patch.PatchSchema.RecordSchema;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -144,18 +146,19 @@ final class StrategicMerger {
     }
     boolean objects = elementsAreObjects(original, patch, path);
     if (!objects) {
-      List<JsonNode> merged = new ArrayList<>();
+      Map<String, JsonNode> merged = new LinkedHashMap<>();
       for (JsonNode v : original) {
-        addIfAbsent(merged, v);
+        merged.putIfAbsent(JsonValues.canonical(v), v);
       }
       for (JsonNode v : patch) {
-        addIfAbsent(merged, v);
+        merged.putIfAbsent(JsonValues.canonical(v), v);
       }
       List<JsonNode> patchOrder = elements(patch);
+      Positions inPatchOrder = new Positions(patchOrder, "");
       List<JsonNode> inPatch = new ArrayList<>();
       List<JsonNode> serverOnly = new ArrayList<>();
-      for (JsonNode v : merged) {
-        (indexOf(patchOrder, v, "") >= 0 ? inPatch : serverOnly).add(v);
+      for (JsonNode v : merged.values()) {
+        (inPatchOrder.of(v) >= 0 ? inPatch : serverOnly).add(v);
       }
       return normalizeOrder(inPatch, serverOnly, patchOrder, elements(original), "");
     }
@@ -169,6 +172,7 @@ final class StrategicMerger {
     List<JsonNode> plain = new ArrayList<>();
     List<String> plainPaths = new ArrayList<>();
     boolean replace = false;
+    Set<String> deleted = new HashSet<>();
     for (int i = 0; i < patch.size(); i++) {
       ObjectNode element = (ObjectNode) patch.get(i);
       String elementPath = path + "[" + i + "]";
@@ -180,8 +184,7 @@ final class StrategicMerger {
       }
       switch (directive.isTextual() ? directive.textValue() : "") {
         case "delete" -> {
-          JsonNode value = mergeKeyOf(element, key, elementPath);
-          result.removeIf(o -> o.isObject() && JsonValues.equal(o.get(key), value));
+          deleted.add(JsonValues.canonical(mergeKeyOf(element, key, elementPath)));
         }
         case "replace" -> replace = true;
         case "merge" -> {
@@ -195,6 +198,13 @@ final class StrategicMerger {
         default -> throw unknownPatchDirective(elementPath, directive);
       }
     }
+    if (!deleted.isEmpty()) {
+      result.removeIf(
+          o ->
+              o.isObject()
+                  && o.get(key) != null
+                  && deleted.contains(JsonValues.canonical(o.get(key))));
+    }
     if (replace) {
       result = new ArrayList<>();
       for (int i = 0; i < plain.size(); i++) {
@@ -205,26 +215,28 @@ final class StrategicMerger {
       plain = List.of();
     }
     List<JsonNode> serverOrder = List.copyOf(result);
+    Map<String, Integer> byKey = new HashMap<>();
+    for (int j = 0; j < result.size(); j++) {
+      JsonNode o = result.get(j);
+      if (o.isObject() && o.get(key) != null) {
+        byKey.putIfAbsent(JsonValues.canonical(o.get(key)), j);
+      }
+    }
     for (int i = 0; i < plain.size(); i++) {
       ObjectNode element = (ObjectNode) plain.get(i);
       String elementPath = plainPaths.get(i);
-      JsonNode value = mergeKeyOf(element, key, elementPath);
-      int found = -1;
-      for (int j = 0; j < result.size(); j++) {
-        JsonNode o = result.get(j);
-        if (o.isObject() && JsonValues.equal(o.get(key), value)) {
-          found = j;
-          break;
-        }
-      }
-      if (found >= 0) {
+      String value = JsonValues.canonical(mergeKeyOf(element, key, elementPath));
+      Integer found = byKey.get(value);
+      if (found != null) {
         result.set(
             found,
             mergeObject((ObjectNode) result.get(found), element, elementSchema, elementPath));
       } else {
+        byKey.put(value, result.size());
         result.add(mergeObject(NODES.objectNode(), element, elementSchema, elementPath));
       }
     }
+    Positions inPatchOrder = new Positions(plain, key);
     List<JsonNode> inPatch = new ArrayList<>();
     List<JsonNode> serverOnly = new ArrayList<>();
     for (JsonNode v : result) {
@@ -237,7 +249,7 @@ final class StrategicMerger {
                 + "\": "
                 + JsonValues.brief(v));
       }
-      (indexOf(plain, v, key) >= 0 ? inPatch : serverOnly).add(v);
+      (inPatchOrder.of(v) >= 0 ? inPatch : serverOnly).add(v);
     }
     return normalizeOrder(inPatch, serverOnly, plain, serverOrder, key);
   }
@@ -289,8 +301,9 @@ final class StrategicMerger {
       List<JsonNode> patchOrder,
       List<JsonNode> serverOrder,
       String key) {
-    List<JsonNode> right = sortedBy(inPatch, patchOrder, key);
-    List<JsonNode> left = sortedBy(serverOnly, serverOrder, key);
+    Positions server = new Positions(serverOrder, key);
+    List<JsonNode> right = sortedBy(inPatch, new Positions(patchOrder, key));
+    List<JsonNode> left = sortedBy(serverOnly, server);
     ArrayNode out = NODES.arrayNode();
     int i = 0;
     int j = 0;
@@ -300,8 +313,8 @@ final class StrategicMerger {
       } else if (j >= right.size()) {
         out.add(left.get(i++));
       } else {
-        int li = indexOf(serverOrder, left.get(i), key);
-        int ri = indexOf(serverOrder, right.get(j), key);
+        int li = server.of(left.get(i));
+        int ri = server.of(right.get(j));
         if (li >= 0 && ri >= 0 && li < ri) {
           out.add(left.get(i++));
         } else {
@@ -312,36 +325,43 @@ final class StrategicMerger {
     return out;
   }
 
-  private static List<JsonNode> sortedBy(List<JsonNode> items, List<JsonNode> order, String key) {
+  private static List<JsonNode> sortedBy(List<JsonNode> items, Positions order) {
     List<JsonNode> sorted = new ArrayList<>(items);
     sorted.sort(
         Comparator.comparingInt(
             v -> {
-              int i = indexOf(order, v, key);
+              int i = order.of(v);
               return i < 0 ? Integer.MAX_VALUE : i;
             }));
     return sorted;
   }
 
-  /** The index of {@code item} in {@code list}: by merge key, or by value when key is empty. */
-  private static int indexOf(List<JsonNode> list, JsonNode item, String key) {
-    JsonNode wanted = key.isEmpty() ? item : item.get(key);
-    if (wanted == null) {
-      return -1;
-    }
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode v = list.get(i);
-      JsonNode candidate = key.isEmpty() ? v : v.get(key);
-      if (candidate != null && JsonValues.equal(candidate, wanted)) {
-        return i;
+  /**
+   * The first position of each item of a list, by merge key (or by value when the key is empty), so
+   * that lookups are constant time and merging a long list stays linear.
+   */
+  private static final class Positions {
+    private final Map<String, Integer> first = new HashMap<>();
+    private final String key;
+
+    Positions(List<JsonNode> list, String key) {
+      this.key = key;
+      for (int i = 0; i < list.size(); i++) {
+        JsonNode v = key.isEmpty() ? list.get(i) : list.get(i).get(key);
+        if (v != null) {
+          first.putIfAbsent(JsonValues.canonical(v), i);
+        }
       }
     }
-    return -1;
-  }
 
-  private static void addIfAbsent(List<JsonNode> list, JsonNode v) {
-    if (indexOf(list, v, "") < 0) {
-      list.add(v);
+    /** The index of the first item equal to {@code item} (by key), or -1. */
+    int of(JsonNode item) {
+      JsonNode v = key.isEmpty() ? item : item.get(key);
+      if (v == null) {
+        return -1;
+      }
+      Integer i = first.get(JsonValues.canonical(v));
+      return i == null ? -1 : i;
     }
   }
 
@@ -473,6 +493,7 @@ final class StrategicMerger {
     } else {
       return true;
     }
+    Positions orderPositions = new Positions(orderList, orderKey);
     List<JsonNode> inOrder = new ArrayList<>();
     List<JsonNode> serverOnly = new ArrayList<>();
     for (JsonNode v : merged) {
@@ -485,7 +506,7 @@ final class StrategicMerger {
                 + "\": "
                 + JsonValues.brief(v));
       }
-      (indexOf(orderList, v, orderKey) >= 0 ? inOrder : serverOnly).add(v);
+      (orderPositions.of(v) >= 0 ? inOrder : serverOnly).add(v);
     }
     List<JsonNode> serverOrder = inOriginal ? elements((ArrayNode) current) : List.of();
     original.set(list, normalizeOrder(inOrder, serverOnly, orderList, serverOrder, orderKey));
@@ -564,10 +585,11 @@ final class StrategicMerger {
     if (current == null || !current.isArray()) {
       return;
     }
-    List<JsonNode> toDelete = elements((ArrayNode) values);
+    Set<String> toDelete = new HashSet<>();
+    values.forEach(v -> toDelete.add(JsonValues.canonical(v)));
     ArrayNode kept = NODES.arrayNode();
     for (JsonNode v : current) {
-      if (indexOf(toDelete, v, "") < 0) {
+      if (!toDelete.contains(JsonValues.canonical(v))) {
         kept.add(v);
       }
     }

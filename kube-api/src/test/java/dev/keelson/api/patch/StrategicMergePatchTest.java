@@ -288,6 +288,32 @@ class StrategicMergePatchTest {
         .isEqualTo(yaml("containers: [{name: b}, {name: a, env: [{name: X, value: '1'}]}]"));
   }
 
+  @Test
+  void mergingLongListsStaysLinear() {
+    // 40000 x 40000 would take minutes with a linear search per element, as Kubernetes does.
+    com.fasterxml.jackson.databind.node.ObjectNode container =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("name", "c");
+    com.fasterxml.jackson.databind.node.ArrayNode env = container.putArray("env");
+    com.fasterxml.jackson.databind.node.ObjectNode patch =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    com.fasterxml.jackson.databind.node.ArrayNode patchEnv =
+        patch.putObject("spec").putArray("containers").addObject().put("name", "c").putArray("env");
+    for (int i = 0; i < 40_000; i++) {
+      env.addObject().put("name", "V" + i).put("value", "old");
+      patchEnv.addObject().put("name", "V" + (i * 2)).put("value", "new");
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode pod =
+        com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    pod.putObject("spec").putArray("containers").add(container);
+    JsonNode result =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(20),
+            () -> StrategicMergePatch.apply(pod, patch, TestPod.class));
+    JsonNode merged = result.at("/spec/containers/0/env");
+    assertThat(merged.size()).isEqualTo(60_000);
+    assertThat(merged.get(0)).isEqualTo(yaml("{name: V0, value: new}"));
+  }
+
   // Errors: every bad input is a typed API error with a clear message.
 
   private static ApiException error(String patch) {
