@@ -95,6 +95,32 @@ public final class StrategicMergePatch {
         ((ObjectNode) original).deepCopy(), (ObjectNode) patch, PatchSchema.of(recordType), "");
   }
 
+  /**
+   * The strategic merge patch that turns {@code original} into {@code modified}, both JSON objects
+   * of the kind {@code recordType}, as kubectl computes it client-side: changed fields, {@code
+   * null} for removed ones, merged lists as their changed and new elements plus {@code {"$patch":
+   * "delete"}} elements (lists of values: {@code $deleteFromPrimitiveList/<list>}), always with
+   * {@code $setElementOrder/<list>}, and {@code $retainKeys} for objects whose field has that
+   * strategy. Applying the result to {@code original} gives {@code modified}. A merged list whose
+   * elements lack the merge key is sent whole.
+   *
+   * @throws UnsupportedMediaTypeException when {@code recordType} is not supported (see {@link
+   *     #supports})
+   * @throws IllegalArgumentException when either document is not a JSON object
+   */
+  public static ObjectNode createTwoWay(JsonNode original, JsonNode modified, Class<?> recordType) {
+    Objects.requireNonNull(original, "original");
+    Objects.requireNonNull(modified, "modified");
+    Objects.requireNonNull(recordType, "recordType");
+    if (!supports(recordType)) {
+      throw UnsupportedMediaTypeException.of(UNSUPPORTED);
+    }
+    if (!(original instanceof ObjectNode o) || !(modified instanceof ObjectNode m)) {
+      throw new IllegalArgumentException("both documents must be JSON objects");
+    }
+    return StrategicDiff.diffObjects(o, m, PatchSchema.of(recordType), false);
+  }
+
   /** Whether strategic merge patch applies to this type: records of the model, not generic ones. */
   public static boolean supports(Class<?> type) {
     return type.isRecord() && type != GenericObject.class;
