@@ -541,7 +541,15 @@ final class StrategicMerger {
       JsonNode a = key.isEmpty() ? item : item.get(key);
       JsonNode b = key.isEmpty() ? order.get(o) : order.get(o).get(key);
       if (a == null) {
-        mergeKeyOf((ObjectNode) item, key, path + "[" + p + "]");
+        if (!(item instanceof ObjectNode element)) {
+          throw PatchException.of(
+              at(path + "[" + p + "]")
+                  + "the element must be an object with the merge key \""
+                  + key
+                  + "\", got "
+                  + JsonValues.typeName(item));
+        }
+        mergeKeyOf(element, key, path + "[" + p + "]");
       }
       if (JsonValues.equal(a, b)) {
         p++;

@@ -114,8 +114,16 @@ class MalformedPatchFuzzTest {
   @Test
   void randomStrategicMergePatchesFailOnlyWithTypedErrors() {
     JsonNode pod = yaml(POD);
-    for (int i = 0; i < 5000; i++) {
-      JsonNode patch = random.nextInt(10) == 0 ? value(3) : object(4);
+    for (int i = 0; i < 20_000; i++) {
+      JsonNode generated = random.nextInt(10) == 0 ? value(3) : object(4);
+      if (random.nextBoolean() && generated.isObject()) {
+        // Aim below spec.containers[0] as often as at the top.
+        ObjectNode container = object(3).put("name", "app");
+        ObjectNode spec =
+            ((ObjectNode) generated.deepCopy()).set("containers", NODES.arrayNode().add(container));
+        generated = NODES.objectNode().set("spec", spec);
+      }
+      JsonNode patch = generated;
       JsonNode before = patch.deepCopy();
       Class<?> type = i % 2 == 0 ? TestPod.class : Pod.class;
       expectTypedOutcome(() -> StrategicMergePatch.apply(pod, patch, type));

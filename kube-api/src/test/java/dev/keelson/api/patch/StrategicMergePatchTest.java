@@ -420,6 +420,21 @@ class StrategicMergePatchTest {
   }
 
   @Test
+  void setElementOrderWithValuesInAListOfObjectsIsABadRequest() {
+    assertThat(
+            error(
+                """
+                spec:
+                  $setElementOrder/containers: [{name: patch-demo-ctr}]
+                  containers: [nginx]
+                """))
+        .isInstanceOf(PatchException.class)
+        .hasMessage(
+            "spec.containers[0]: the element must be an object with the merge key \"name\", got"
+                + " string");
+  }
+
+  @Test
   void malformedDeleteFromPrimitiveListIsABadRequest() {
     assertThat(error("metadata: {$deleteFromPrimitiveList/finalizers: a}"))
         .isInstanceOf(PatchException.class)
