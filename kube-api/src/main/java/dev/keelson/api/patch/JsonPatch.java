@@ -16,6 +16,10 @@ import java.util.Objects;
  *
  * <p>Neither input tree is modified; the result is a new tree.
  *
+ * <p>Where Keelson follows the RFC rather than the Go library Kubernetes uses (evanphx/json-patch):
+ * negative array indexes (counted from the end there) are rejected, and a {@code test} of a path
+ * that does not exist fails even when the expected value is {@code null}.
+ *
  * <p>Errors follow kube-apiserver's {@code patchResource}:
  *
  * <ul>

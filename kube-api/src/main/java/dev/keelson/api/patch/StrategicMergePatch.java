@@ -45,7 +45,15 @@ import java.util.Objects;
  * </ul>
  *
  * <p>Neither input tree is modified; the result is a new tree. Values the patch adds have their
- * directives applied (against nothing), so the result never contains directive keys.
+ * directives applied (against nothing), so the result never contains directive keys (Kubernetes
+ * copies such values as they are). A {@code $deleteFromPrimitiveList} for a list the object does
+ * not have changes nothing (Kubernetes would store the deletion list as the list).
+ *
+ * <p>List order follows Kubernetes' rules (the order of {@code $setElementOrder}, then of the
+ * patch, then of the original), with one known difference: when a patch both deletes elements with
+ * {@code $patch: delete} and adds new ones to a list that also has {@code $setElementOrder},
+ * Kubernetes' result can depend on Go slices sharing memory, and server-only elements may land in
+ * another place relative to the new ones; the set of elements is the same.
  *
  * <p>Errors: a patch that is not an object, a malformed or unknown directive, or a merged element
  * without its merge key is a 400 ({@link PatchException}); a value whose JSON type cannot be the
