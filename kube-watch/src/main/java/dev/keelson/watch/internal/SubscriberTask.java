@@ -114,30 +114,31 @@ final class SubscriberTask implements Subscription, Runnable {
 
   @Override
   public void run() {
+    Throwable failure = null;
     try {
       if (position()) {
         loop();
       }
-      flushCount();
-      terminated.complete(null);
     } catch (Ended e) {
-      flushCount();
       if (e.error != null) {
         try {
           sink.accept(Event.error(e.error.status()));
-          engine.counters.eventsDelivered.increment();
+          delivered++;
         } catch (Exception ignored) {
           // The subscription ends either way.
         }
-        terminated.completeExceptionally(e.error);
-      } else {
-        terminated.complete(null);
+        failure = e.error;
       }
     } catch (Throwable t) {
-      flushCount();
-      terminated.completeExceptionally(t);
+      failure = t;
     } finally {
+      flushCount();
       engine.remove(this);
+    }
+    if (failure == null) {
+      terminated.complete(null);
+    } else {
+      terminated.completeExceptionally(failure);
     }
   }
 
