@@ -409,21 +409,25 @@ abstract class WatchCacheContractTest {
     WatchCache cache = cache(b -> b.windowEvents(1_000).bufferEvents(1_000));
     long start = cache.revision();
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch blocked = new CountDownLatch(1);
     List<Event> slowEvents = new java.util.concurrent.CopyOnWriteArrayList<>();
     Subscription slow =
         cache.subscribe(
-            WatchOptions.all().withBufferEvents(20),
+            WatchOptions.all().withBufferEvents(20).startingAt(StartAt.after(start)),
             event -> {
               slowEvents.add(event);
+              blocked.countDown();
               release.await();
             });
     List<RecordingSink> fast = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       RecordingSink sink = new RecordingSink();
-      cache.subscribe(WatchOptions.all(), sink);
+      cache.subscribe(WatchOptions.all().startingAt(StartAt.after(start)), sink);
       fast.add(sink);
     }
-    for (int i = 0; i < 100; i++) {
+    put("default", "p-0", Map.of("i", "0"));
+    assertThat(blocked.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    for (int i = 1; i < 100; i++) {
       put("default", "p-" + (i % 10), Map.of("i", Integer.toString(i)));
     }
     long end = store.currentRevision();
