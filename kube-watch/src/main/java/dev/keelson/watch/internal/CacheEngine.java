@@ -438,7 +438,7 @@ public final class CacheEngine implements AutoCloseable {
     SubscriberTask task = new SubscriberTask(this, options, sink);
     tasks.add(task);
     counters.subscriptionsStarted.increment();
-    task.start(state.epoch());
+    task.start(state.epoch()); // reads the epoch before the state: see relist()
     if (closed) {
       task.close();
     }

@@ -39,6 +39,7 @@ final class SubscriberTask implements Subscription, Runnable {
   private volatile Instant deadline;
   private volatile Instant nextBookmark;
   private long epoch;
+  private State startState; // for now() and initial-state starts: the state at subscribe time
   private long delivered; // this task's deliveries not yet added to the shared counter
 
   SubscriberTask(CacheEngine engine, WatchOptions options, EventSink sink) {
@@ -56,6 +57,11 @@ final class SubscriberTask implements Subscription, Runnable {
 
   void start(long epoch) {
     this.epoch = epoch;
+    if (!(options.start() instanceof StartAt.After)) {
+      // "Now" is when subscribe() was called, not when the thread first runs.
+      startState = engine.state();
+      cursor = startState.head();
+    }
     Instant now = engine.config.clock().instant();
     if (!options.timeout().isZero()) {
       deadline = now.plus(options.timeout());
@@ -116,7 +122,9 @@ final class SubscriberTask implements Subscription, Runnable {
   public void run() {
     Throwable failure = null;
     try {
-      if (position()) {
+      boolean positioned = position();
+      startState = null; // do not pin an old snapshot for the subscription's lifetime
+      if (positioned) {
         loop();
       }
     } catch (Ended e) {
@@ -169,8 +177,7 @@ final class SubscriberTask implements Subscription, Runnable {
         // The window moved while searching: look again (possibly now 410).
       }
     }
-    State s = engine.state();
-    cursor = s.head();
+    State s = startState;
     if (start instanceof StartAt.InitialState initial) {
       Iterator<StoredObject> it = initialObjects(s);
       while (it.hasNext()) {
