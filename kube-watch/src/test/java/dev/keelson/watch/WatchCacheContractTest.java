@@ -99,7 +99,7 @@ abstract class WatchCacheContractTest {
   }
 
   static Selector app(String value) {
-    return Selector.equalities(Map.of("app", value));
+    return Selector.labels("app=" + value);
   }
 
   /** An event as a test compares it. */
@@ -207,9 +207,11 @@ abstract class WatchCacheContractTest {
             WatchOptions.all(),
             WatchOptions.all().inNamespace("ns-1"),
             WatchOptions.all().withLabels(app("web")),
-            WatchOptions.all().inNamespace("ns-2").withLabels(app("db")),
-            WatchOptions.all().withFields(Selector.equalities(Map.of("metadata.name", "n-3"))),
-            WatchOptions.all().withFields(Selector.equalities(Map.of("spec.nodeName", "node-2"))));
+            WatchOptions.all().inNamespace("ns-2").withLabels(Selector.labels("app in (db)")),
+            WatchOptions.all().withFields(Selector.fields("metadata.name=n-3")),
+            WatchOptions.all()
+                .withLabels(Selector.labels("app!=web"))
+                .withFields(Selector.fields("spec.nodeName=node-2,metadata.namespace!=ns-0")));
     List<RecordingSink> sinks = new ArrayList<>();
     List<WatchOptions> used = new ArrayList<>();
     for (int i = 0; i < 24; i++) {
@@ -662,6 +664,14 @@ abstract class WatchCacheContractTest {
       assertThat(names).isEmpty();
       assertThat(bus.list(PODS.groupResource(), ListOptions.all()).items()).hasSize(2);
     }
+  }
+
+  @Test
+  void invalidSelectorsAreBadRequests() {
+    assertThatThrownBy(() -> Selector.labels("app in (web"))
+        .isInstanceOf(dev.keelson.api.errors.BadRequestException.class);
+    assertThatThrownBy(() -> Selector.fields("a"))
+        .isInstanceOf(dev.keelson.api.errors.BadRequestException.class);
   }
 
   @Test
