@@ -18,6 +18,9 @@ import java.util.Objects;
  *     windowEvents})
  * @param bookmarkInterval how often subscribers that asked for bookmarks get one
  * @param timerResolution how often the cache checks subscribers' timeouts and bookmark times
+ * @param wakeInterval the shortest time between two rounds of waking idle subscriptions for new
+ *     events: under load, one wake-up then covers many events (the cost of waking a thousand
+ *     threads per event would dominate); adds at most this much latency
  * @param listWaitTimeout how long a list or watch for a resource version newer than the cache waits
  *     before failing with 504
  * @param consistentReadWait how long a consistent list waits for the cache to reach the store's
@@ -34,6 +37,7 @@ public record WatchCacheConfig(
     int bufferEvents,
     Duration bookmarkInterval,
     Duration timerResolution,
+    Duration wakeInterval,
     Duration listWaitTimeout,
     Duration consistentReadWait,
     InstantSource clock) {
@@ -46,6 +50,7 @@ public record WatchCacheConfig(
     Objects.requireNonNull(windowAge, "windowAge");
     Objects.requireNonNull(bookmarkInterval, "bookmarkInterval");
     Objects.requireNonNull(timerResolution, "timerResolution");
+    Objects.requireNonNull(wakeInterval, "wakeInterval");
     Objects.requireNonNull(listWaitTimeout, "listWaitTimeout");
     Objects.requireNonNull(consistentReadWait, "consistentReadWait");
     Objects.requireNonNull(clock, "clock");
@@ -55,6 +60,7 @@ public record WatchCacheConfig(
     if (windowAge.isNegative()
         || !bookmarkInterval.isPositive()
         || !timerResolution.isPositive()
+        || wakeInterval.isNegative()
         || listWaitTimeout.isNegative()
         || consistentReadWait.isNegative()) {
       throw new IllegalArgumentException("durations must be positive");
@@ -77,6 +83,7 @@ public record WatchCacheConfig(
     private int bufferEvents = 1_000;
     private Duration bookmarkInterval = Duration.ofMinutes(1);
     private Duration timerResolution = Duration.ofMillis(250);
+    private Duration wakeInterval = Duration.ofMillis(2);
     private Duration listWaitTimeout = Duration.ofSeconds(3);
     private Duration consistentReadWait = Duration.ofMillis(100);
     private InstantSource clock = InstantSource.system();
@@ -117,6 +124,11 @@ public record WatchCacheConfig(
       return this;
     }
 
+    public Builder wakeInterval(Duration interval) {
+      this.wakeInterval = interval;
+      return this;
+    }
+
     public Builder listWaitTimeout(Duration timeout) {
       this.listWaitTimeout = timeout;
       return this;
@@ -143,6 +155,7 @@ public record WatchCacheConfig(
           bufferEvents,
           bookmarkInterval,
           timerResolution,
+          wakeInterval,
           listWaitTimeout,
           consistentReadWait,
           clock);

@@ -73,6 +73,9 @@ public final class CacheEngine implements AutoCloseable {
   private Watch upstream; // guarded by applyLock
   private long watchGeneration; // guarded by applyLock
   private Thread ticker;
+  private Thread waker;
+  private volatile boolean wakePending;
+  private volatile boolean wakerIdle;
 
   private CacheEngine(Store store, WatchCacheConfig config) {
     this.store = store;
@@ -100,6 +103,10 @@ public final class CacheEngine implements AutoCloseable {
         Thread.ofVirtual()
             .name("watch-cache-timer-" + config.keys().groupResource())
             .start(engine::runTimer);
+    engine.waker =
+        Thread.ofVirtual()
+            .name("watch-cache-waker-" + config.keys().groupResource())
+            .start(engine::runWaker);
     return engine;
   }
 
@@ -171,8 +178,38 @@ public final class CacheEngine implements AutoCloseable {
       state = published;
     }
     signalRevision();
-    for (SubscriberTask t : tasks) {
-      t.onPublished(published);
+    wakePending = true;
+    if (wakerIdle) {
+      LockSupport.unpark(waker);
+    }
+  }
+
+  /**
+   * Wakes the subscriptions waiting for events, at most once per {@code wakeInterval}: one round
+   * covers every event published since the previous one, so the number of thread wake-ups does not
+   * grow with the write rate. Also ends subscriptions that fell too far behind.
+   */
+  private void runWaker() {
+    long interval = config.wakeInterval().toNanos();
+    while (!closed) {
+      if (!wakePending) {
+        wakerIdle = true;
+        if (!wakePending && !closed) {
+          LockSupport.park(this);
+        }
+        wakerIdle = false;
+        continue;
+      }
+      wakePending = false;
+      State s = state;
+      for (SubscriberTask t : tasks) {
+        t.onPublished(s);
+      }
+      long until = System.nanoTime() + interval;
+      long left;
+      while ((left = until - System.nanoTime()) > 0 && !closed) {
+        LockSupport.parkNanos(left);
+      }
     }
   }
 
@@ -492,6 +529,9 @@ public final class CacheEngine implements AutoCloseable {
     }
     if (ticker != null) {
       LockSupport.unpark(ticker);
+    }
+    if (waker != null) {
+      LockSupport.unpark(waker);
     }
     signalRevision();
     for (SubscriberTask t : tasks) {
