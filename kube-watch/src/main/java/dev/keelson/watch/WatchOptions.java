@@ -28,7 +28,7 @@ public record WatchOptions(
     int bufferEvents) {
 
   public WatchOptions {
-    namespace = namespace == null || namespace.isEmpty() ? null : namespace;
+    namespace = namespace == null || namespace.isEmpty() ? null : namespace.intern();
     labelSelector = labelSelector == null ? Selector.everything() : labelSelector;
     fieldSelector = fieldSelector == null ? Selector.everything() : fieldSelector;
     start = start == null ? StartAt.now() : start;

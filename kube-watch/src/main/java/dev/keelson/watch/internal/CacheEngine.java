@@ -61,7 +61,9 @@ public final class CacheEngine implements AutoCloseable {
   final Decoder decoder;
   final Counters counters = new Counters();
   final String prefix;
-  private final Entry[] ring;
+  private final int capacity;
+  private final Entry[] ring; // length is a power of two
+  private final int mask;
   private final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
   private final Object applyLock = new Object();
   private final ReentrantLock revisionLock = new ReentrantLock();
@@ -82,7 +84,13 @@ public final class CacheEngine implements AutoCloseable {
     this.config = config;
     this.decoder = new Decoder(config.keys(), config.fields());
     this.prefix = config.keys().prefix();
-    this.ring = new Entry[config.windowEvents()];
+    int size = 1;
+    while (size < config.windowEvents()) {
+      size <<= 1;
+    }
+    this.ring = new Entry[size];
+    this.mask = ring.length - 1;
+    this.capacity = config.windowEvents();
     this.lister = new Lister(this);
   }
 
@@ -245,15 +253,14 @@ public final class CacheEngine implements AutoCloseable {
         }
         root = root.put(key, current);
       }
-      int slot = (int) (head % ring.length);
-      Entry evicted = ring[slot];
-      ring[slot] = new Entry(head, r, deleted, current, previous, root, now);
-      head++;
-      if (head - oldest > ring.length) {
+      if (head + 1 - oldest > capacity) {
+        Entry evicted = ring[(int) oldest & mask];
         baseRevision = evicted.revision();
         baseRoot = evicted.rootAfter();
         oldest++;
       }
+      ring[(int) head & mask] = new Entry(head, r, deleted, current, previous, root, now);
+      head++;
     }
     return evictByAge(
         new State(head, revision, root, oldest, baseRevision, baseRoot, s.epoch()), now);
@@ -269,7 +276,7 @@ public final class CacheEngine implements AutoCloseable {
     long baseRevision = s.baseRevision();
     PersistentMap<StoredObject> baseRoot = s.baseRoot();
     while (oldest < s.head()) {
-      Entry e = ring[(int) (oldest % ring.length)];
+      Entry e = ring[(int) oldest & mask];
       if (!e.appended().isBefore(limit)) {
         break;
       }
@@ -364,12 +371,12 @@ public final class CacheEngine implements AutoCloseable {
 
   /** The event at {@code seq}, or {@code null} if its slot has been reused. */
   Entry entry(long seq) {
-    Entry e = ring[(int) (seq % ring.length)];
+    Entry e = ring[(int) seq & mask];
     return e != null && e.seq() == seq ? e : null;
   }
 
   int windowCapacity() {
-    return ring.length;
+    return capacity;
   }
 
   /**

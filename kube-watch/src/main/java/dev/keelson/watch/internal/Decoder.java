@@ -72,6 +72,7 @@ final class Decoder {
       namespace = meta.path("namespace").asText("");
       name = meta.path("name").asText("");
     }
+    namespace = namespace.intern(); // so that filters compare namespaces by identity first
     Map<String, String> fields = new HashMap<>(extractor.fields(generic));
     fields.put(NAME_FIELD, name);
     fields.put(NAMESPACE_FIELD, namespace);

@@ -217,16 +217,28 @@ final class SubscriberTask implements Subscription, Runnable {
       }
       State s = engine.state();
       long c = cursor;
-      if (c < s.head()) {
-        if (overflowed || s.head() - c > limit) {
-          throw overflow(s.head());
+      long head = s.head();
+      if (c < head) {
+        if (overflowed || head - c > limit) {
+          throw overflow(head);
         }
-        Entry e = engine.entry(c);
-        if (e == null) {
-          throw overflow(s.head());
+        // One batch up to the published head; the shared cursor is updated every 64 events so
+        // that the waker's lag check stays close without a volatile write per event.
+        while (c < head) {
+          Entry e = engine.entry(c);
+          if (e == null) {
+            throw overflow(engine.state().head());
+          }
+          deliver(e);
+          c++;
+          if ((c & 63) == 0) {
+            cursor = c;
+            if (closeRequested || overflowed) {
+              break;
+            }
+          }
         }
-        deliver(e);
-        cursor = c + 1;
+        cursor = c;
         continue;
       }
       if (overflowed) {
