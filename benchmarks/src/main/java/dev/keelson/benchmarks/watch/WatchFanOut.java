@@ -113,6 +113,7 @@ public final class WatchFanOut {
               WatchCacheConfig.builder(PODS, "v1", "Pod")
                   .windowEvents(WRITES * 2)
                   .bufferEvents(WRITES * 2)
+                  .wakeInterval(Duration.ofMillis(Integer.getInteger("wakeMillis", 2)))
                   .build());
       long base = store.currentRevision();
       long[] writeNanos = new long[WRITES];
@@ -174,8 +175,12 @@ public final class WatchFanOut {
       Arrays.sort(all);
       double seconds = (end - start) / 1e9;
       System.out.printf(
-          "mode=%s subscribers=%d writes=%d deliveries=%d%n",
-          rate == 0 ? "throughput" : "latency@" + rate + "/s", SUBSCRIBERS, WRITES, expected);
+          "mode=%s subscribers=%d writes=%d deliveries=%d wakeInterval=%s%n",
+          rate == 0 ? "throughput" : "latency@" + rate + "/s",
+          SUBSCRIBERS,
+          WRITES,
+          expected,
+          cache.config().wakeInterval());
       System.out.printf(
           "writes took %.3f s (%.0f writes/s); last delivery after %.3f s%n",
           (written - start) / 1e9, WRITES / ((written - start) / 1e9), seconds);

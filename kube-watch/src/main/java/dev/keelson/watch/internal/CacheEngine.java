@@ -259,7 +259,8 @@ public final class CacheEngine implements AutoCloseable {
         baseRoot = evicted.rootAfter();
         oldest++;
       }
-      ring[(int) head & mask] = new Entry(head, r, deleted, current, previous, root, now);
+      ring[(int) head & mask] =
+          new Entry(head, r, current.namespace(), deleted, current, previous, root, now);
       head++;
     }
     return evictByAge(

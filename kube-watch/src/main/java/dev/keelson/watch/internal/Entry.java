@@ -10,6 +10,7 @@ import java.time.Instant;
  *
  * @param seq position in the cache's event sequence (never reused)
  * @param revision the store revision of the change
+ * @param namespace the object's namespace, interned (filters compare it by identity)
  * @param deleted whether the object was deleted (else created or modified)
  * @param current the object after the change; for a delete, the removed object re-versioned at the
  *     delete's revision
@@ -20,6 +21,7 @@ import java.time.Instant;
 record Entry(
     long seq,
     long revision,
+    String namespace,
     boolean deleted,
     StoredObject current,
     StoredObject previous,

@@ -30,6 +30,8 @@ final class SubscriberTask implements Subscription, Runnable {
   private final EventSink sink;
   private final int limit;
   private final boolean filterless;
+  private final String namespace; // interned, or null for all namespaces
+  private final boolean selectorless;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile Thread thread;
   private volatile long cursor = -1;
@@ -49,10 +51,10 @@ final class SubscriberTask implements Subscription, Runnable {
     int buffer =
         options.bufferEvents() == 0 ? engine.config.bufferEvents() : options.bufferEvents();
     this.limit = Math.min(buffer, engine.windowCapacity());
-    this.filterless =
-        options.namespace() == null
-            && options.labelSelector().matchesEverything()
-            && options.fieldSelector().matchesEverything();
+    this.namespace = options.namespace(); // WatchOptions interns it
+    this.selectorless =
+        options.labelSelector().matchesEverything() && options.fieldSelector().matchesEverything();
+    this.filterless = namespace == null && selectorless;
   }
 
   void start(long epoch) {
@@ -279,14 +281,19 @@ final class SubscriberTask implements Subscription, Runnable {
                   : e.previous() == null ? EventType.ADDED : EventType.MODIFIED));
       return;
     }
+    // Namespaces are interned on both sides: identity is equality. The namespace of an object
+    // never changes (it is part of the key), so it decides for old and new state at once.
+    if (namespace != null && e.namespace() != namespace) {
+      return;
+    }
     if (e.deleted()) {
-      if (options.matches(current)) {
+      if (selectorless || selected(current)) {
         emit(current.event(EventType.DELETED));
       }
       return;
     }
-    boolean now = options.matches(current);
-    boolean before = e.previous() != null && options.matches(e.previous());
+    boolean now = selectorless || selected(current);
+    boolean before = e.previous() != null && (selectorless || selected(e.previous()));
     if (now && before) {
       emit(current.event(EventType.MODIFIED));
     } else if (now) {
@@ -294,6 +301,13 @@ final class SubscriberTask implements Subscription, Runnable {
     } else if (before) {
       emit(current.event(EventType.DELETED));
     }
+  }
+
+  private boolean selected(StoredObject o) {
+    return (options.labelSelector().matchesEverything()
+            || options.labelSelector().matches(o.labels()))
+        && (options.fieldSelector().matchesEverything()
+            || options.fieldSelector().matches(o.fields()));
   }
 
   private void emit(Event event) throws Exception {
