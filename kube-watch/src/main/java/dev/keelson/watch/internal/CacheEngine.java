@@ -21,6 +21,7 @@ import dev.keelson.watch.WatchOptions;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,6 +79,7 @@ public final class CacheEngine implements AutoCloseable {
   private Thread waker;
   private volatile boolean wakePending;
   private volatile boolean wakerIdle;
+  private long roundHead; // waker thread only: the head its previous round covered
 
   private CacheEngine(Store store, WatchCacheConfig config) {
     this.store = store;
@@ -210,8 +212,11 @@ public final class CacheEngine implements AutoCloseable {
       }
       wakePending = false;
       State s = state;
+      long from = roundHead;
+      List<String> touched = namespacesBetween(s, from);
+      roundHead = s.head();
       for (SubscriberTask t : tasks) {
-        t.onPublished(s);
+        t.onPublished(s, from, touched);
       }
       long until = System.nanoTime() + interval;
       long left;
@@ -219,6 +224,38 @@ public final class CacheEngine implements AutoCloseable {
         LockSupport.parkNanos(left);
       }
     }
+  }
+
+  /**
+   * The (interned) namespaces of the events in {@code [from, s.head())}, or {@code null} when
+   * unknown (the range left the ring) or too many to be worth checking.
+   */
+  private List<String> namespacesBetween(State s, long from) {
+    if (from < s.oldest()) {
+      return null;
+    }
+    List<String> out = new ArrayList<>(4);
+    for (long seq = from; seq < s.head(); seq++) {
+      Entry e = entry(seq);
+      if (e == null) {
+        return null;
+      }
+      String ns = e.namespace();
+      boolean seen = false;
+      for (String n : out) {
+        if (n == ns) {
+          seen = true;
+          break;
+        }
+      }
+      if (!seen) {
+        if (out.size() == 16) {
+          return null;
+        }
+        out.add(ns);
+      }
+    }
+    return out;
   }
 
   /** Applies a batch of store events to {@code s}. Caller holds {@link #applyLock}. */

@@ -9,8 +9,11 @@ import dev.keelson.watch.StartAt;
 import dev.keelson.watch.StoredObject;
 import dev.keelson.watch.Subscription;
 import dev.keelson.watch.WatchOptions;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
@@ -25,6 +28,16 @@ import java.util.concurrent.locks.LockSupport;
  * write.
  */
 final class SubscriberTask implements Subscription, Runnable {
+  private static final VarHandle CURSOR;
+
+  static {
+    try {
+      CURSOR = MethodHandles.lookup().findVarHandle(SubscriberTask.class, "cursor", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   private final CacheEngine engine;
   private final WatchOptions options;
   private final EventSink sink;
@@ -94,13 +107,32 @@ final class SubscriberTask implements Subscription, Runnable {
     }
   }
 
-  /** Called by the dispatcher after each publication. */
-  void onPublished(State s) {
+  /**
+   * Called by the waker after events up to {@code s.head()} were published; {@code touched} are the
+   * namespaces of the events since {@code from} (null if unknown). A waiting subscription with a
+   * namespace none of them is in is not woken: its cursor is moved past them instead (it would have
+   * skipped them), so idle namespaces cost no thread wake-ups.
+   */
+  void onPublished(State s, long from, List<String> touched) {
     long c = cursor;
     if (c >= 0 && s.head() - c > limit && !overflowed) {
       overflowed = true;
       LockSupport.unpark(thread);
     } else if (waiting) {
+      if (namespace != null && touched != null && c >= from && c < s.head()) {
+        boolean mine = false;
+        for (String n : touched) {
+          if (n == namespace) {
+            mine = true;
+            break;
+          }
+        }
+        if (!mine) {
+          // Fails harmlessly if the thread moved the cursor itself in the meantime.
+          CURSOR.compareAndSet(this, c, s.head());
+          return;
+        }
+      }
       LockSupport.unpark(thread);
     }
   }
