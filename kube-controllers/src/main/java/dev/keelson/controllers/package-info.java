@@ -1,4 +1,6 @@
 /**
- * Built-in controllers (namespace, garbage collector, ReplicaSet, Deployment, StatefulSet, DaemonSet, Job, endpoints, node lifecycle) and the scheduler. (Not built yet: see the project's issues.)
+ * Built-in controllers (namespace, garbage collector, ReplicaSet, Deployment, StatefulSet,
+ * DaemonSet, Job, endpoints, node lifecycle) and the scheduler. (Not built yet: see the project's
+ * issues.)
  */
 package dev.keelson.controllers;

@@ -1,0 +1,8 @@
+# Sourced by bin/* scripts: picks a JDK >= 21 and quiets the JDK's warnings about Maven's own
+# libraries (JDK 24+ warns on sun.misc.Unsafe use inside Maven, not in Keelson).
+JAVA_HOME=$(bin/java-home)
+export JAVA_HOME
+v=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+if [ "${v%%.*}" -ge 24 ]; then
+  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+fi

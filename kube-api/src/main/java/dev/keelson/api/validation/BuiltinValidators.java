@@ -1,0 +1,73 @@
+package dev.keelson.api.validation;
+
+import dev.keelson.api.KubernetesObject;
+import dev.keelson.api.core.v1.ConfigMap;
+import dev.keelson.api.core.v1.Namespace;
+import dev.keelson.api.core.v1.Pod;
+import dev.keelson.api.core.v1.Secret;
+import dev.keelson.api.core.v1.Service;
+import dev.keelson.api.registry.ResourceType;
+import java.util.List;
+
+/**
+ * The validator an API server uses for a resource: the kind-specific one for the built-in kinds
+ * that have one (Pod, Service, Namespace, ConfigMap, Secret), and metadata validation by the
+ * resource's scope and name rule ({@link NameValidator#forResource}) for every other resource.
+ * Custom resources get apimachinery's generic metadata rules (unqualified finalizers allowed).
+ *
+ * <p>Kind-specific validation applies to typed objects; an object held as a {@link
+ * dev.keelson.api.GenericObject} gets its metadata validated only. Add custom rules with {@link
+ * Validator#and}.
+ */
+public final class BuiltinValidators {
+  private BuiltinValidators() {}
+
+  private static final PodValidation PODS = new PodValidation();
+  private static final ServiceValidation SERVICES = new ServiceValidation();
+  private static final NamespaceValidation NAMESPACES = new NamespaceValidation();
+  private static final Validator<ConfigMap> CONFIG_MAPS = ConfigDataValidation.configMaps();
+  private static final Validator<Secret> SECRETS = ConfigDataValidation.secrets();
+
+  /** The validator for objects of {@code type}. */
+  public static Validator<KubernetesObject> forResource(ResourceType type) {
+    ObjectMetaValidation meta =
+        ObjectMetaValidation.of(type.namespaced(), NameValidator.forResource(type.groupResource()));
+    if (type.javaTypeName() == null) {
+      meta = meta.allowingUnqualifiedFinalizers();
+    }
+    ObjectMetaValidation metaOnly = meta;
+    return new Validator<>() {
+      @Override
+      public List<FieldError> validate(KubernetesObject object) {
+        return switch (object) {
+          case Pod p -> PODS.validate(p);
+          case Service s -> SERVICES.validate(s);
+          case Namespace n -> NAMESPACES.validate(n);
+          case ConfigMap c -> CONFIG_MAPS.validate(c);
+          case Secret s -> SECRETS.validate(s);
+          default -> metaOnly.validate(object);
+        };
+      }
+
+      @Override
+      public List<FieldError> validateUpdate(KubernetesObject n, KubernetesObject o) {
+        if (n instanceof Pod p && o instanceof Pod old) {
+          return PODS.validateUpdate(p, old);
+        }
+        if (n instanceof Service s && o instanceof Service old) {
+          return SERVICES.validateUpdate(s, old);
+        }
+        if (n instanceof Namespace ns && o instanceof Namespace old) {
+          return NAMESPACES.validateUpdate(ns, old);
+        }
+        if (n instanceof ConfigMap c && o instanceof ConfigMap old) {
+          return CONFIG_MAPS.validateUpdate(c, old);
+        }
+        if (n instanceof Secret s && o instanceof Secret old) {
+          return SECRETS.validateUpdate(s, old);
+        }
+        return metaOnly.validateUpdate(n, o);
+      }
+    };
+  }
+}
