@@ -108,10 +108,15 @@ public record StoreConfig(
 
   static URI parse(String uri) {
     if (uri == null || uri.isBlank()) {
-      return URI.create("memory:");
+      return URI.create("memory:?");
+    }
+    String s = uri.strip();
+    if (s.matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
+      // java.net.URI cannot hold an empty scheme-specific part: keep "memory:" as "memory:?".
+      s = s + "?";
     }
     try {
-      URI u = new URI(uri.strip());
+      URI u = new URI(s);
       if (u.getScheme() == null) {
         throw new InvalidStoreUriException(
             "store URI '" + uri + "' has no scheme; use memory:, file:<dir> or etcd://host:port");

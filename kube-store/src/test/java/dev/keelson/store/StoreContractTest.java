@@ -460,9 +460,9 @@ public abstract class StoreContractTest {
     assertThat(store.get(key("x")).orElseThrow().modRevision()).isEqualTo(start + 1);
     assertThat(store.get(key("y")).orElseThrow().modRevision()).isEqualTo(start + 1);
     assertThat(r.results()).hasSize(3);
-    assertThat(r.results().get(2))
-        .as("reads in a transaction see the state before it")
-        .isEqualTo(new OpResult.GetResult(java.util.Optional.empty()));
+    assertThat(((OpResult.GetResult) r.results().get(2)).kv().orElseThrow().valueString())
+        .as("a read in a transaction sees its earlier writes, as in etcd")
+        .isEqualTo("1");
   }
 
   @Test
