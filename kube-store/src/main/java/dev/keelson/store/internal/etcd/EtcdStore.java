@@ -458,24 +458,11 @@ public final class EtcdStore implements Store {
   }
 
   /**
-   * The branch's ops for etcd, reads first. etcd runs a branch's ops in order and a read after a
-   * write sees it; the store's reads see the state before the transaction. Sending the reads first
-   * gives the store's semantics; writes do not depend on their order, since a branch writes each
-   * key at most once. The results are matched back to the ops by type, in order.
+   * The branch's ops for etcd, in order (as in etcd, a read sees the branch's earlier writes). The
+   * results are matched back to the ops by type, in order.
    */
   private io.etcd.jetcd.op.Op[] toOps(List<Op> ops) {
-    List<io.etcd.jetcd.op.Op> result = new ArrayList<>(ops.size());
-    for (Op op : ops) {
-      if (op instanceof Op.Get) {
-        result.add(toOp(op));
-      }
-    }
-    for (Op op : ops) {
-      if (!(op instanceof Op.Get)) {
-        result.add(toOp(op));
-      }
-    }
-    return result.toArray(io.etcd.jetcd.op.Op[]::new);
+    return ops.stream().map(this::toOp).toArray(io.etcd.jetcd.op.Op[]::new);
   }
 
   private io.etcd.jetcd.op.Op toOp(Op op) {
