@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(16)
-@Warmup(iterations = 2, time = 5)
-@Measurement(iterations = 3, time = 5)
+@Warmup(iterations = 2, time = 10)
+@Measurement(iterations = 3, time = 10)
 public class EtcdPutBenchmark {
   private static final int KEYS_PER_WRITER = 1024;
   private static final byte[] VALUE = value(512);

@@ -64,6 +64,12 @@ final class EtcdErrors {
     if (message.contains(TOO_LARGE)) {
       return Kind.TOO_LARGE;
     }
+    if (message.contains("authentication failed")
+        || message.contains("user name is empty")
+        || message.contains("permission denied")
+        || message.contains("invalid auth token")) {
+      return Kind.UNAVAILABLE; // etcd answers INVALID_ARGUMENT for bad credentials
+    }
     if (message.contains(DUPLICATE_KEY)) {
       return Kind.INVALID_ARGUMENT;
     }
@@ -106,10 +112,16 @@ final class EtcdErrors {
   /** The failure as an {@link UnavailableException} saying what was being done. */
   static UnavailableException unavailable(String doing, EtcdOptions options, Throwable failure) {
     Throwable t = unwrap(failure);
-    String reason =
-        t instanceof TimeoutException && t.getMessage() == null
-            ? "no answer within " + options.requestTimeout()
-            : t.getClass().getSimpleName() + ": " + t.getMessage();
+    String reason;
+    if (t instanceof TimeoutException && t.getMessage() == null) {
+      reason = "no answer within " + options.requestTimeout();
+    } else if (grpcCode(t) == Status.Code.UNAUTHENTICATED
+        || String.valueOf(t.getMessage()).contains("authentication failed")) {
+      reason =
+          "authentication failed: etcd rejected the user name or password (" + t.getMessage() + ")";
+    } else {
+      reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
     return new UnavailableException(
         "etcd at " + options.endpointList() + " unavailable while " + doing + ": " + reason, t);
   }

@@ -26,7 +26,7 @@ class EtcdFailureIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
 
   /** The request timeout plus jetcd's scheduling slack, with room for a slow CI machine. */
-  private static final Duration BOUND = Duration.ofSeconds(6);
+  private static final Duration BOUND = Duration.ofSeconds(10);
 
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.UTF_8);

@@ -226,7 +226,7 @@ public final class EtcdCluster implements AutoCloseable {
             statusClient()
                 .getMaintenanceClient()
                 .statusMember(member.clientUrl().toString())
-                .get(2, TimeUnit.SECONDS);
+                .get(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);
