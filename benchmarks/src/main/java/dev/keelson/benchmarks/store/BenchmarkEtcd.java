@@ -32,8 +32,12 @@ final class BenchmarkEtcd {
       Path dir = Path.of(System.getProperty("java.io.tmpdir"), "keelson-bench-etcd-" + host);
       Path endpointFile = dir.resolve("endpoint");
       if (Files.exists(endpointFile)) {
+        // An earlier fork of this run started it; while its watchdog lives, wait for it (a
+        // loaded machine can be slow to answer) rather than start a second one.
         String endpoint = Files.readString(endpointFile).strip();
-        if (healthy(endpoint)) {
+        long watchdog = Long.parseLong(Files.readString(dir.resolve("watchdog")).strip());
+        if (ProcessHandle.of(watchdog).map(ProcessHandle::isAlive).orElse(false)) {
+          awaitHealthy(endpoint, dir);
           return endpoint;
         }
       }
@@ -67,18 +71,13 @@ final class BenchmarkEtcd {
               + "kill -9 $e 2>/dev/null; wait $e 2>/dev/null; rm -rf "
               + dir
               + "\n";
-      new ProcessBuilder("/bin/sh", "-c", script)
-          .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-          .redirectError(ProcessBuilder.Redirect.DISCARD)
-          .start();
-      long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-      while (!healthy(endpoint)) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "etcd did not become healthy; see " + dir.resolve("etcd.log"));
-        }
-        Thread.sleep(50);
-      }
+      Process watchdog =
+          new ProcessBuilder("/bin/sh", "-c", script)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .redirectError(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      awaitHealthy(endpoint, dir);
+      Files.writeString(dir.resolve("watchdog"), Long.toString(watchdog.pid()));
       Files.writeString(endpointFile, endpoint);
       return endpoint;
     } catch (IOException e) {
@@ -86,6 +85,17 @@ final class BenchmarkEtcd {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitHealthy(String endpoint, Path dir) throws InterruptedException {
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!healthy(endpoint)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "etcd at " + endpoint + " not healthy; see " + dir.resolve("etcd.log"));
+      }
+      Thread.sleep(50);
     }
   }
 
@@ -105,7 +115,7 @@ final class BenchmarkEtcd {
           HttpClient.newHttpClient()
               .send(
                   HttpRequest.newBuilder(URI.create("http://" + endpoint + "/health"))
-                      .timeout(Duration.ofSeconds(2))
+                      .timeout(Duration.ofSeconds(5))
                       .build(),
                   HttpResponse.BodyHandlers.ofString());
       return response.statusCode() == 200 && response.body().contains("\"true\"");
