@@ -131,8 +131,8 @@ public record StoreConfig(
   public static final class Builder {
     private URI uri;
     private long maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
-    private long historyRevisions = 100_000;
-    private Duration historyRetention = Duration.ofMinutes(10);
+    private long historyRevisions = 10_000;
+    private Duration historyRetention = Duration.ofMinutes(5);
     private int watchBufferEvents = 10_000;
     private Duration requestTimeout = Duration.ofSeconds(10);
     private Optional<Tls> tls = Optional.empty();

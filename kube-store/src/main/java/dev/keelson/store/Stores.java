@@ -27,10 +27,14 @@ public final class Stores {
     return provider(config.uri().getScheme()).open(config);
   }
 
-  /** The provider for {@code scheme} (case-insensitive). */
+  /** The provider for {@code scheme} (case-insensitive) among those on the class path. */
   public static StoreProvider provider(String scheme) {
+    return select(scheme, providers());
+  }
+
+  /** Picks the one provider of {@code all} serving {@code scheme}; failures as described above. */
+  static StoreProvider select(String scheme, List<StoreProvider> all) {
     List<StoreProvider> matching = new ArrayList<>();
-    List<StoreProvider> all = providers();
     for (StoreProvider p : all) {
       if (p.scheme().equalsIgnoreCase(scheme)) {
         matching.add(p);

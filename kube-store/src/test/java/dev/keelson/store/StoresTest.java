@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keelson.store.internal.memory.MemoryStore;
+import dev.keelson.store.spi.StoreProvider;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class StoresTest {
@@ -34,6 +37,38 @@ class StoresTest {
         .isInstanceOf(InvalidStoreUriException.class);
     assertThatThrownBy(() -> Stores.open("memory:something"))
         .isInstanceOf(InvalidStoreUriException.class);
+  }
+
+  @Test
+  void twoProvidersForOneSchemeFailLoudlyNamingBoth() {
+    StoreProvider a = new TestProvider("dup", Optional.empty());
+    StoreProvider b = new TestProvider("dup", Optional.empty());
+    assertThatThrownBy(() -> Stores.select("dup", List.of(a, b)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ambiguous")
+        .hasMessageContaining(TestProvider.class.getName());
+  }
+
+  @Test
+  void unavailableProviderSaysWhy() {
+    StoreProvider p = new TestProvider("etcd", Optional.of("jetcd is not on the class path"));
+    assertThatThrownBy(() -> Stores.select("etcd", List.of(p)))
+        .isInstanceOf(UnavailableException.class)
+        .hasMessageContaining("jetcd is not on the class path");
+  }
+
+  @Test
+  void schemeMatchingIgnoresCase() {
+    StoreProvider p = new TestProvider("memory", Optional.empty());
+    assertThat(Stores.select("MEMORY", List.of(p))).isSameAs(p);
+  }
+
+  private record TestProvider(String scheme, Optional<String> unavailabilityReason)
+      implements StoreProvider {
+    @Override
+    public Store open(StoreConfig config) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   @Test

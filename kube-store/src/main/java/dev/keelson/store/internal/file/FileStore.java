@@ -1,5 +1,6 @@
 package dev.keelson.store.internal.file;
 
+import dev.keelson.store.KeyValue;
 import dev.keelson.store.RangeRequest;
 import dev.keelson.store.RangeResult;
 import dev.keelson.store.Store;
@@ -15,6 +16,7 @@ import dev.keelson.store.internal.memory.Commit;
 import dev.keelson.store.internal.memory.MvccEngine;
 import dev.keelson.store.internal.memory.Requests;
 import dev.keelson.store.internal.memory.WatchHub;
+import dev.keelson.store.internal.memory.Writes;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -62,11 +65,12 @@ public final class FileStore implements Store {
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile Thread snapshotter;
-  private long lastSnapshotRevision;
+  private volatile long lastSnapshotRevision;
 
   private sealed interface Request {}
 
-  private record TxnRequest(Txn txn, CompletableFuture<TxnResult> done) implements Request {}
+  private record TxnRequest(Txn txn, boolean copyResults, CompletableFuture<TxnResult> done)
+      implements Request {}
 
   private record CompactRequest(long revision, CompletableFuture<Void> done) implements Request {}
 
@@ -137,8 +141,38 @@ public final class FileStore implements Store {
 
   @Override
   public TxnResult txn(Txn txn) {
+    return write(txn, true);
+  }
+
+  private TxnResult write(Txn txn, boolean copyResults) {
     Requests.validate(txn, maxRequestBytes);
-    return submit(new TxnRequest(txn, new CompletableFuture<>()), TxnRequest::done);
+    return submit(new TxnRequest(txn, copyResults, new CompletableFuture<>()), TxnRequest::done);
+  }
+
+  @Override
+  public Optional<KeyValue> get(byte[] key) {
+    checkOpen();
+    return engine.get(key);
+  }
+
+  @Override
+  public long create(byte[] key, byte[] value) {
+    return Writes.create(this::write, key, value);
+  }
+
+  @Override
+  public long update(byte[] key, byte[] value, long expectedModRevision) {
+    return Writes.update(this::write, key, value, expectedModRevision);
+  }
+
+  @Override
+  public long delete(byte[] key, long expectedModRevision) {
+    return Writes.delete(this::write, key, expectedModRevision);
+  }
+
+  @Override
+  public long put(byte[] key, byte[] value) {
+    return Writes.put(this::write, key, value);
   }
 
   @Override
@@ -188,7 +222,7 @@ public final class FileStore implements Store {
         for (Request req : batch) {
           switch (req) {
             case TxnRequest t -> {
-              MvccEngine.Applied applied = engine.apply(t.txn());
+              MvccEngine.Applied applied = engine.apply(t.txn(), t.copyResults());
               if (applied.commit() != null) {
                 out = WalCodec.appendCommit(out, applied.commit());
                 commits.add(applied.commit());
@@ -236,6 +270,9 @@ public final class FileStore implements Store {
       batch.forEach(r -> fail(r, u));
     } finally {
       closed = true;
+      if (failure != null) {
+        hub.close();
+      }
       List<Request> rest = new ArrayList<>();
       queue.drainTo(rest);
       UnavailableException u = unavailable();
@@ -274,7 +311,10 @@ public final class FileStore implements Store {
                   }
                   lastSnapshotRevision = ok ? revision : lastSnapshotRevision;
                   try {
-                    queue.put(new SnapshotDone(ok));
+                    SnapshotDone done = new SnapshotDone(ok);
+                    while (writer.isAlive() && !queue.offer(done, 100, TimeUnit.MILLISECONDS)) {
+                      // the writer drains the queue; if it has stopped nobody needs this
+                    }
                   } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                   }

@@ -1,5 +1,6 @@
 package dev.keelson.store.internal.memory;
 
+import dev.keelson.store.KeyValue;
 import dev.keelson.store.RangeRequest;
 import dev.keelson.store.RangeResult;
 import dev.keelson.store.Store;
@@ -10,6 +11,7 @@ import dev.keelson.store.UnavailableException;
 import dev.keelson.store.Watch;
 import dev.keelson.store.WatchListener;
 import dev.keelson.store.WatchRequest;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -45,11 +47,15 @@ public final class MemoryStore implements Store {
 
   @Override
   public TxnResult txn(Txn txn) {
+    return write(txn, true);
+  }
+
+  private TxnResult write(Txn txn, boolean copyResults) {
     Requests.validate(txn, maxRequestBytes);
     writeLock.lock();
     try {
       checkOpen();
-      MvccEngine.Applied applied = engine.apply(txn);
+      MvccEngine.Applied applied = engine.apply(txn, copyResults);
       if (applied.commit() != null) {
         hub.publish(applied.commit());
         engine.maybeAutoCompact();
@@ -58,6 +64,32 @@ public final class MemoryStore implements Store {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  @Override
+  public Optional<KeyValue> get(byte[] key) {
+    checkOpen();
+    return engine.get(key);
+  }
+
+  @Override
+  public long create(byte[] key, byte[] value) {
+    return Writes.create(this::write, key, value);
+  }
+
+  @Override
+  public long update(byte[] key, byte[] value, long expectedModRevision) {
+    return Writes.update(this::write, key, value, expectedModRevision);
+  }
+
+  @Override
+  public long delete(byte[] key, long expectedModRevision) {
+    return Writes.delete(this::write, key, expectedModRevision);
+  }
+
+  @Override
+  public long put(byte[] key, byte[] value) {
+    return Writes.put(this::write, key, value);
   }
 
   @Override

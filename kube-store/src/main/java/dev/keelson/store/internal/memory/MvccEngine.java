@@ -38,7 +38,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * durable.
  */
 public final class MvccEngine {
-  private final ConcurrentSkipListMap<byte[], Version> index =
+  private final ConcurrentSkipListMap<byte[], KeyEntry> index =
       new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
   private final ConcurrentSkipListMap<Long, Commit> history = new ConcurrentSkipListMap<>();
   private final InstantSource clock;
@@ -78,6 +78,15 @@ public final class MvccEngine {
    * get sees earlier writes of the same transaction, as in etcd. Not yet visible to readers.
    */
   public Applied apply(Txn txn) {
+    return apply(txn, true);
+  }
+
+  /**
+   * As {@link #apply(Txn)}; with {@code copyResults == false} the op results share the engine's
+   * arrays and must not leave the store (for the store's own convenience paths, which only read
+   * revisions from them). Put and delete results then carry no previous value.
+   */
+  public Applied apply(Txn txn, boolean copyResults) {
     boolean ok = true;
     for (Compare c : txn.compares()) {
       if (!c.test(latest(c.key()))) {
@@ -91,10 +100,15 @@ public final class MvccEngine {
     List<WatchEvent> events = null;
     for (Op op : ops) {
       switch (op) {
-        case Op.Get g -> results.add(new OpResult.GetResult(opt(latest(g.key()))));
+        case Op.Get g ->
+            results.add(
+                new OpResult.GetResult(
+                    copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
-          byte[] key = p.key().clone();
-          Version head = index.get(key);
+          KeyEntry entry = index.get(p.key());
+          Version head = KeyEntry.head(entry);
+          // Reuse the engine's own copy of an existing key; copy a new one.
+          byte[] key = head != null ? head.kv.key() : p.key().clone();
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           KeyValue kv =
               new KeyValue(
@@ -103,19 +117,26 @@ public final class MvccEngine {
                   prev == null ? rev : prev.createRevision(),
                   rev,
                   prev == null ? 1 : prev.version() + 1);
-          index.put(key, new Version(kv, false, head));
-          results.add(new OpResult.PutResult(opt(prev)));
+          Version v = new Version(kv, false, head);
+          if (entry == null) {
+            index.put(key, new KeyEntry(v));
+          } else {
+            entry.head = v;
+          }
+          results.add(new OpResult.PutResult(copyResults ? opt(prev) : Optional.empty()));
           events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
         }
         case Op.Delete d -> {
-          Version head = index.get(d.key());
+          KeyEntry entry = index.get(d.key());
+          Version head = KeyEntry.head(entry);
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           if (prev != null) {
             KeyValue kv = new KeyValue(prev.key(), new byte[0], 0, rev, 0);
-            index.put(prev.key(), new Version(kv, true, head));
+            entry.head = new Version(kv, true, head);
             events = add(events, new WatchEvent(WatchEvent.Type.DELETE, kv, prev));
           }
-          results.add(new OpResult.DeleteResult(opt(prev)));
+          results.add(
+              new OpResult.DeleteResult(copyResults ? opt(prev) : Optional.ofNullable(prev)));
         }
       }
     }
@@ -142,9 +163,14 @@ public final class MvccEngine {
     publishedRevision = commit.revision();
   }
 
+  /** {@code key}'s latest published version, copied; the single-key read. */
+  public Optional<KeyValue> get(byte[] key) {
+    return opt(Version.liveAt(KeyEntry.head(index.get(key)), publishedRevision));
+  }
+
   /** The latest applied live key-value (writer view), or null. */
   private KeyValue latest(byte[] key) {
-    Version head = index.get(key);
+    Version head = KeyEntry.head(index.get(key));
     return head == null || head.tombstone ? null : head.kv;
   }
 
@@ -157,25 +183,25 @@ public final class MvccEngine {
           "revision " + rev + " is in the future (current revision " + current + ")");
     }
     checkNotCompacted(rev, current);
-    List<KeyValue> kvs = new ArrayList<>();
+    List<KeyValue> kvs = req.rangeEnd() == null ? List.of() : new ArrayList<>();
     long count = 0;
     boolean more = false;
     long limit = req.limit() == 0 ? Long.MAX_VALUE : req.limit();
     if (req.rangeEnd() == null) {
-      KeyValue kv = Version.liveAt(index.get(req.key()), rev);
+      KeyValue kv = Version.liveAt(KeyEntry.head(index.get(req.key())), rev);
       if (kv != null) {
         count = 1;
         if (!req.countOnly()) {
-          kvs.add(copy(kv));
+          kvs = List.of(copy(kv));
         }
       }
     } else {
-      NavigableMap<byte[], Version> range =
+      NavigableMap<byte[], KeyEntry> range =
           req.rangeEnd().length == 0
               ? index.tailMap(req.key(), true)
               : index.subMap(req.key(), true, req.rangeEnd(), false);
-      for (Version head : range.values()) {
-        KeyValue kv = Version.liveAt(head, rev);
+      for (KeyEntry entry : range.values()) {
+        KeyValue kv = Version.liveAt(entry.head, rev);
         if (kv == null) {
           continue;
         }
@@ -255,7 +281,8 @@ public final class MvccEngine {
 
   /** Cuts {@code key}'s chain below the newest version older than {@code target}. */
   private void truncate(byte[] key, long target) {
-    Version head = index.get(key);
+    KeyEntry entry = index.get(key);
+    Version head = KeyEntry.head(entry);
     Version newer = null;
     Version v = head;
     while (v != null && v.modRevision() >= target) {
@@ -267,7 +294,7 @@ public final class MvccEngine {
     }
     if (v.tombstone) {
       if (newer == null) {
-        index.remove(key, head);
+        index.remove(key, entry);
       } else {
         newer.prev = null;
       }
@@ -321,15 +348,15 @@ public final class MvccEngine {
    * physical compaction held; iteration is lazy and runs concurrently with writers.
    */
   public Iterator<KeyHistory> versionsAtOrBelow(long revision) {
-    Iterator<Map.Entry<byte[], Version>> it = index.entrySet().iterator();
+    Iterator<Map.Entry<byte[], KeyEntry>> it = index.entrySet().iterator();
     return new Iterator<>() {
       KeyHistory next = advance();
 
       private KeyHistory advance() {
         while (it.hasNext()) {
-          Map.Entry<byte[], Version> e = it.next();
+          Map.Entry<byte[], KeyEntry> e = it.next();
           List<VersionRecord> list = new ArrayList<>();
-          for (Version v = Version.at(e.getValue(), revision); v != null; v = v.prev) {
+          for (Version v = Version.at(e.getValue().head, revision); v != null; v = v.prev) {
             list.add(new VersionRecord(v.kv, v.tombstone));
           }
           if (!list.isEmpty()) {
@@ -379,7 +406,7 @@ public final class MvccEngine {
                       prev));
         }
       }
-      index.put(kh.key(), head);
+      index.put(kh.key(), new KeyEntry(head));
     }
     Instant now = clock.instant();
     events.forEach((rev, list) -> history.put(rev, new Commit(rev, now, List.copyOf(list))));
