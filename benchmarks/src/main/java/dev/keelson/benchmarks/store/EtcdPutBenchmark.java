@@ -6,6 +6,7 @@ import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
 import io.etcd.jetcd.KV;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,7 +53,14 @@ public class EtcdPutBenchmark {
   public void connect() throws Exception {
     String endpoint = BenchmarkEtcd.endpoint();
     store = Stores.open("etcd://" + endpoint + "?prefix=/bench-store");
-    client = Client.builder().endpoints("http://" + endpoint).build();
+    // The raw peer gets the store's client settings (keepalive 10 s/5 s), so that the
+    // difference is the store layer alone.
+    client =
+        Client.builder()
+            .endpoints("http://" + endpoint)
+            .keepaliveTime(Duration.ofSeconds(10))
+            .keepaliveTimeout(Duration.ofSeconds(5))
+            .build();
     kv = client.getKVClient();
     long revision = kv.get(ByteSequence.from(new byte[] {0})).get().getHeader().getRevision();
     if (revision > 1) {
