@@ -82,7 +82,7 @@ final class Recovery {
           throw new StoreCorruptedException(
               "log jumps from revision " + engine.appliedRevision() + " to " + c.revision());
         }
-        MvccEngine.Applied applied = engine.apply(c.txn());
+        MvccEngine.Applied applied = engine.apply(c.txn(), false);
         if (applied.commit() == null || applied.commit().revision() != c.revision()) {
           throw new StoreCorruptedException(
               "log record for revision " + c.revision() + " does not replay to that revision");
