@@ -53,13 +53,14 @@ public class EtcdPutBenchmark {
   public void connect() throws Exception {
     String endpoint = BenchmarkEtcd.endpoint();
     store = Stores.open("etcd://" + endpoint + "?prefix=/bench-store");
-    // The raw peer gets the store's client settings (keepalive 10 s/5 s), so that the
-    // difference is the store layer alone.
+    // The raw peer gets the store's client settings (keepalive 10 s/5 s, none without calls), so
+    // that the difference is the store layer alone.
     client =
         Client.builder()
             .endpoints("http://" + endpoint)
             .keepaliveTime(Duration.ofSeconds(10))
             .keepaliveTimeout(Duration.ofSeconds(5))
+            .keepaliveWithoutCalls(false)
             .build();
     kv = client.getKVClient();
     long revision = kv.get(ByteSequence.from(new byte[] {0})).get().getHeader().getRevision();

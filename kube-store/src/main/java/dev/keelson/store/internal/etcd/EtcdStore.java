@@ -496,8 +496,12 @@ public final class EtcdStore implements Store {
             .connectTimeout(
                 timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
             .retryMaxDuration(timeout)
+            // Keepalive pings find dead connections under long-lived watch streams. Not without
+            // calls: etcd's server policy (PermitWithoutStream=false, min 5 s) answers idle pings
+            // with GOAWAY too_many_pings, which costs a reconnect.
             .keepaliveTime(Duration.ofSeconds(10))
             .keepaliveTimeout(Duration.ofSeconds(5))
+            .keepaliveWithoutCalls(false)
             // etcd answers ranges up to its own limits; accept what a full page of 1.5 MiB values
             // can be (the default of 4 MiB would fail large lists).
             .maxInboundMessageSize(256 * 1024 * 1024)
