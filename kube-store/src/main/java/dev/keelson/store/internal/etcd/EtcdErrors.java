@@ -78,7 +78,11 @@ final class EtcdErrors {
       return Kind.OTHER;
     }
     return switch (code) {
-      case UNAVAILABLE,
+      // UNKNOWN and INTERNAL come from the transport (a connection closed under the call,
+      // "channel closed"; a reset stream): the outcome of the call is unknown, as for UNAVAILABLE.
+      case UNKNOWN,
+          INTERNAL,
+          UNAVAILABLE,
           DEADLINE_EXCEEDED,
           CANCELLED,
           ABORTED,
@@ -102,11 +106,16 @@ final class EtcdErrors {
         case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
         case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
         case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
-        default -> Status.Code.UNKNOWN;
+        case UNKNOWN -> Status.Code.UNKNOWN;
+        case INTERNAL -> Status.Code.INTERNAL;
+        default -> Status.Code.FAILED_PRECONDITION;
       };
     }
     Status status = Status.fromThrowable(t);
-    return status.getCode() == Status.Code.UNKNOWN ? null : status.getCode();
+    if (status.getCode() == Status.Code.UNKNOWN && status.getCause() == t) {
+      return null; // no gRPC status anywhere in the chain: not a gRPC failure
+    }
+    return status.getCode();
   }
 
   /** The failure as an {@link UnavailableException} saying what was being done. */

@@ -26,6 +26,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,11 +72,20 @@ class EtcdClusterIT {
           Map<String, Long> acknowledged = new ConcurrentHashMap<>();
           AtomicBoolean stop = new AtomicBoolean();
           AtomicInteger retries = new AtomicInteger();
+          writerFailure.set(null);
           List<Thread> writers = new ArrayList<>();
           for (int i = 0; i < 4; i++) {
             int writer = i;
             writers.add(
-                Thread.ofVirtual().start(() -> write(store, writer, stop, acknowledged, retries)));
+                Thread.ofVirtual()
+                    .start(
+                        () -> {
+                          try {
+                            write(store, writer, stop, acknowledged, retries);
+                          } catch (Throwable t) {
+                            writerFailure.compareAndSet(null, t);
+                          }
+                        }));
           }
 
           await("100 writes before the kill", () -> acknowledged.size() >= 100);
@@ -94,6 +104,7 @@ class EtcdClusterIT {
             t.join(TIMEOUT.toMillis());
             assertThat(t.isAlive()).as("writer finished").isFalse();
           }
+          assertThat(writerFailure.get()).as("a writer failed").isNull();
 
           // Every acknowledged write is there, with the revision it was acknowledged at.
           Map<String, Long> stored = new TreeMap<>();
@@ -165,9 +176,13 @@ class EtcdClusterIT {
     }
   }
 
+  /** The first unexpected failure of a writer thread, reported by {@link #await}. */
+  private static final AtomicReference<Throwable> writerFailure = new AtomicReference<>();
+
   private static void await(String what, BooleanSupplier condition) throws InterruptedException {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (!condition.getAsBoolean()) {
+      assertThat(writerFailure.get()).as("a writer failed").isNull();
       assertThat(System.nanoTime()).as("timed out waiting for: %s", what).isLessThan(deadline);
       Thread.sleep(5); // polling interval; the deadline decides
     }
