@@ -64,6 +64,12 @@ final class EtcdErrors {
     if (message.contains(TOO_LARGE)) {
       return Kind.TOO_LARGE;
     }
+    if (message.contains("authentication failed")
+        || message.contains("user name is empty")
+        || message.contains("permission denied")
+        || message.contains("invalid auth token")) {
+      return Kind.UNAVAILABLE; // etcd answers INVALID_ARGUMENT for bad credentials
+    }
     if (message.contains(DUPLICATE_KEY)) {
       return Kind.INVALID_ARGUMENT;
     }
@@ -72,7 +78,11 @@ final class EtcdErrors {
       return Kind.OTHER;
     }
     return switch (code) {
-      case UNAVAILABLE,
+      // UNKNOWN and INTERNAL come from the transport (a connection closed under the call,
+      // "channel closed"; a reset stream): the outcome of the call is unknown, as for UNAVAILABLE.
+      case UNKNOWN,
+          INTERNAL,
+          UNAVAILABLE,
           DEADLINE_EXCEEDED,
           CANCELLED,
           ABORTED,
@@ -96,20 +106,31 @@ final class EtcdErrors {
         case UNAUTHENTICATED -> Status.Code.UNAUTHENTICATED;
         case PERMISSION_DENIED -> Status.Code.PERMISSION_DENIED;
         case INVALID_ARGUMENT -> Status.Code.INVALID_ARGUMENT;
-        default -> Status.Code.UNKNOWN;
+        case UNKNOWN -> Status.Code.UNKNOWN;
+        case INTERNAL -> Status.Code.INTERNAL;
+        default -> Status.Code.FAILED_PRECONDITION;
       };
     }
     Status status = Status.fromThrowable(t);
-    return status.getCode() == Status.Code.UNKNOWN ? null : status.getCode();
+    if (status.getCode() == Status.Code.UNKNOWN && status.getCause() == t) {
+      return null; // no gRPC status anywhere in the chain: not a gRPC failure
+    }
+    return status.getCode();
   }
 
   /** The failure as an {@link UnavailableException} saying what was being done. */
   static UnavailableException unavailable(String doing, EtcdOptions options, Throwable failure) {
     Throwable t = unwrap(failure);
-    String reason =
-        t instanceof TimeoutException && t.getMessage() == null
-            ? "no answer within " + options.requestTimeout()
-            : t.getClass().getSimpleName() + ": " + t.getMessage();
+    String reason;
+    if (t instanceof TimeoutException && t.getMessage() == null) {
+      reason = "no answer within " + options.requestTimeout();
+    } else if (grpcCode(t) == Status.Code.UNAUTHENTICATED
+        || String.valueOf(t.getMessage()).contains("authentication failed")) {
+      reason =
+          "authentication failed: etcd rejected the user name or password (" + t.getMessage() + ")";
+    } else {
+      reason = t.getClass().getSimpleName() + ": " + t.getMessage();
+    }
     return new UnavailableException(
         "etcd at " + options.endpointList() + " unavailable while " + doing + ": " + reason, t);
   }

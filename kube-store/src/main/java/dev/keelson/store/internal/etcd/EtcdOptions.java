@@ -25,9 +25,10 @@ import java.util.regex.Pattern;
  * etcd://host[:port][,host[:port]...][/][?option=value&amp;...]
  * </pre>
  *
- * <p>Hosts are names, IPv4 addresses or bracketed IPv6 addresses; the port defaults to 2379. The
- * client balances requests over all endpoints and fails over between them. Options (values
- * percent-encoded where needed):
+ * <p>Hosts are names or IPv4 addresses; a bracketed IPv6 address works as the only host ({@code
+ * java.net.URI} rejects brackets in a host list; use names for several IPv6 members). The port
+ * defaults to 2379. The client balances requests over all endpoints and fails over between them.
+ * Options (values percent-encoded where needed):
  *
  * <table>
  *   <caption>etcd URI options</caption>

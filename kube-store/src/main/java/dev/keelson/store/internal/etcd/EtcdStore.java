@@ -19,7 +19,6 @@ import dev.keelson.store.WatchListener;
 import dev.keelson.store.WatchRequest;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.ClientBuilder;
 import io.etcd.jetcd.KV;
 import io.etcd.jetcd.kv.DeleteResponse;
 import io.etcd.jetcd.kv.GetResponse;
@@ -31,32 +30,19 @@ import io.etcd.jetcd.options.DeleteOption;
 import io.etcd.jetcd.options.GetOption;
 import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
-import io.grpc.CallOptions;
-import io.grpc.Channel;
-import io.grpc.ClientCall;
-import io.grpc.ClientInterceptor;
-import io.grpc.MethodDescriptor;
-import io.grpc.netty.GrpcSslContexts;
-import io.netty.handler.ssl.SslContextBuilder;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A {@link Store} on etcd v3 through jetcd.
@@ -80,8 +66,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the client.
  */
 public final class EtcdStore implements Store {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final EtcdOptions options;
   private final KeyPrefix prefix;
   private final ExecutorService executor;
@@ -94,20 +78,16 @@ public final class EtcdStore implements Store {
   private EtcdStore(EtcdOptions options) {
     this.options = options;
     this.prefix = new KeyPrefix(options.prefix());
-    // jetcd submits each call (and its retries) to this executor; the tasks only start RPCs.
-    // Bounded threads and queue; when both are full the caller starts its RPC itself.
+    // jetcd runs each call (and its retries, through Failsafe) as a task on this executor, and a
+    // task holds its thread until the call completes: a small fixed pool would cap the number of
+    // requests in flight (4 threads halved the throughput of 16 writers). One virtual thread per
+    // call in flight: as many as callers wait, no platform threads, no queue.
     this.executor =
-        new ThreadPoolExecutor(
-            4,
-            4,
-            30,
-            TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(4096),
-            daemonThreads("keelson-etcd-"),
-            new ThreadPoolExecutor.CallerRunsPolicy());
+        Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("keelson-etcd-", 0).factory());
     this.scheduler =
-        Executors.newSingleThreadScheduledExecutor(daemonThreads("keelson-etcd-watch-"));
-    this.client = buildClient(options, executor);
+        Executors.newSingleThreadScheduledExecutor(
+            EtcdClients.daemonThreads("keelson-etcd-watch-"));
+    this.client = EtcdClients.build(options, executor);
     this.kv = client.getKVClient();
   }
 
@@ -458,24 +438,11 @@ public final class EtcdStore implements Store {
   }
 
   /**
-   * The branch's ops for etcd, reads first. etcd runs a branch's ops in order and a read after a
-   * write sees it; the store's reads see the state before the transaction. Sending the reads first
-   * gives the store's semantics; writes do not depend on their order, since a branch writes each
-   * key at most once. The results are matched back to the ops by type, in order.
+   * The branch's ops for etcd, in order (as in etcd, a read sees the branch's earlier writes). The
+   * results are matched back to the ops by type, in order.
    */
   private io.etcd.jetcd.op.Op[] toOps(List<Op> ops) {
-    List<io.etcd.jetcd.op.Op> result = new ArrayList<>(ops.size());
-    for (Op op : ops) {
-      if (op instanceof Op.Get) {
-        result.add(toOp(op));
-      }
-    }
-    for (Op op : ops) {
-      if (!(op instanceof Op.Get)) {
-        result.add(toOp(op));
-      }
-    }
-    return result.toArray(io.etcd.jetcd.op.Op[]::new);
+    return ops.stream().map(this::toOp).toArray(io.etcd.jetcd.op.Op[]::new);
   }
 
   private io.etcd.jetcd.op.Op toOp(Op op) {
@@ -503,72 +470,5 @@ public final class EtcdStore implements Store {
         kv.getCreateRevision(),
         kv.getModRevision(),
         kv.getVersion());
-  }
-
-  // ---------------------------------------------------------------- client
-
-  private static Client buildClient(EtcdOptions options, ExecutorService executor) {
-    Duration timeout = options.requestTimeout();
-    ClientBuilder builder =
-        Client.builder()
-            .endpoints(options.endpointUris())
-            .executorService(executor)
-            .connectTimeout(
-                timeout.compareTo(Duration.ofSeconds(5)) < 0 ? timeout : Duration.ofSeconds(5))
-            .retryMaxDuration(timeout)
-            .keepaliveTime(Duration.ofSeconds(10))
-            .keepaliveTimeout(Duration.ofSeconds(5))
-            // etcd answers ranges up to its own limits; accept what a full page of 1.5 MiB values
-            // can be (the default of 4 MiB would fail large lists).
-            .maxInboundMessageSize(256 * 1024 * 1024)
-            .interceptor(new DeadlineInterceptor(timeout));
-    options
-        .credentials()
-        .ifPresent(
-            c ->
-                builder
-                    .user(ByteSequence.from(c.username(), StandardCharsets.UTF_8))
-                    .password(ByteSequence.from(c.password(), StandardCharsets.UTF_8)));
-    options.authority().ifPresent(builder::authority);
-    if (options.tls().isPresent()) {
-      var tls = options.tls().get();
-      try {
-        SslContextBuilder ssl =
-            GrpcSslContexts.forClient().trustManager(tls.trustedCertificates().toFile());
-        if (tls.clientCertificate().isPresent()) {
-          ssl.keyManager(tls.clientCertificate().get().toFile(), tls.clientKey().get().toFile());
-        }
-        builder.sslContext(ssl.build());
-      } catch (IOException | IllegalArgumentException e) {
-        throw new dev.keelson.store.InvalidStoreUriException(
-            "cannot load the etcd TLS files (" + tls + "): " + e.getMessage(), e);
-      }
-    }
-    return builder.build();
-  }
-
-  private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
-    return r -> {
-      Thread t = new Thread(r, name + THREADS.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
-
-  /**
-   * Gives every unary call a deadline, so that no request waits forever for an unreachable etcd
-   * (jetcd waits for a ready connection otherwise). Streams (watches) are left alone: they live as
-   * long as the watch.
-   */
-  private record DeadlineInterceptor(Duration timeout) implements ClientInterceptor {
-    @Override
-    public <Q, R> ClientCall<Q, R> interceptCall(
-        MethodDescriptor<Q, R> method, CallOptions callOptions, Channel next) {
-      if (method.getType() == MethodDescriptor.MethodType.UNARY
-          && callOptions.getDeadline() == null) {
-        callOptions = callOptions.withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      }
-      return next.newCall(method, callOptions);
-    }
   }
 }

@@ -8,6 +8,7 @@
  * (etcd revisions are the store's revisions); {@link dev.keelson.store.internal.etcd.EtcdWatch}
  * keeps a watch alive across reconnects and leader changes, delivering every revision exactly once;
  * {@link dev.keelson.store.internal.etcd.EtcdErrors} turns gRPC and jetcd failures into the store's
- * typed exceptions.
+ * typed exceptions; {@link dev.keelson.store.internal.etcd.EtcdClients} builds the jetcd client (a
+ * deadline on every call, keepalive, credentials, TLS).
  */
 package dev.keelson.store.internal.etcd;

@@ -84,8 +84,23 @@ public final class EtcdCluster implements AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * PEM files for serving clients over TLS with client-certificate authentication: the CA that
+   * signs server and client certificates, and the server's certificate (valid for 127.0.0.1) and
+   * key. Peers talk plain HTTP on loopback.
+   */
+  public record TlsFiles(Path caCertificate, Path serverCertificate, Path serverKey) {}
+
   /** Starts a cluster of {@code size} members and waits until all are healthy. */
   public static EtcdCluster start(int size) throws IOException {
+    return start(size, null);
+  }
+
+  /**
+   * Starts a cluster of {@code size} members serving clients over TLS ({@code tls} non-null, client
+   * certificates required) or plain HTTP, and waits until all are healthy.
+   */
+  public static EtcdCluster start(int size, TlsFiles tls) throws IOException {
     if (size < 1) {
       throw new IllegalArgumentException("size must be at least 1: " + size);
     }
@@ -97,22 +112,24 @@ public final class EtcdCluster implements AutoCloseable {
     IOException last = null;
     for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
       Path baseDir = Files.createTempDirectory("keelson-etcd-");
-      List<Integer> ports = freePorts(2 * size);
+      List<Integer> ports = freePorts(3 * size);
       List<EtcdProcess> members = new ArrayList<>();
       String initialCluster =
           Stream.iterate(0, i -> i + 1)
               .limit(size)
-              .map(i -> "m" + i + "=http://127.0.0.1:" + ports.get(2 * i + 1))
+              .map(i -> "m" + i + "=http://127.0.0.1:" + ports.get(3 * i + 1))
               .collect(Collectors.joining(","));
       for (int i = 0; i < size; i++) {
         members.add(
             new EtcdProcess(
                 binary(),
                 "m" + i,
-                ports.get(2 * i),
-                ports.get(2 * i + 1),
+                ports.get(3 * i),
+                ports.get(3 * i + 1),
+                ports.get(3 * i + 2),
                 baseDir,
-                initialCluster));
+                initialCluster,
+                tls));
       }
       EtcdCluster cluster = new EtcdCluster(baseDir, members);
       try {
@@ -151,7 +168,10 @@ public final class EtcdCluster implements AutoCloseable {
     return members.stream().map(EtcdProcess::endpoint).collect(Collectors.joining(","));
   }
 
-  /** An {@code etcd://} store URI for this cluster with the given key prefix. */
+  /**
+   * An {@code etcd://} store URI for this cluster with the given key prefix (without TLS options:
+   * add {@code &cacert=...&cert=...&key=...} for a TLS cluster).
+   */
   public String storeUri(String prefix) {
     return "etcd://" + endpoints() + "?prefix=" + prefix;
   }
@@ -181,7 +201,7 @@ public final class EtcdCluster implements AutoCloseable {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(member.clientUrl().resolve("/health"))
+              HttpRequest.newBuilder(member.metricsUrl().resolve("/health"))
                   .timeout(Duration.ofSeconds(2))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
@@ -211,7 +231,7 @@ public final class EtcdCluster implements AutoCloseable {
     }
   }
 
-  /** Waits until the running members agree on a running leader; returns it. */
+  /** Waits until the running members agree on a running leader; returns it (plain clusters). */
   public EtcdProcess awaitLeader(Duration timeout) {
     return leader(timeout);
   }
@@ -226,7 +246,7 @@ public final class EtcdCluster implements AutoCloseable {
             statusClient()
                 .getMaintenanceClient()
                 .statusMember(member.clientUrl().toString())
-                .get(2, TimeUnit.SECONDS);
+                .get(5, TimeUnit.SECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new IllegalStateException("interrupted", e);

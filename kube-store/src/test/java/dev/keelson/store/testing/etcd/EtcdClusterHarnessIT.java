@@ -26,7 +26,7 @@ class EtcdClusterHarnessIT {
       dataDir = member.dataDir();
       assertThat(etcd.isHealthy(member)).isTrue();
       assertThat(member.endpoint()).startsWith("127.0.0.1:");
-      assertThat(etcd.leader(Duration.ofSeconds(10))).isSameAs(member);
+      assertThat(etcd.leader(Duration.ofSeconds(30))).isSameAs(member);
       assertThat(etcd.storeUri("/x")).isEqualTo("etcd://" + member.endpoint() + "?prefix=/x");
     }
     assertThat(Files.exists(dataDir)).as("data dir removed on close").isFalse();
@@ -35,12 +35,12 @@ class EtcdClusterHarnessIT {
   @Test
   void killingTheLeaderOfThreeElectsAnotherAndTheKilledMemberRejoins() throws Exception {
     try (EtcdCluster etcd = EtcdCluster.start(3)) {
-      EtcdProcess leader = etcd.leader(Duration.ofSeconds(20));
+      EtcdProcess leader = etcd.leader(Duration.ofSeconds(30));
 
       leader.kill();
 
       assertThat(leader.isAlive()).isFalse();
-      EtcdProcess next = etcd.awaitLeader(Duration.ofSeconds(20));
+      EtcdProcess next = etcd.awaitLeader(Duration.ofSeconds(30));
       assertThat(next).isNotSameAs(leader);
       assertThat(etcd.aliveMembers()).hasSize(2);
 

@@ -23,11 +23,20 @@ public final class EtcdProcess {
   private final Path dataDir;
   private final Path logFile;
   private final String initialCluster;
+  private final int metricsPort;
+  private final EtcdCluster.TlsFiles tls;
   private Process process;
   private boolean startedOnce;
 
   EtcdProcess(
-      Path binary, String name, int clientPort, int peerPort, Path baseDir, String initialCluster) {
+      Path binary,
+      String name,
+      int clientPort,
+      int peerPort,
+      int metricsPort,
+      Path baseDir,
+      String initialCluster,
+      EtcdCluster.TlsFiles tls) {
     this.binary = binary;
     this.name = name;
     this.clientPort = clientPort;
@@ -35,6 +44,8 @@ public final class EtcdProcess {
     this.dataDir = baseDir.resolve(name + ".etcd");
     this.logFile = baseDir.resolve(name + ".log");
     this.initialCluster = initialCluster;
+    this.metricsPort = metricsPort;
+    this.tls = tls;
   }
 
   /** The member name, as passed to {@code --name}. */
@@ -42,9 +53,14 @@ public final class EtcdProcess {
     return name;
   }
 
-  /** The client URL, {@code http://127.0.0.1:<port>}. */
+  /** The client URL, {@code http://127.0.0.1:<port>} ({@code https} with TLS). */
   public URI clientUrl() {
-    return URI.create("http://127.0.0.1:" + clientPort);
+    return URI.create((tls == null ? "http" : "https") + "://127.0.0.1:" + clientPort);
+  }
+
+  /** Plain-HTTP URL serving {@code /health} and {@code /metrics}, also when clients use TLS. */
+  public URI metricsUrl() {
+    return URI.create("http://127.0.0.1:" + metricsPort);
   }
 
   /** The client endpoint as {@code 127.0.0.1:<port>}, the form {@code etcd://} URIs use. */
@@ -113,7 +129,20 @@ public final class EtcdProcess {
             "--initial-cluster-state",
             startedOnce ? "existing" : "new",
             "--initial-cluster-token",
-            "keelson-test"));
+            "keelson-test",
+            "--listen-metrics-urls",
+            metricsUrl().toString()));
+    if (tls != null) {
+      command.addAll(
+          List.of(
+              "--cert-file",
+              tls.serverCertificate().toString(),
+              "--key-file",
+              tls.serverKey().toString(),
+              "--trusted-ca-file",
+              tls.caCertificate().toString(),
+              "--client-cert-auth"));
+    }
     Files.createDirectories(logFile.getParent());
     process =
         new ProcessBuilder(command)
