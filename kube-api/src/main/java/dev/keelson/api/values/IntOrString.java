@@ -3,6 +3,7 @@ package dev.keelson.api.values;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -26,7 +27,10 @@ public final class IntOrString {
     return new IntOrString(null, Objects.requireNonNull(value, "value"));
   }
 
-  /** Reads a JSON number (a 32-bit integer) or string; anything else is refused. */
+  /**
+   * Reads a JSON string, or a JSON number that is an int32 ({@code 1.5}, {@code 1e2} and numbers
+   * beyond int32 are refused, as Go refuses them); anything else is refused.
+   */
   @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
   public static IntOrString fromJson(JsonNode node) {
     if (node.isTextual()) {
@@ -35,10 +39,11 @@ public final class IntOrString {
     if (node.isIntegralNumber() && node.canConvertToInt()) {
       return of(node.intValue());
     }
-    throw new IllegalArgumentException(
-        "cannot unmarshal "
-            + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT)
-            + " into an int or a string");
+    String found =
+        node.isNumber()
+            ? "number " + node.asText()
+            : node.isBoolean() ? "bool" : node.getNodeType().name().toLowerCase(Locale.ROOT);
+    throw new IllegalArgumentException("cannot unmarshal " + found + " into an int32 or a string");
   }
 
   public boolean isInt() {
@@ -62,26 +67,70 @@ public final class IntOrString {
   }
 
   /**
+   * Reads {@code text} as an int32 if it is one ({@code "8080"}), else keeps it as a string, as
+   * Kubernetes' {@code intstr.Parse}.
+   */
+  public static IntOrString parse(String text) {
+    Objects.requireNonNull(text, "text");
+    if (isAsciiInteger(text) && text.length() <= 11) {
+      long v = Long.parseLong(text);
+      if (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE) {
+        return of((int) v);
+      }
+    }
+    return of(text);
+  }
+
+  /**
    * Resolves an absolute value or a percentage of {@code total} ({@code "25%"}), rounding up or
-   * down as asked, as Kubernetes does for maxSurge and maxUnavailable.
+   * down as asked, as Kubernetes' {@code GetScaledValueFromIntOrPercent} does for maxSurge and
+   * maxUnavailable: {@code "25%"} of 10 is 3 rounded up and 2 rounded down; an integer is returned
+   * as is; a negative percentage rounds towards positive infinity when rounding up.
    *
-   * @throws IllegalArgumentException for a string that is not a percentage
+   * @throws IllegalArgumentException for a string that is not an integer percentage, with
+   *     Kubernetes' message ({@code invalid value for IntOrString: invalid type: string is not a
+   *     percentage}), or if the result does not fit in an int
    */
   public int scaledValue(int total, boolean roundUp) {
     if (intValue != null) {
       return intValue;
     }
     if (!stringValue.endsWith("%")) {
-      throw new IllegalArgumentException("invalid value for IntOrString: \"" + stringValue + "\"");
+      throw new IllegalArgumentException(
+          "invalid value for IntOrString: invalid type: string is not a percentage");
     }
-    int percent;
+    String digits = stringValue.substring(0, stringValue.length() - 1);
+    if (!isAsciiInteger(digits) || digits.length() > 19) {
+      throw new IllegalArgumentException(
+          "invalid value for IntOrString: invalid value \""
+              + stringValue
+              + "\": not an integer percentage");
+    }
     try {
-      percent = Integer.parseInt(stringValue.substring(0, stringValue.length() - 1));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("invalid value for IntOrString: \"" + stringValue + "\"");
+      long scaled = Math.multiplyExact(Long.parseLong(digits), (long) total);
+      return Math.toIntExact(roundUp ? Math.ceilDiv(scaled, 100) : Math.floorDiv(scaled, 100));
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "invalid value for IntOrString: \""
+              + stringValue
+              + "\" of "
+              + total
+              + " is out of range");
     }
-    long scaled = (long) percent * total;
-    return (int) (roundUp ? Math.ceilDiv(scaled, 100) : Math.floorDiv(scaled, 100));
+  }
+
+  /** An optional sign and ASCII digits, as Go's {@code strconv.Atoi} accepts. */
+  private static boolean isAsciiInteger(String s) {
+    int start = !s.isEmpty() && (s.charAt(0) == '+' || s.charAt(0) == '-') ? 1 : 0;
+    if (start == s.length()) {
+      return false;
+    }
+    for (int i = start; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   @JsonValue
