@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.keelson.api.errors.BadRequestException;
@@ -74,6 +75,9 @@ public class DecodeException extends BadRequestException {
           detail = "invalid value " + quote(f.getValue()) + " for " + goType(f.getTargetType());
         }
         return of(path, detail);
+      }
+      if (m instanceof InvalidNullException) {
+        return of(path, "null is not allowed here");
       }
       if (m instanceof MismatchedInputException mi && mi.getTargetType() != null) {
         String found = found(mi.getOriginalMessage());

@@ -2,6 +2,8 @@ package dev.keelson.api.json;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -84,7 +86,11 @@ public final class KubeJson {
         // Records: serialize their components only, never derived getters such as isFoo().
         .visibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
         .visibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY)
-        .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.ANY)
+        // Public creators only: a value type's private one-string constructor must not win over
+        // its validating @JsonCreator (it did for Quantity, accepting "1.5.3").
+        .visibility(PropertyAccessor.CREATOR, JsonAutoDetect.Visibility.PUBLIC_ONLY)
+        // A null inside a list or map is an error at its own path (spec.containers[1]).
+        .defaultSetterInfo(JsonSetter.Value.forContentNulls(Nulls.FAIL))
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
         .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
         .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)

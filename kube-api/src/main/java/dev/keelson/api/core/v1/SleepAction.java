@@ -1,0 +1,7 @@
+package dev.keelson.api.core.v1;
+
+import dev.keelson.api.KubeModel;
+
+/** Describes a "sleep" action. */
+@KubeModel
+public record SleepAction(Long seconds) implements SleepActionBuilder.With {}
