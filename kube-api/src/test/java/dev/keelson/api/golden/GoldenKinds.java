@@ -70,6 +70,62 @@ public final class GoldenKinds {
         "Binding",
         dev.keelson.api.core.v1.Binding.class,
         io.fabric8.kubernetes.api.model.Binding.class);
+
+    // Non-core groups (branch api-groups).
+    // fabric8 writes schema numbers as Java doubles (1.0 for 1), so the CRD is compared with
+    // fabric8 in apiextensions.v1.CustomResourceDefinitionFabric8Test, with numbers normalized.
+    KEELSON.put(
+        "apiextensions.k8s.io/v1/CustomResourceDefinition",
+        dev.keelson.api.apiextensions.v1.CustomResourceDefinition.class);
+    group(
+        "coordination.k8s.io/v1/Lease",
+        dev.keelson.api.coordination.v1.Lease.class,
+        io.fabric8.kubernetes.api.model.coordination.v1.Lease.class);
+    group(
+        "autoscaling/v1/Scale",
+        dev.keelson.api.autoscaling.v1.Scale.class,
+        io.fabric8.kubernetes.api.model.autoscaling.v1.Scale.class);
+    group(
+        "apps/v1/Deployment",
+        dev.keelson.api.apps.v1.Deployment.class,
+        io.fabric8.kubernetes.api.model.apps.Deployment.class);
+    group(
+        "apps/v1/ReplicaSet",
+        dev.keelson.api.apps.v1.ReplicaSet.class,
+        io.fabric8.kubernetes.api.model.apps.ReplicaSet.class);
+    group(
+        "apps/v1/StatefulSet",
+        dev.keelson.api.apps.v1.StatefulSet.class,
+        io.fabric8.kubernetes.api.model.apps.StatefulSet.class);
+    group(
+        "apps/v1/DaemonSet",
+        dev.keelson.api.apps.v1.DaemonSet.class,
+        io.fabric8.kubernetes.api.model.apps.DaemonSet.class);
+    group(
+        "apps/v1/ControllerRevision",
+        dev.keelson.api.apps.v1.ControllerRevision.class,
+        io.fabric8.kubernetes.api.model.apps.ControllerRevision.class);
+    group(
+        "batch/v1/Job",
+        dev.keelson.api.batch.v1.Job.class,
+        io.fabric8.kubernetes.api.model.batch.v1.Job.class);
+    group(
+        "batch/v1/CronJob",
+        dev.keelson.api.batch.v1.CronJob.class,
+        io.fabric8.kubernetes.api.model.batch.v1.CronJob.class);
+    group(
+        "events.k8s.io/v1/Event",
+        dev.keelson.api.events.v1.Event.class,
+        io.fabric8.kubernetes.api.model.events.v1.Event.class);
+    group(
+        "discovery.k8s.io/v1/EndpointSlice",
+        dev.keelson.api.discovery.v1.EndpointSlice.class,
+        io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice.class);
+  }
+
+  private static void group(String apiVersionKind, Class<?> keelson, Class<?> fabric8) {
+    KEELSON.put(apiVersionKind, keelson);
+    FABRIC8.put(apiVersionKind, fabric8);
   }
 
   private static void core(String kind, Class<?> keelson, Class<?> fabric8) {
