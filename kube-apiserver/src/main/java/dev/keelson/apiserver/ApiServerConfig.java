@@ -1,0 +1,69 @@
+package dev.keelson.apiserver;
+
+import dev.keelson.apiserver.http.HttpServerConfig;
+import dev.keelson.apiserver.tls.CertificateAuthority;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link ApiServer} runs.
+ *
+ * @param bindAddress where to listen; the serving certificate names it too
+ * @param port 0 picks a free port
+ * @param tls whether to serve TLS (HTTP/2 and HTTP/1.1); plain HTTP/1.1 is for tests
+ * @param certificateAuthority the CA that signs the serving and admin certificates; {@code null}
+ *     generates one
+ * @param extraServerNames host names and addresses the serving certificate must also name
+ * @param maxBodyBytes request body limit (kube-apiserver: 3 MiB)
+ * @param maxInFlight concurrent non-long-running requests before 429
+ */
+public record ApiServerConfig(
+    InetAddress bindAddress,
+    int port,
+    boolean tls,
+    CertificateAuthority certificateAuthority,
+    List<String> extraServerNames,
+    int maxBodyBytes,
+    int maxInFlight,
+    InstantSource clock) {
+
+  public ApiServerConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    extraServerNames = List.copyOf(extraServerNames);
+    Objects.requireNonNull(clock, "clock");
+  }
+
+  /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
+  public static ApiServerConfig loopback(int port) {
+    return new ApiServerConfig(
+        InetAddress.getLoopbackAddress(),
+        port,
+        true,
+        null,
+        List.of(),
+        HttpServerConfig.DEFAULT_MAX_BODY,
+        400,
+        InstantSource.system());
+  }
+
+  /** This configuration without TLS (plain HTTP/1.1; for tests). */
+  public ApiServerConfig plain() {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        false,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock);
+  }
+
+  HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
+    return new HttpServerConfig(
+        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30));
+  }
+}
