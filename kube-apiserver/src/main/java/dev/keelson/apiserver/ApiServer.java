@@ -1,8 +1,11 @@
 package dev.keelson.apiserver;
 
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.rest.ResourceHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
+import dev.keelson.store.Store;
+import dev.keelson.store.Stores;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -15,8 +18,9 @@ import java.util.Set;
 /**
  * A Kubernetes-compatible API server.
  *
- * <p>This first part serves the HTTP/TLS layer, {@code /version} and the health endpoints; the
- * resource API is being built on top of it (see the project's issues).
+ * <p>Serves the HTTP/TLS layer, {@code /version}, the health endpoints and the resource API (get,
+ * list, watch, create, update, patch, delete) for the registry's resources, from the configured
+ * store. Discovery, OpenAPI and tables are being built on top (see the project's issues).
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
@@ -26,9 +30,20 @@ public final class ApiServer implements AutoCloseable {
   private final CertificateAuthority ca;
   private final IssuedCertificate admin;
   private final HttpServer http;
+  private final Store store;
+  private final ResourceHandler resources;
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
+    this.store = Stores.open(config.storeUri());
+    this.resources = new ResourceHandler(config.registry(), store, config.clock());
+    try {
+      resources.ensureSystemNamespaces();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    Routes routes = new Routes(resources);
     if (config.tls()) {
       this.ca =
           config.certificateAuthority() != null
@@ -37,11 +52,11 @@ public final class ApiServer implements AutoCloseable {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), new Routes());
+      this.http = HttpServer.start(config.http(serving), routes);
     } else {
       this.ca = null;
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), new Routes());
+      this.http = HttpServer.start(config.http(null), routes);
     }
   }
 
@@ -79,6 +94,8 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    resources.close();
+    store.close();
   }
 
   private List<String> dnsNames() {

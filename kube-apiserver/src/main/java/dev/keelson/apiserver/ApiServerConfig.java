@@ -1,5 +1,6 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.http.HttpServerConfig;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import java.net.InetAddress;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * @param extraServerNames host names and addresses the serving certificate must also name
  * @param maxBodyBytes request body limit (kube-apiserver: 3 MiB)
  * @param maxInFlight concurrent non-long-running requests before 429
+ * @param storeUri the store to serve from: {@code memory:}, {@code file:DIR} or {@code etcd://...}
+ * @param registry the resources to serve
  */
 public record ApiServerConfig(
     InetAddress bindAddress,
@@ -28,12 +31,16 @@ public record ApiServerConfig(
     List<String> extraServerNames,
     int maxBodyBytes,
     int maxInFlight,
-    InstantSource clock) {
+    InstantSource clock,
+    String storeUri,
+    ResourceRegistry registry) {
 
   public ApiServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     extraServerNames = List.copyOf(extraServerNames);
     Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(storeUri, "storeUri");
+    Objects.requireNonNull(registry, "registry");
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -46,7 +53,9 @@ public record ApiServerConfig(
         List.of(),
         HttpServerConfig.DEFAULT_MAX_BODY,
         400,
-        InstantSource.system());
+        InstantSource.system(),
+        "memory:",
+        ResourceRegistry.builtins());
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -59,7 +68,24 @@ public record ApiServerConfig(
         extraServerNames,
         maxBodyBytes,
         maxInFlight,
-        clock);
+        clock,
+        storeUri,
+        registry);
+  }
+
+  /** This configuration with another store. */
+  public ApiServerConfig withStore(String uri) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        uri,
+        registry);
   }
 
   HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
