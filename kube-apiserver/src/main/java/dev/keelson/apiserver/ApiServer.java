@@ -1,6 +1,8 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
 import java.net.InetAddress;
@@ -37,12 +39,31 @@ public final class ApiServer implements AutoCloseable {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), new Routes());
+      this.http = HttpServer.start(config.http(serving), routes(config));
     } else {
       this.ca = null;
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), new Routes());
+      this.http = HttpServer.start(config.http(null), routes(config));
     }
+  }
+
+  private Routes routes(ApiServerConfig config) {
+    return new Routes(
+        new DiscoveryHandler(
+            config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
+        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        Routes.NO_RESOURCES);
+  }
+
+  /** {@code host:port} for {@code /api}'s server address; empty until the server listens. */
+  private String advertisedAddress() {
+    HttpServer h = http;
+    return h == null ? "" : url().getAuthority();
+  }
+
+  /** The resources this server serves (discovery and OpenAPI follow its changes). */
+  public dev.keelson.api.registry.ResourceRegistry registry() {
+    return config.registry();
   }
 
   /** Starts a server; returns once it is listening. */

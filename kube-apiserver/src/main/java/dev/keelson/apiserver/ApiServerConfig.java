@@ -1,6 +1,8 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.http.HttpServerConfig;
+import dev.keelson.apiserver.openapi.CustomResourceSchemas;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -19,6 +21,12 @@ import java.util.Objects;
  * @param extraServerNames host names and addresses the serving certificate must also name
  * @param maxBodyBytes request body limit (kube-apiserver: 3 MiB)
  * @param maxInFlight concurrent non-long-running requests before 429
+ * @param registry the resources served; discovery and OpenAPI read it at every request, so
+ *     resources registered or removed later (CRDs) show at once
+ * @param customResourceSchemas the OpenAPI schemas of custom resources (from their CRDs)
+ * @param aggregatedDiscovery whether {@code /api} and {@code /apis} answer aggregated discovery
+ *     when asked (kube-apiserver's {@code AggregatedDiscoveryEndpoint}, on by default); off,
+ *     clients fall back to the legacy documents
  */
 public record ApiServerConfig(
     InetAddress bindAddress,
@@ -28,12 +36,18 @@ public record ApiServerConfig(
     List<String> extraServerNames,
     int maxBodyBytes,
     int maxInFlight,
-    InstantSource clock) {
+    InstantSource clock,
+    ResourceRegistry registry,
+    CustomResourceSchemas customResourceSchemas,
+    boolean aggregatedDiscovery) {
 
   public ApiServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     extraServerNames = List.copyOf(extraServerNames);
     Objects.requireNonNull(clock, "clock");
+    registry = registry == null ? ResourceRegistry.builtins() : registry;
+    customResourceSchemas =
+        customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -46,7 +60,10 @@ public record ApiServerConfig(
         List.of(),
         HttpServerConfig.DEFAULT_MAX_BODY,
         400,
-        InstantSource.system());
+        InstantSource.system(),
+        ResourceRegistry.builtins(),
+        CustomResourceSchemas.NONE,
+        true);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -59,7 +76,58 @@ public record ApiServerConfig(
         extraServerNames,
         maxBodyBytes,
         maxInFlight,
-        clock);
+        clock,
+        registry,
+        customResourceSchemas,
+        aggregatedDiscovery);
+  }
+
+  /** This configuration serving {@code registry}. */
+  public ApiServerConfig withRegistry(ResourceRegistry registry) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        Objects.requireNonNull(registry, "registry"),
+        customResourceSchemas,
+        aggregatedDiscovery);
+  }
+
+  /** This configuration with the OpenAPI schemas of custom resources taken from {@code schemas}. */
+  public ApiServerConfig withCustomResourceSchemas(CustomResourceSchemas schemas) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        Objects.requireNonNull(schemas, "schemas"),
+        aggregatedDiscovery);
+  }
+
+  /** This configuration with aggregated discovery on or off. */
+  public ApiServerConfig withAggregatedDiscovery(boolean enabled) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        customResourceSchemas,
+        enabled);
   }
 
   HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {

@@ -3,19 +3,49 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.MethodNotAllowedException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.HttpHandler;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
-/** The server's paths. */
+/**
+ * The server's paths: {@code /version}, health, discovery ({@code /api}, {@code /apis}, {@code
+ * /api/v1}, {@code /apis/{g}[/{v}]}), OpenAPI ({@code /openapi/v3...}), and everything below a
+ * group-version ({@code /api/v1/...}, {@code /apis/{g}/{v}/...}) to the resource handler.
+ */
 final class Routes implements HttpHandler {
   private static final Map<String, String> JSON = Map.of("content-type", "application/json");
   private static final Map<String, String> TEXT =
       Map.of("content-type", "text/plain; charset=utf-8", "x-content-type-options", "nosniff");
 
+  /**
+   * The resource handler until the resource API lands: every resource path is a 404 {@code Status}.
+   * Replace it (the lead's part of the API server issue) with the real one.
+   */
+  static final HttpHandler NO_RESOURCES =
+      exchange -> {
+        throw NotFoundException.of("the server could not find the requested resource");
+      };
+
+  private final DiscoveryHandler discovery;
+  private final OpenApiHandler openapi;
+  private final HttpHandler resourceHandler;
+
+  /**
+   * @param resourceHandler serves every path below a group-version ({@code /api/v1/pods}, {@code
+   *     /apis/apps/v1/namespaces/x/deployments/y/scale}, ...): see {@link #NO_RESOURCES}
+   */
+  Routes(DiscoveryHandler discovery, OpenApiHandler openapi, HttpHandler resourceHandler) {
+    this.discovery = Objects.requireNonNull(discovery, "discovery");
+    this.openapi = Objects.requireNonNull(openapi, "openapi");
+    this.resourceHandler = Objects.requireNonNull(resourceHandler, "resourceHandler");
+  }
+
   @Override
-  public void handle(Exchange exchange) {
+  public void handle(Exchange exchange) throws Exception {
     String path = exchange.request().path();
     String method = exchange.request().method();
     switch (path) {
@@ -33,7 +63,17 @@ final class Routes implements HttpHandler {
           exchange.respond(200, TEXT, "ok".getBytes(StandardCharsets.UTF_8));
         }
       }
-      default -> throw NotFoundException.of("the server could not find the requested resource");
+      default -> {
+        if (DiscoveryHandler.isDiscoveryPath(path)) {
+          discovery.handle(exchange);
+        } else if (OpenApiHandler.isOpenApiPath(path)) {
+          openapi.handle(exchange);
+        } else if (path.startsWith("/api/") || path.startsWith("/apis/")) {
+          resourceHandler.handle(exchange); // resource paths: the resource API (later)
+        } else {
+          throw NotFoundException.of("the server could not find the requested resource");
+        }
+      }
     }
   }
 
