@@ -10,6 +10,7 @@ import dev.keelson.apiserver.http.Exchange;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -91,7 +92,7 @@ public final class DiscoveryHandler {
             cache
                 .get(
                     s[0] + " " + format,
-                    snap ->
+                    (snap, k) ->
                         Optional.of(
                             Document.of(
                                 DiscoveryDocuments.aggregated(snap, core, format.apiVersion()))))
@@ -107,7 +108,8 @@ public final class DiscoveryHandler {
         Document d =
             cache
                 .get(
-                    "apis", snap -> Optional.of(Document.of(DiscoveryDocuments.apiGroupList(snap))))
+                    "apis",
+                    (snap, k) -> Optional.of(Document.of(DiscoveryDocuments.apiGroupList(snap))))
                 .orElseThrow();
         respond(exchange, d, "application/json", false);
       }
@@ -119,12 +121,14 @@ public final class DiscoveryHandler {
     if (version == null) {
       d =
           cache.get(
-              "group " + group, snap -> DiscoveryDocuments.apiGroup(snap, group).map(Document::of));
+              "group " + group,
+              (snap, k) -> DiscoveryDocuments.apiGroup(snap, group).map(Document::of));
     } else {
       d =
           cache.get(
               "gv " + group + "/" + version,
-              snap -> DiscoveryDocuments.apiResourceList(snap, group, version).map(Document::of));
+              (snap, k) ->
+                  DiscoveryDocuments.apiResourceList(snap, group, version).map(Document::of));
     }
     if (d.isEmpty()) {
       throw NotFoundException.of("the server could not find the requested resource");
@@ -145,7 +149,7 @@ public final class DiscoveryHandler {
   }
 
   private static Map<String, String> varyAccept(Map<String, String> headers) {
-    java.util.Map<String, String> m = new java.util.LinkedHashMap<>(headers);
+    Map<String, String> m = new LinkedHashMap<>(headers);
     m.put("vary", "Accept");
     return m;
   }

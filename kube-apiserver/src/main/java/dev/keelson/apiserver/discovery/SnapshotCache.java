@@ -5,7 +5,7 @@ import dev.keelson.api.registry.ResourceType;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * Values computed from a registry's state and kept until the registry changes. The registry's
@@ -34,14 +34,9 @@ public final class SnapshotCache<K, V> {
   }
 
   /** The value for {@code key} in the current state, computing it from that state if needed. */
-  public V get(K key, java.util.function.BiFunction<ApiSnapshot, K, V> compute) {
+  public V get(K key, BiFunction<ApiSnapshot, K, V> compute) {
     Generation<K, V> g = generation();
     return g.values().computeIfAbsent(key, k -> compute.apply(g.snapshot(), k));
-  }
-
-  /** Like {@link #get(Object, java.util.function.BiFunction)} for values that need no key. */
-  public V get(K key, Function<ApiSnapshot, V> compute) {
-    return get(key, (s, k) -> compute.apply(s));
   }
 
   private Generation<K, V> generation() {

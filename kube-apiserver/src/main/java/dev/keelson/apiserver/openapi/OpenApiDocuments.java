@@ -103,6 +103,7 @@ public final class OpenApiDocuments {
       props.set("apiVersion", SchemaGenerator.scalar("string", null));
       props.set("kind", SchemaGenerator.scalar("string", null));
       props.set("metadata", SchemaGenerator.ref(schemas.define(ObjectMeta.class)));
+      TopLevelFields.describeAll(s);
       schemas.put(name, s);
     }
     addGvk(schemas.schemas().get(name), t.gvk());
@@ -134,6 +135,7 @@ public final class OpenApiDocuments {
     props.set("kind", SchemaGenerator.scalar("string", null));
     props.set("metadata", SchemaGenerator.ref(schemas.define(ListMeta.class)));
     s.putArray("required").add("items");
+    TopLevelFields.describeAll(s);
     schemas.put(name, s);
     addGvk(s, t.listGvk());
     return name;
@@ -145,7 +147,7 @@ public final class OpenApiDocuments {
             ? (ArrayNode) schema.get("x-kubernetes-group-version-kind")
             : schema.putArray("x-kubernetes-group-version-kind");
     ObjectNode g = gvkNode(gvk);
-    if (!list.has(0) || !containsNode(list, g)) {
+    if (!containsNode(list, g)) {
       list.add(g);
     }
   }

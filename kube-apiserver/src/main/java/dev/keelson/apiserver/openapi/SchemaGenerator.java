@@ -3,9 +3,9 @@ package dev.keelson.apiserver.openapi;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.json.MicroTime;
 import dev.keelson.api.patch.PatchStrategy;
 import dev.keelson.api.values.IntOrString;
@@ -61,6 +61,7 @@ final class SchemaGenerator {
     ObjectNode schema = JSON.objectNode();
     schemas.put(name, schema); // before the components: records may be recursive
     schema.put("type", "object");
+    boolean kind = KubernetesObject.class.isAssignableFrom(record);
     ObjectNode properties = JSON.objectNode();
     for (RecordComponent c : record.getRecordComponents()) {
       if (annotation(c, JsonIgnore.class) != null) {
@@ -86,7 +87,11 @@ final class SchemaGenerator {
           property.put("x-kubernetes-patch-strategy", String.join(",", strategy));
         }
       }
-      properties.set(jsonName(c), property);
+      String json = jsonName(c);
+      if (kind) {
+        TopLevelFields.describe(json, property);
+      }
+      properties.set(json, property);
     }
     if (!properties.isEmpty()) {
       schema.set("properties", properties);
@@ -252,10 +257,5 @@ final class SchemaGenerator {
       }
     }
     return false;
-  }
-
-  /** Whether a node is a JSON object (for the hook's schemas). */
-  static boolean isObject(JsonNode n) {
-    return n != null && n.isObject();
   }
 }

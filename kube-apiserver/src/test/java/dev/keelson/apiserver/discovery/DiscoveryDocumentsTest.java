@@ -232,11 +232,12 @@ class DiscoveryDocumentsTest {
                         ResourceType.of("example.com", "v1", "Widget", "widgets", true).gvk()),
                     Subresource.scale()));
     SnapshotCache<String, JsonNode> cache = new SnapshotCache<>(registry);
-    assertThat(cache.get("apis", s -> (JsonNode) DiscoveryDocuments.apiGroupList(s)).toString())
+    assertThat(
+            cache.get("apis", (s, k) -> (JsonNode) DiscoveryDocuments.apiGroupList(s)).toString())
         .doesNotContain("example.com");
 
     registry.register(widget);
-    JsonNode groups = cache.get("apis", s -> (JsonNode) DiscoveryDocuments.apiGroupList(s));
+    JsonNode groups = cache.get("apis", (s, k) -> (JsonNode) DiscoveryDocuments.apiGroupList(s));
     assertThat(groups.toString()).contains("\"name\":\"example.com\"");
     JsonNode list =
         DiscoveryDocuments.apiResourceList(cache.snapshot(), "example.com", "v1").orElseThrow();
@@ -250,7 +251,8 @@ class DiscoveryDocumentsTest {
         .contains("\"resource\":\"widgets\"");
 
     registry.removeAll(new GroupResource("example.com", "widgets"));
-    assertThat(cache.get("apis", s -> (JsonNode) DiscoveryDocuments.apiGroupList(s)).toString())
+    assertThat(
+            cache.get("apis", (s, k) -> (JsonNode) DiscoveryDocuments.apiGroupList(s)).toString())
         .doesNotContain("example.com");
     assertThat(DiscoveryDocuments.apiResourceList(cache.snapshot(), "example.com", "v1")).isEmpty();
   }

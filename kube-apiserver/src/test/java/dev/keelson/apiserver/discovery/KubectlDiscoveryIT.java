@@ -126,6 +126,43 @@ class KubectlDiscoveryIT {
   }
 
   @Test
+  void createWithStrictValidationLeavesValidationToTheServer() throws Exception {
+    assumeTrue(Files.isExecutable(KUBECTL), "kubectl not installed at " + KUBECTL);
+    try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0))) {
+      Path manifest = dir.resolve("pod.yaml");
+      Files.writeString(
+          manifest,
+          """
+          apiVersion: v1
+          kind: Pod
+          metadata:
+            name: p
+          spec:
+            containers:
+            - name: c
+              image: nginx
+              bogus: 1
+          """);
+      Result r =
+          kubectl(
+              kubeconfig(server, "kubeconfig"),
+              "create",
+              "-f",
+              manifest.toString(),
+              "--validate=strict",
+              "-v=6");
+      // kubectl found fieldValidation on the Pod's PATCH operation in /openapi/v3/api/v1, so it
+      // did not validate the unknown field itself: it sent the object with fieldValidation=Strict
+      // (the resource API answers 404 until it lands)
+      assertThat(r.err()).contains("GET " + server.url() + "/openapi/v3/api/v1?hash=");
+      assertThat(r.err())
+          .contains("POST " + server.url() + "/api/v1/namespaces/default/pods?")
+          .contains("fieldValidation=Strict");
+      assertThat(r.err()).doesNotContain("unknown field").doesNotContain("failed to download");
+    }
+  }
+
+  @Test
   void explainPrintsFieldListsFromOpenApiV3() throws Exception {
     assumeTrue(Files.isExecutable(KUBECTL), "kubectl not installed at " + KUBECTL);
     try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0))) {
@@ -161,6 +198,9 @@ class KubectlDiscoveryIT {
       Result nodes = kubectl(kubeconfig, "explain", "nodes.spec");
       assertThat(nodes.exit()).as(nodes.err()).isZero();
       assertThat(nodes.out()).contains("KIND:       Node").contains("podCIDR\t<string>");
+
+      Result pod = kubectl(kubeconfig, "explain", "pods");
+      assertThat(pod.out()).contains("spec\t<PodSpec>").contains("The desired state");
 
       Result missing = kubectl(kubeconfig, "explain", "pods.spec.nosuchfield");
       assertThat(missing.exit()).isNotZero();

@@ -100,6 +100,8 @@ class OpenApiDocumentsTest {
         .isEqualTo("#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
     assertThat(pod.at("/properties/spec/$ref").asText())
         .isEqualTo("#/components/schemas/io.k8s.api.core.v1.PodSpec");
+    assertThat(pod.at("/properties/spec/description").asText()).startsWith("The desired state");
+    assertThat(pod.at("/properties/kind/description").asText()).startsWith("Kind is");
 
     JsonNode containers = schema(doc, "io.k8s.api.core.v1.PodSpec").at("/properties/containers");
     assertThat(containers.get("type").asText()).isEqualTo("array");
