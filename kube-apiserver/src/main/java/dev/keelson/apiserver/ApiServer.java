@@ -1,6 +1,10 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
+import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
@@ -18,9 +22,10 @@ import java.util.Set;
 /**
  * A Kubernetes-compatible API server.
  *
- * <p>Serves the HTTP/TLS layer, {@code /version}, the health endpoints and the resource API (get,
- * list, watch, create, update, patch, delete) for the registry's resources, from the configured
- * store. Discovery, OpenAPI and tables are being built on top (see the project's issues).
+ * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
+ * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete) for the
+ * registry's resources, from the configured store. Server-side apply, tables, admission and the
+ * node proxy subresources are still to come (see the project's issues).
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
@@ -43,7 +48,6 @@ public final class ApiServer implements AutoCloseable {
       store.close();
       throw e;
     }
-    Routes routes = new Routes(resources);
     if (config.tls()) {
       this.ca =
           config.certificateAuthority() != null
@@ -52,12 +56,37 @@ public final class ApiServer implements AutoCloseable {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), routes);
+      this.http = HttpServer.start(config.http(serving), routes(config));
     } else {
       this.ca = null;
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), routes);
+      this.http = HttpServer.start(config.http(null), routes(config));
     }
+  }
+
+  private Routes routes(ApiServerConfig config) {
+    return new Routes(
+        new DiscoveryHandler(
+            config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
+        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        exchange -> {
+          ApiPath path = ApiPath.parse(exchange.request().path());
+          if (path == null) {
+            throw NotFoundException.of("the server could not find the requested resource");
+          }
+          resources.handle(exchange, path);
+        });
+  }
+
+  /** {@code host:port} for {@code /api}'s server address; empty until the server listens. */
+  private String advertisedAddress() {
+    HttpServer h = http;
+    return h == null ? "" : url().getAuthority();
+  }
+
+  /** The resources this server serves (discovery and OpenAPI follow its changes). */
+  public dev.keelson.api.registry.ResourceRegistry registry() {
+    return config.registry();
   }
 
   /** Starts a server; returns once it is listening. */
