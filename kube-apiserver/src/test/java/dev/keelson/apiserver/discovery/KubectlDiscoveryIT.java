@@ -7,14 +7,12 @@ import dev.keelson.api.GroupResource;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.Kubectl;
+import dev.keelson.apiserver.Kubectl.Result;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,35 +21,12 @@ import org.junit.jupiter.api.io.TempDir;
  * v3 documents. Every call uses a fresh {@code --cache-dir}: kubectl caches discovery for hours.
  */
 class KubectlDiscoveryIT {
-  private static final Path KUBECTL = Path.of("/usr/bin/kubectl");
+  private static final Path KUBECTL = Kubectl.BINARY;
 
   @TempDir Path dir;
-  private final AtomicInteger calls = new AtomicInteger();
-
-  /** stdout and stderr of one kubectl run. */
-  record Result(int exit, String out, String err) {}
 
   private Result kubectl(Path kubeconfig, String... args) throws IOException, InterruptedException {
-    int n = calls.incrementAndGet();
-    List<String> command = new ArrayList<>();
-    command.add(KUBECTL.toString());
-    command.add("--kubeconfig");
-    command.add(kubeconfig.toString());
-    command.add("--cache-dir");
-    command.add(dir.resolve("cache-" + n).toString());
-    command.addAll(List.of(args));
-    Path out = dir.resolve("out-" + n);
-    Path err = dir.resolve("err-" + n);
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("kubectl %s finished", List.of(args)).isTrue();
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return new Kubectl(dir, kubeconfig).run(args);
   }
 
   private Path kubeconfig(ApiServer server, String name) throws IOException {
