@@ -1,6 +1,10 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
+import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
@@ -19,8 +23,8 @@ import java.util.Set;
  * A Kubernetes-compatible API server.
  *
  * <p>Serves the HTTP/TLS layer, {@code /version}, the health endpoints and the resource API (get,
- * list, watch, create, update, patch, delete) for the registry's resources, from the configured
- * store. Discovery, OpenAPI and tables are being built on top (see the project's issues).
+ * list, watch, create, update, patch, delete, with Table output for kubectl get) for the registry's
+ * resources from the configured store, and discovery and OpenAPI from the registry.
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
@@ -43,7 +47,7 @@ public final class ApiServer implements AutoCloseable {
       store.close();
       throw e;
     }
-    Routes routes = new Routes(resources);
+    Routes routes = routes(config);
     if (config.tls()) {
       this.ca =
           config.certificateAuthority() != null
@@ -58,6 +62,31 @@ public final class ApiServer implements AutoCloseable {
       this.admin = null;
       this.http = HttpServer.start(config.http(null), routes);
     }
+  }
+
+  private Routes routes(ApiServerConfig config) {
+    return new Routes(
+        new DiscoveryHandler(
+            config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
+        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        exchange -> {
+          ApiPath api = ApiPath.parse(exchange.request().path());
+          if (api == null || api.resource() == null) {
+            throw NotFoundException.of("the server could not find the requested resource");
+          }
+          resources.handle(exchange, api);
+        });
+  }
+
+  /** {@code host:port} for {@code /api}'s server address; empty until the server listens. */
+  private String advertisedAddress() {
+    HttpServer h = http;
+    return h == null ? "" : url().getAuthority();
+  }
+
+  /** The resources this server serves (discovery and OpenAPI follow its changes). */
+  public dev.keelson.api.registry.ResourceRegistry registry() {
+    return config.registry();
   }
 
   /** Starts a server; returns once it is listening. */

@@ -2,6 +2,7 @@ package dev.keelson.apiserver;
 
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.http.HttpServerConfig;
+import dev.keelson.apiserver.openapi.CustomResourceSchemas;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import java.net.InetAddress;
 import java.time.Duration;
@@ -21,7 +22,12 @@ import java.util.Objects;
  * @param maxBodyBytes request body limit (kube-apiserver: 3 MiB)
  * @param maxInFlight concurrent non-long-running requests before 429
  * @param storeUri the store to serve from: {@code memory:}, {@code file:DIR} or {@code etcd://...}
- * @param registry the resources to serve
+ * @param registry the resources served; discovery and OpenAPI read it at every request, so
+ *     resources registered or removed later (CRDs) show at once
+ * @param customResourceSchemas the OpenAPI schemas of custom resources (from their CRDs)
+ * @param aggregatedDiscovery whether {@code /api} and {@code /apis} answer aggregated discovery
+ *     when asked (kube-apiserver's {@code AggregatedDiscoveryEndpoint}, on by default); off,
+ *     clients fall back to the legacy documents
  */
 public record ApiServerConfig(
     InetAddress bindAddress,
@@ -33,14 +39,18 @@ public record ApiServerConfig(
     int maxInFlight,
     InstantSource clock,
     String storeUri,
-    ResourceRegistry registry) {
+    ResourceRegistry registry,
+    CustomResourceSchemas customResourceSchemas,
+    boolean aggregatedDiscovery) {
 
   public ApiServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
     extraServerNames = List.copyOf(extraServerNames);
     Objects.requireNonNull(clock, "clock");
     Objects.requireNonNull(storeUri, "storeUri");
-    Objects.requireNonNull(registry, "registry");
+    registry = registry == null ? ResourceRegistry.builtins() : registry;
+    customResourceSchemas =
+        customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -55,7 +65,9 @@ public record ApiServerConfig(
         400,
         InstantSource.system(),
         "memory:",
-        ResourceRegistry.builtins());
+        ResourceRegistry.builtins(),
+        CustomResourceSchemas.NONE,
+        true);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -70,7 +82,9 @@ public record ApiServerConfig(
         maxInFlight,
         clock,
         storeUri,
-        registry);
+        registry,
+        customResourceSchemas,
+        aggregatedDiscovery);
   }
 
   /** This configuration with another store. */
@@ -85,7 +99,60 @@ public record ApiServerConfig(
         maxInFlight,
         clock,
         uri,
-        registry);
+        registry,
+        customResourceSchemas,
+        aggregatedDiscovery);
+  }
+
+  /** This configuration serving {@code registry}. */
+  public ApiServerConfig withRegistry(ResourceRegistry registry) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        storeUri,
+        Objects.requireNonNull(registry, "registry"),
+        customResourceSchemas,
+        aggregatedDiscovery);
+  }
+
+  /** This configuration with the OpenAPI schemas of custom resources taken from {@code schemas}. */
+  public ApiServerConfig withCustomResourceSchemas(CustomResourceSchemas schemas) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        storeUri,
+        registry,
+        Objects.requireNonNull(schemas, "schemas"),
+        aggregatedDiscovery);
+  }
+
+  /** This configuration with aggregated discovery on or off. */
+  public ApiServerConfig withAggregatedDiscovery(boolean enabled) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        storeUri,
+        registry,
+        customResourceSchemas,
+        enabled);
   }
 
   HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {

@@ -3,24 +3,46 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.MethodNotAllowedException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.HttpHandler;
-import dev.keelson.apiserver.rest.ApiPath;
-import dev.keelson.apiserver.rest.ResourceHandler;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Objects;
 
-/** The server's paths. */
+/**
+ * The server's paths: {@code /version}, health, discovery ({@code /api}, {@code /apis}, {@code
+ * /api/v1}, {@code /apis/{g}[/{v}]}), OpenAPI ({@code /openapi/v3...}), and everything below a
+ * group-version ({@code /api/v1/...}, {@code /apis/{g}/{v}/...}) to the resource handler.
+ */
 final class Routes implements HttpHandler {
-  private final ResourceHandler resources;
-
-  Routes(ResourceHandler resources) {
-    this.resources = resources;
-  }
-
   private static final Map<String, String> JSON = Map.of("content-type", "application/json");
   private static final Map<String, String> TEXT =
       Map.of("content-type", "text/plain; charset=utf-8", "x-content-type-options", "nosniff");
+
+  /**
+   * The resource handler until the resource API lands: every resource path is a 404 {@code Status}.
+   * Replace it (the lead's part of the API server issue) with the real one.
+   */
+  static final HttpHandler NO_RESOURCES =
+      exchange -> {
+        throw NotFoundException.of("the server could not find the requested resource");
+      };
+
+  private final DiscoveryHandler discovery;
+  private final OpenApiHandler openapi;
+  private final HttpHandler resourceHandler;
+
+  /**
+   * @param resourceHandler serves every path below a group-version ({@code /api/v1/pods}, {@code
+   *     /apis/apps/v1/namespaces/x/deployments/y/scale}, ...): see {@link #NO_RESOURCES}
+   */
+  Routes(DiscoveryHandler discovery, OpenApiHandler openapi, HttpHandler resourceHandler) {
+    this.discovery = Objects.requireNonNull(discovery, "discovery");
+    this.openapi = Objects.requireNonNull(openapi, "openapi");
+    this.resourceHandler = Objects.requireNonNull(resourceHandler, "resourceHandler");
+  }
 
   @Override
   public void handle(Exchange exchange) throws Exception {
@@ -42,11 +64,15 @@ final class Routes implements HttpHandler {
         }
       }
       default -> {
-        ApiPath api = ApiPath.parse(path);
-        if (api == null || api.resource() == null) {
+        if (DiscoveryHandler.isDiscoveryPath(path)) {
+          discovery.handle(exchange);
+        } else if (OpenApiHandler.isOpenApiPath(path)) {
+          openapi.handle(exchange);
+        } else if (path.startsWith("/api/") || path.startsWith("/apis/")) {
+          resourceHandler.handle(exchange); // resource paths: the resource API (later)
+        } else {
           throw NotFoundException.of("the server could not find the requested resource");
         }
-        resources.handle(exchange, api);
       }
     }
   }

@@ -35,20 +35,7 @@ class TableApiTest {
   static void start() throws Exception {
     ResourceRegistry registry = ResourceRegistry.builtins();
     registry.register(ResourceType.of("example.com", "v1", "Widget", "widgets", true));
-    ApiServerConfig c = ApiServerConfig.loopback(0).plain();
-    server =
-        ApiServer.start(
-            new ApiServerConfig(
-                c.bindAddress(),
-                c.port(),
-                c.tls(),
-                c.certificateAuthority(),
-                c.extraServerNames(),
-                c.maxBodyBytes(),
-                c.maxInFlight(),
-                c.clock(),
-                c.storeUri(),
-                registry));
+    server = ApiServer.start(ApiServerConfig.loopback(0).plain().withRegistry(registry));
     for (String name : new String[] {"web-1", "web-2"}) {
       Answer a =
           send(
