@@ -97,6 +97,17 @@ class KubectlGetIT {
   }
 
   @Test
+  void allNamespacesReadTheNamespaceFromRowMetadataAndSortByUsesFullObjects() throws Exception {
+    Result all = kubectl(null, "get", "pods", "-A");
+    assertThat(all.code()).as(all.out()).isZero();
+    assertThat(all.lines().get(0)).matches("NAMESPACE +NAME +READY +STATUS +RESTARTS +AGE");
+    assertThat(all.lines().get(1)).matches("default +web-0 +0/2 +Pending +0 +\\d+s");
+    Result sorted = kubectl(null, "get", "pods", "--sort-by=.spec.containers[0].image");
+    assertThat(sorted.code()).as(sorted.out()).isZero();
+    assertThat(sorted.lines().get(1)).startsWith("web-0");
+  }
+
+  @Test
   void getOneObjectAndAllNamespaces() throws Exception {
     Result one = kubectl(null, "get", "pod", "web-0", "-o", "wide");
     assertThat(one.code()).as(one.out()).isZero();
