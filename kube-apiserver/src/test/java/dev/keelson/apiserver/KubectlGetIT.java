@@ -108,6 +108,16 @@ class KubectlGetIT {
   }
 
   @Test
+  void watchPrintsTheHeaderAndARowPerEvent() throws Exception {
+    // the request timeout ends the watch, so kubectl exits on its own
+    Result r = kubectl(null, "get", "pods", "-w", "--request-timeout=3s");
+    assertThat(r.lines().get(0)).as(r.out()).matches("NAME +READY +STATUS +RESTARTS +AGE");
+    assertThat(r.lines().get(1)).as(r.out()).matches("web-0 +0/2 +Pending +0 +\\d+s");
+    Result one = kubectl(null, "get", "pod", "web-0", "-w", "--request-timeout=3s");
+    assertThat(one.lines().get(1)).as(one.out()).startsWith("web-0 ");
+  }
+
+  @Test
   void getOneObjectAndAllNamespaces() throws Exception {
     Result one = kubectl(null, "get", "pod", "web-0", "-o", "wide");
     assertThat(one.code()).as(one.out()).isZero();
