@@ -23,9 +23,9 @@ import java.util.Set;
  * A Kubernetes-compatible API server.
  *
  * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
- * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete) for the
- * registry's resources, from the configured store. Server-side apply, tables, admission and the
- * node proxy subresources are still to come (see the project's issues).
+ * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
+ * output for kubectl get) for the registry's resources, from the configured store. Server-side
+ * apply, admission and the node proxy subresources are still to come (see the project's issues).
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */

@@ -1,5 +1,6 @@
 package dev.keelson.apiserver.rest;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.InvalidException;
@@ -10,8 +11,10 @@ import dev.keelson.api.validation.FieldError;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.Request;
 import dev.keelson.apiserver.http.ResponseStream;
+import dev.keelson.apiserver.table.TableConvertor;
 import dev.keelson.store.KeyValue;
 import dev.keelson.store.Store;
+import dev.keelson.watch.EventType;
 import dev.keelson.watch.ListOptions;
 import dev.keelson.watch.ListResult;
 import dev.keelson.watch.Selector;
@@ -26,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** get (from the store), list and watch (from the watch cache). */
 final class ObjectReads {
@@ -49,6 +53,10 @@ final class ObjectReads {
   }
 
   byte[] list(ResourceContext ctx, String namespace, Request r) {
+    return listJson(ctx, listResult(ctx, namespace, r));
+  }
+
+  ListResult listResult(ResourceContext ctx, String namespace, Request r) {
     ListOptions options = ListOptions.all().inNamespace(namespace);
     options = options.withLabels(labels(r)).withFields(fields(r));
     String limit = r.param("limit");
@@ -110,8 +118,7 @@ final class ObjectReads {
                   ? ListOptions.ResourceVersionMatch.EXACT
                   : ListOptions.ResourceVersionMatch.NOT_OLDER_THAN);
     }
-    ListResult result = ctx.cache().list(options);
-    return listJson(ctx, result);
+    return ctx.cache().list(options);
   }
 
   private static byte[] listJson(ResourceContext ctx, ListResult result) {
@@ -141,7 +148,17 @@ final class ObjectReads {
     return out.toByteArray();
   }
 
-  void watch(ResourceContext ctx, String namespace, Exchange exchange) throws Exception {
+  /**
+   * Serves a watch; with a {@code table} request, each object event carries a one-row Table (column
+   * definitions on the first only), other events are unchanged.
+   */
+  void watch(
+      ResourceContext ctx,
+      String namespace,
+      Exchange exchange,
+      TableRequest table,
+      TableConvertor convertor)
+      throws Exception {
     Request r = exchange.request();
     WatchOptions options =
         WatchOptions.all().inNamespace(namespace).withLabels(labels(r)).withFields(fields(r));
@@ -180,12 +197,27 @@ final class ObjectReads {
 
     ResponseStream out = exchange.stream(200, ResourceHandler.JSON);
     CompletableFuture<Void> ended = new CompletableFuture<>();
+    AtomicBoolean firstTableEvent = new AtomicBoolean(true);
     Subscription sub =
         ctx.cache()
             .subscribe(
                 options,
                 event -> {
                   byte[] json = event.json();
+                  if (table != null
+                      && event.type() != EventType.BOOKMARK
+                      && event.type() != EventType.ERROR) {
+                    ObjectNode wire = JsonNodeFactory.instance.objectNode();
+                    wire.put("type", event.type().name());
+                    wire.set(
+                        "object",
+                        Tables.event(
+                            table,
+                            convertor,
+                            event.object().json(),
+                            firstTableEvent.compareAndSet(true, false)));
+                    json = KubeJson.encode(wire);
+                  }
                   byte[] line = new byte[json.length + 1];
                   System.arraycopy(json, 0, line, 0, json.length);
                   line[json.length] = '\n';

@@ -3,6 +3,7 @@ package dev.keelson.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupVersionResource;
+import dev.keelson.api.apiextensions.v1.CustomResourceColumnDefinition;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.InvalidException;
@@ -14,12 +15,16 @@ import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.Request;
+import dev.keelson.apiserver.table.TableConvertor;
+import dev.keelson.apiserver.table.TableConvertors;
 import dev.keelson.store.Store;
 import dev.keelson.watch.FieldExtractor;
 import java.time.InstantSource;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -39,10 +44,12 @@ public final class ResourceHandler implements AutoCloseable {
   private final Map<GroupVersionResource, ResourceContext> contexts = new ConcurrentHashMap<>();
   private final ObjectWrites writes;
   private final ObjectReads reads;
+  private final InstantSource clock;
 
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
     this.registry = registry;
     this.store = store;
+    this.clock = clock;
     this.writes = new ObjectWrites(this, store, clock);
     this.reads = new ObjectReads(store);
   }
@@ -75,10 +82,23 @@ public final class ResourceHandler implements AutoCloseable {
     }
     switch (r.method()) {
       case "GET", "HEAD" -> {
+        TableRequest table = sub == null ? TableRequest.negotiate(r) : null;
+        TableConvertor convertor = table == null ? null : tableConvertor(type);
         if (path.name() != null) {
-          respond(exchange, 200, reads.get(ctx, path.namespace(), path.name()), List.of());
+          ObjectNode object = reads.get(ctx, path.namespace(), path.name());
+          respond(
+              exchange,
+              200,
+              table == null ? object : Tables.single(table, convertor, object),
+              List.of());
         } else if (isWatch(r)) {
-          reads.watch(ctx, path.namespace(), exchange);
+          reads.watch(ctx, path.namespace(), exchange, table, convertor);
+        } else if (table != null) {
+          respond(
+              exchange,
+              200,
+              Tables.list(table, convertor, reads.listResult(ctx, path.namespace(), r)),
+              List.of());
         } else {
           exchange.respond(200, JSON, reads.list(ctx, path.namespace(), r));
         }
@@ -111,6 +131,40 @@ public final class ResourceHandler implements AutoCloseable {
       }
       default -> throw MethodNotAllowedException.of(type.groupResource(), r.method());
     }
+  }
+
+  /**
+   * The table form of a resource: its built-in printer; for a custom resource, the printer columns
+   * of its CRD's version (read from the store, so that CRD changes show at once); otherwise
+   * kube-apiserver's default (Name, Created At).
+   */
+  TableConvertor tableConvertor(ResourceType type) {
+    Optional<TableConvertor> builtin = TableConvertors.builtin(type.groupResource(), clock);
+    if (builtin.isPresent()) {
+      return builtin.get();
+    }
+    if (!type.isTyped() && !type.group().isEmpty()) {
+      Optional<ResourceType> crds =
+          registry.byGroupResource(
+              dev.keelson.api.GroupResource.of(
+                  "apiextensions.k8s.io", "customresourcedefinitions"));
+      if (crds.isPresent()) {
+        Optional<dev.keelson.store.KeyValue> crd =
+            store.get(context(crds.get()).key(null, type.plural() + "." + type.group()));
+        if (crd.isPresent()) {
+          for (JsonNode v : StoredObjects.read(crd.get()).path("spec").path("versions")) {
+            if (v.path("name").asText().equals(type.version())) {
+              List<CustomResourceColumnDefinition> columns = new ArrayList<>();
+              for (JsonNode c : v.path("additionalPrinterColumns")) {
+                columns.add(KubeJson.convert(c, CustomResourceColumnDefinition.class));
+              }
+              return TableConvertors.customResource(columns, clock);
+            }
+          }
+        }
+      }
+    }
+    return TableConvertors.defaultTable();
   }
 
   ResourceContext context(ResourceType type) {
