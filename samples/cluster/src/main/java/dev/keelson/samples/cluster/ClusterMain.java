@@ -1,35 +1,151 @@
 package dev.keelson.samples.cluster;
 
+import dev.keelson.apiserver.ApiServer;
+import dev.keelson.apiserver.ApiServerConfig;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the sample cluster. Until the API server, controllers and node agents exist, it reports
- * honestly which components are available and which are still to come, and exits.
+ * Starts the sample cluster: today the store and the API server (TLS, generated CA) with a
+ * kubeconfig for kubectl. Controllers, the scheduler, node agents, the service proxy and DNS join
+ * as their issues land; the start-up banner says which parts run.
+ *
+ * <pre>
+ * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
+ *             [--kubeconfig-out PATH]
+ * </pre>
  */
 public final class ClusterMain {
   private ClusterMain() {}
 
-  /** One component of the cluster and whether this build has it. */
+  /** One component of the cluster and whether this build runs it. */
   record Component(String name, String module, boolean available) {}
 
   static final List<Component> COMPONENTS =
       List.of(
-          new Component("object model and API machinery", "kube-api", true),
-          new Component("store (memory, file, etcd)", "kube-store", false),
-          new Component("watch cache", "kube-watch", false),
-          new Component("API server", "kube-apiserver", false),
+          new Component("store", "kube-store", true),
+          new Component("API server", "kube-apiserver", true),
           new Component("controllers and scheduler", "kube-controllers", false),
           new Component("node agents", "kube-node-sdk", false),
           new Component("service proxy and cluster DNS", "kube-net-spi", false));
 
-  public static void main(String[] args) {
-    PrintStream out = System.out;
-    out.println("Keelson sample cluster");
-    for (Component c : COMPONENTS) {
-      out.printf("  %-32s %-16s %s%n", c.name(), c.module(), c.available() ? "ready" : "not yet");
+  /** The command line, parsed. */
+  record Options(String store, InetAddress bind, int port, Path kubeconfig) {
+    static Options parse(String[] args) {
+      String store = "memory:";
+      String bind = "127.0.0.1";
+      int port = 6443;
+      Path kubeconfig = Path.of("kubeconfig");
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--store" -> store = value(args, ++i, a);
+          case "--bind" -> bind = value(args, ++i, a);
+          case "--port" -> port = port(value(args, ++i, a));
+          case "--kubeconfig-out" -> kubeconfig = Path.of(value(args, ++i, a));
+          case "--help", "-h" -> throw new UsageException(null);
+          default -> throw new UsageException("unknown argument: " + a);
+        }
+      }
+      try {
+        return new Options(store, InetAddress.getByName(bind), port, kubeconfig);
+      } catch (UnknownHostException e) {
+        throw new UsageException("--bind: not an address: " + bind);
+      }
     }
-    out.println(
-        "The cluster cannot start yet: the API server is not built. Nothing is left running.");
+
+    private static String value(String[] args, int i, String flag) {
+      if (i >= args.length || args[i].startsWith("--")) {
+        throw new UsageException(flag + " needs a value");
+      }
+      return args[i];
+    }
+
+    private static int port(String s) {
+      try {
+        int p = Integer.parseInt(s);
+        if (p < 0 || p > 65535) {
+          throw new NumberFormatException();
+        }
+        return p;
+      } catch (NumberFormatException e) {
+        throw new UsageException("--port: not a port number (0-65535): " + s);
+      }
+    }
+  }
+
+  /** A bad command line. */
+  static final class UsageException extends RuntimeException {
+    UsageException(String message) {
+      super(message);
+    }
+  }
+
+  static final String USAGE =
+      "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
+          + " [--port N] [--kubeconfig-out PATH]";
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      if (e.getMessage() != null) {
+        System.err.println("bin/cluster: " + e.getMessage());
+      }
+      System.err.println(USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+      return;
+    }
+    ApiServerConfig config =
+        new ApiServerConfig(
+            options.bind(),
+            options.port(),
+            true,
+            null,
+            List.of(),
+            ApiServerConfig.loopback(0).maxBodyBytes(),
+            ApiServerConfig.loopback(0).maxInFlight(),
+            java.time.InstantSource.system(),
+            dev.keelson.api.registry.ResourceRegistry.builtins(),
+            null,
+            true,
+            options.store());
+    long start = System.nanoTime();
+    ApiServer server;
+    try {
+      server = ApiServer.start(config);
+    } catch (RuntimeException e) {
+      System.err.println("bin/cluster: cannot start the API server: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    server.adminKubeconfig("keelson").write(options.kubeconfig());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    out.println("Keelson sample cluster");
+    out.printf("  store       %s%n", options.store());
+    out.printf("  API server  %s (ready in %d ms)%n", server.url(), millis);
+    out.printf("  kubeconfig  %s%n", options.kubeconfig().toAbsolutePath());
+    for (Component c : COMPONENTS) {
+      if (!c.available()) {
+        out.printf("  %-30s not yet (%s)%n", c.name(), c.module());
+      }
+    }
+    out.printf("Try: KUBECONFIG=%s kubectl get namespaces%n", options.kubeconfig());
+    out.println("Ctrl-C stops the cluster.");
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                }));
+    stopped.await();
   }
 }
