@@ -39,6 +39,9 @@ public final class PodCodecCpuTime {
     double km = median(k);
     double fm = median(f);
     System.out.printf(
+        "allocated: keelson %.0f B/op, fabric8 %.0f B/op%n",
+        bytesPerOp(keelson, batch), bytesPerOp(fabric8, batch));
+    System.out.printf(
         "keelson %.2f us/op, fabric8 %.2f us/op (CPU time, median of %d batches of %d);"
             + " ratio keelson/fabric8 = %.2f%n",
         km, fm, rounds, batch, km / fm);
@@ -50,6 +53,16 @@ public final class PodCodecCpuTime {
       sink = op.get();
     }
     return (THREADS.getCurrentThreadCpuTime() - start) / 1000.0 / n;
+  }
+
+  private static double bytesPerOp(Supplier<Object> op, int n) {
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) THREADS;
+    long id = Thread.currentThread().threadId();
+    long start = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < n; i++) {
+      sink = op.get();
+    }
+    return (double) (threads.getThreadAllocatedBytes(id) - start) / n;
   }
 
   private static double median(double[] values) {

@@ -1,7 +1,9 @@
 package dev.keelson.api.json;
 
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -20,7 +22,78 @@ public final class Times {
 
   /** Formats at second precision in UTC (fractions are dropped, as Kubernetes does). */
   public static String format(Instant instant) {
+    long seconds = instant.getEpochSecond();
+    if (seconds >= 0 && seconds < MAX_FAST_SECONDS) {
+      // Fast path for years 1970-9999: no formatter machinery, one small char array.
+      LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+      char[] c = new char[20];
+      digits(c, 0, t.getYear(), 4);
+      c[4] = '-';
+      digits(c, 5, t.getMonthValue(), 2);
+      c[7] = '-';
+      digits(c, 8, t.getDayOfMonth(), 2);
+      c[10] = 'T';
+      digits(c, 11, t.getHour(), 2);
+      c[13] = ':';
+      digits(c, 14, t.getMinute(), 2);
+      c[16] = ':';
+      digits(c, 17, t.getSecond(), 2);
+      c[19] = 'Z';
+      return new String(c);
+    }
     return FORMAT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+
+  /** 10000-01-01T00:00:00Z: below it a year has four digits. */
+  private static final long MAX_FAST_SECONDS = 253402300800L;
+
+  private static void digits(char[] c, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      c[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
+  }
+
+  /** Parses {@code YYYY-MM-DDTHH:MM:SSZ} without a formatter; null for any other form. */
+  private static Instant parseCanonical(String s) {
+    if (s.length() != 20
+        || s.charAt(4) != '-'
+        || s.charAt(7) != '-'
+        || s.charAt(10) != 'T'
+        || s.charAt(13) != ':'
+        || s.charAt(16) != ':'
+        || s.charAt(19) != 'Z') {
+      return null;
+    }
+    int year = number(s, 0, 4);
+    int month = number(s, 5, 2);
+    int day = number(s, 8, 2);
+    int hour = number(s, 11, 2);
+    int minute = number(s, 14, 2);
+    int second = number(s, 17, 2);
+    if ((year | month | day | hour | minute | second) < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > YearMonth.of(year, month).lengthOfMonth()
+        || hour > 23
+        || minute > 59
+        || second > 59) {
+      return null; // the full parser produces the error message
+    }
+    return LocalDateTime.of(year, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+  }
+
+  private static int number(String s, int at, int width) {
+    int v = 0;
+    for (int i = at; i < at + width; i++) {
+      char ch = s.charAt(i);
+      if (ch < '0' || ch > '9') {
+        return -1;
+      }
+      v = v * 10 + (ch - '0');
+    }
+    return v;
   }
 
   /**
@@ -30,6 +103,10 @@ public final class Times {
    * @throws IllegalArgumentException with a message naming the expected form
    */
   public static Instant parse(String text) {
+    Instant fast = parseCanonical(text);
+    if (fast != null) {
+      return fast;
+    }
     try {
       return OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {

@@ -1,0 +1,163 @@
+package dev.keelson.apiserver;
+
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.apiserver.discovery.DiscoveryHandler;
+import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.openapi.OpenApiHandler;
+import dev.keelson.apiserver.rest.ApiPath;
+import dev.keelson.apiserver.rest.ResourceHandler;
+import dev.keelson.apiserver.tls.CertificateAuthority;
+import dev.keelson.apiserver.tls.IssuedCertificate;
+import dev.keelson.store.Store;
+import dev.keelson.store.Stores;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A Kubernetes-compatible API server.
+ *
+ * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
+ * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
+ * output for kubectl get) for the registry's resources, from the configured store. Server-side
+ * apply, admission and the node proxy subresources are still to come (see the project's issues).
+ */
+public final class ApiServer implements AutoCloseable {
+  /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
+  public static final String ADMIN_USER = "kubernetes-admin";
+
+  private final ApiServerConfig config;
+  private final CertificateAuthority ca;
+  private final IssuedCertificate admin;
+  private final HttpServer http;
+  private final Store store;
+  private final ResourceHandler resources;
+
+  private ApiServer(ApiServerConfig config) {
+    this.config = config;
+    this.store = Stores.open(config.storeUri());
+    this.resources = new ResourceHandler(config.registry(), store, config.clock());
+    try {
+      resources.ensureSystemNamespaces();
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+    if (config.tls()) {
+      this.ca =
+          config.certificateAuthority() != null
+              ? config.certificateAuthority()
+              : CertificateAuthority.generate("keelson-ca", Duration.ofDays(3650), config.clock());
+      IssuedCertificate serving =
+          ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
+      this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
+      this.http = HttpServer.start(config.http(serving), routes(config));
+    } else {
+      this.ca = null;
+      this.admin = null;
+      this.http = HttpServer.start(config.http(null), routes(config));
+    }
+  }
+
+  private Routes routes(ApiServerConfig config) {
+    return new Routes(
+        new DiscoveryHandler(
+            config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
+        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        exchange -> {
+          ApiPath path = ApiPath.parse(exchange.request().path());
+          if (path == null) {
+            throw NotFoundException.of("the server could not find the requested resource");
+          }
+          resources.handle(exchange, path);
+        });
+  }
+
+  /** {@code host:port} for {@code /api}'s server address; empty until the server listens. */
+  private String advertisedAddress() {
+    HttpServer h = http;
+    return h == null ? "" : url().getAuthority();
+  }
+
+  /** The resources this server serves (discovery and OpenAPI follow its changes). */
+  public dev.keelson.api.registry.ResourceRegistry registry() {
+    return config.registry();
+  }
+
+  /** Starts a server; returns once it is listening. */
+  public static ApiServer start(ApiServerConfig config) {
+    return new ApiServer(config);
+  }
+
+  /** The URL clients use, for example {@code https://127.0.0.1:6443}. */
+  public URI url() {
+    String host = config.bindAddress().getHostAddress();
+    if (config.bindAddress().isAnyLocalAddress()) {
+      host = "127.0.0.1";
+    } else if (host.contains(":")) {
+      host = "[" + host + "]";
+    }
+    return URI.create((config.tls() ? "https" : "http") + "://" + host + ":" + http.port());
+  }
+
+  public int port() {
+    return http.port();
+  }
+
+  /** The CA clients must trust, or {@code null} without TLS. */
+  public CertificateAuthority certificateAuthority() {
+    return ca;
+  }
+
+  /** A kubeconfig for the cluster administrator. */
+  public Kubeconfig adminKubeconfig(String name) {
+    return new Kubeconfig(
+        name, url(), ca == null ? null : ca.certificate().certificate(), admin, null);
+  }
+
+  @Override
+  public void close() {
+    http.close();
+    resources.close();
+    store.close();
+  }
+
+  private List<String> dnsNames() {
+    Set<String> names =
+        new LinkedHashSet<>(List.of("localhost", "kubernetes", "kubernetes.default"));
+    for (String n : config.extraServerNames()) {
+      if (!looksLikeAddress(n)) {
+        names.add(n);
+      }
+    }
+    return new ArrayList<>(names);
+  }
+
+  private List<InetAddress> addresses() {
+    Set<InetAddress> out = new LinkedHashSet<>();
+    try {
+      out.add(InetAddress.getByName("127.0.0.1"));
+      out.add(InetAddress.getByName("::1"));
+      if (!config.bindAddress().isAnyLocalAddress()) {
+        out.add(config.bindAddress());
+      }
+      for (String n : config.extraServerNames()) {
+        if (looksLikeAddress(n)) {
+          out.add(InetAddress.getByName(n));
+        }
+      }
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("bad address: " + e.getMessage(), e);
+    }
+    return new ArrayList<>(out);
+  }
+
+  private static boolean looksLikeAddress(String s) {
+    return s.matches("[0-9.]+") || s.contains(":");
+  }
+}

@@ -1,0 +1,162 @@
+package dev.keelson.apiserver;
+
+import dev.keelson.api.registry.ResourceRegistry;
+import dev.keelson.apiserver.http.HttpServerConfig;
+import dev.keelson.apiserver.openapi.CustomResourceSchemas;
+import dev.keelson.apiserver.tls.CertificateAuthority;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How an {@link ApiServer} runs.
+ *
+ * @param bindAddress where to listen; the serving certificate names it too
+ * @param port 0 picks a free port
+ * @param tls whether to serve TLS (HTTP/2 and HTTP/1.1); plain HTTP/1.1 is for tests
+ * @param certificateAuthority the CA that signs the serving and admin certificates; {@code null}
+ *     generates one
+ * @param extraServerNames host names and addresses the serving certificate must also name
+ * @param maxBodyBytes request body limit (kube-apiserver: 3 MiB)
+ * @param maxInFlight concurrent non-long-running requests before 429
+ * @param registry the resources served; discovery and OpenAPI read it at every request, so
+ *     resources registered or removed later (CRDs) show at once
+ * @param customResourceSchemas the OpenAPI schemas of custom resources (from their CRDs)
+ * @param aggregatedDiscovery whether {@code /api} and {@code /apis} answer aggregated discovery
+ *     when asked (kube-apiserver's {@code AggregatedDiscoveryEndpoint}, on by default); off,
+ *     clients fall back to the legacy documents
+ * @param storeUri the store to serve from: {@code memory:} (default), {@code file:DIR} or {@code
+ *     etcd://host:port,...}
+ */
+public record ApiServerConfig(
+    InetAddress bindAddress,
+    int port,
+    boolean tls,
+    CertificateAuthority certificateAuthority,
+    List<String> extraServerNames,
+    int maxBodyBytes,
+    int maxInFlight,
+    InstantSource clock,
+    ResourceRegistry registry,
+    CustomResourceSchemas customResourceSchemas,
+    boolean aggregatedDiscovery,
+    String storeUri) {
+
+  public ApiServerConfig {
+    Objects.requireNonNull(bindAddress, "bindAddress");
+    extraServerNames = List.copyOf(extraServerNames);
+    Objects.requireNonNull(clock, "clock");
+    registry = registry == null ? ResourceRegistry.builtins() : registry;
+    customResourceSchemas =
+        customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
+  }
+
+  /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
+  public static ApiServerConfig loopback(int port) {
+    return new ApiServerConfig(
+        InetAddress.getLoopbackAddress(),
+        port,
+        true,
+        null,
+        List.of(),
+        HttpServerConfig.DEFAULT_MAX_BODY,
+        400,
+        InstantSource.system(),
+        ResourceRegistry.builtins(),
+        CustomResourceSchemas.NONE,
+        true,
+        "memory:");
+  }
+
+  /** This configuration without TLS (plain HTTP/1.1; for tests). */
+  public ApiServerConfig plain() {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        false,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        customResourceSchemas,
+        aggregatedDiscovery,
+        storeUri);
+  }
+
+  /** This configuration serving {@code registry}. */
+  public ApiServerConfig withRegistry(ResourceRegistry registry) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        Objects.requireNonNull(registry, "registry"),
+        customResourceSchemas,
+        aggregatedDiscovery,
+        storeUri);
+  }
+
+  /** This configuration with the OpenAPI schemas of custom resources taken from {@code schemas}. */
+  public ApiServerConfig withCustomResourceSchemas(CustomResourceSchemas schemas) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        Objects.requireNonNull(schemas, "schemas"),
+        aggregatedDiscovery,
+        storeUri);
+  }
+
+  /** This configuration with aggregated discovery on or off. */
+  public ApiServerConfig withAggregatedDiscovery(boolean enabled) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        customResourceSchemas,
+        enabled,
+        storeUri);
+  }
+
+  /** This configuration serving from another store ({@code memory:}, {@code file:DIR}, ...). */
+  public ApiServerConfig withStore(String uri) {
+    return new ApiServerConfig(
+        bindAddress,
+        port,
+        tls,
+        certificateAuthority,
+        extraServerNames,
+        maxBodyBytes,
+        maxInFlight,
+        clock,
+        registry,
+        customResourceSchemas,
+        aggregatedDiscovery,
+        Objects.requireNonNull(uri, "uri"));
+  }
+
+  HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
+    return new HttpServerConfig(
+        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30));
+  }
+}
