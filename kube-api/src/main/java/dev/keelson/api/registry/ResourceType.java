@@ -6,6 +6,7 @@ import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.GroupVersionResource;
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.internal.Named;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -128,12 +129,7 @@ public record ResourceType(
 
   /** The subresource {@code name}, if the resource has it. */
   public Optional<Subresource> subresource(String name) {
-    for (Subresource s : subresources) {
-      if (s.name().equals(name)) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(Named.find(subresources, Subresource::name, name));
   }
 
   /**

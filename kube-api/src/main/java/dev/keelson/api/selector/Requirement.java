@@ -1,5 +1,6 @@
 package dev.keelson.api.selector;
 
+import dev.keelson.api.validation.Names;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,57 +30,57 @@ public record Requirement(String key, Operator operator, List<String> values) {
    */
   public static Requirement of(String key, Operator operator, List<String> values) {
     List<String> errors = new ArrayList<>();
-    List<String> keyErrors = LabelNames.keyErrors(key);
+    List<String> keyErrors = Names.isQualifiedName(key);
     if (!keyErrors.isEmpty()) {
-      errors.add(LabelNames.invalid("key", LabelNames.quote(key), String.join("; ", keyErrors)));
+      errors.add(ErrorText.invalid("key", ErrorText.quote(key), String.join("; ", keyErrors)));
     }
-    String all = "[" + String.join(",", values.stream().map(LabelNames::quote).toList()) + "]";
+    String all = "[" + String.join(",", values.stream().map(ErrorText::quote).toList()) + "]";
     switch (operator) {
       case IN, NOT_IN -> {
         if (values.isEmpty()) {
           errors.add(
-              LabelNames.invalid(
+              ErrorText.invalid(
                   "values", all, "for 'in', 'notin' operators, values set can't be empty"));
         }
       }
       case EQUALS, DOUBLE_EQUALS, NOT_EQUALS -> {
         if (values.size() != 1) {
           errors.add(
-              LabelNames.invalid(
+              ErrorText.invalid(
                   "values", all, "exact-match compatibility requires one single value"));
         }
       }
       case EXISTS, DOES_NOT_EXIST -> {
         if (!values.isEmpty()) {
           errors.add(
-              LabelNames.invalid(
+              ErrorText.invalid(
                   "values", all, "values set must be empty for exists and does not exist"));
         }
       }
       case GREATER_THAN, LESS_THAN -> {
         if (values.size() != 1) {
           errors.add(
-              LabelNames.invalid(
+              ErrorText.invalid(
                   "values", all, "for 'Gt', 'Lt' operators, exactly one value is required"));
         }
         for (int i = 0; i < values.size(); i++) {
           if (parseInt64(values.get(i)) == null) {
             errors.add(
-                LabelNames.invalid(
+                ErrorText.invalid(
                     "values[" + i + "]",
-                    LabelNames.quote(values.get(i)),
+                    ErrorText.quote(values.get(i)),
                     "for 'Gt', 'Lt' operators, the value must be an integer"));
           }
         }
       }
     }
     for (int i = 0; i < values.size(); i++) {
-      List<String> valueErrors = LabelNames.valueErrors(values.get(i));
+      List<String> valueErrors = Names.isLabelValue(values.get(i));
       if (!valueErrors.isEmpty()) {
         errors.add(
-            LabelNames.invalid(
+            ErrorText.invalid(
                 "values[" + i + "][" + key + "]",
-                LabelNames.quote(values.get(i)),
+                ErrorText.quote(values.get(i)),
                 String.join("; ", valueErrors)));
       }
     }

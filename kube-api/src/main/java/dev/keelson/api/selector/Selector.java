@@ -116,7 +116,7 @@ public final class Selector {
             case "DoesNotExist" -> Operator.DOES_NOT_EXIST;
             default ->
                 throw new IllegalArgumentException(
-                    LabelNames.quote(name == null ? "" : name)
+                    ErrorText.quote(name == null ? "" : name)
                         + " is not a valid label selector operator");
           };
       reqs.add(Requirement.of(expr.key() == null ? "" : expr.key(), op, expr.values()));
@@ -163,7 +163,7 @@ public final class Selector {
             case DOES_NOT_EXIST -> "DoesNotExist";
             case GREATER_THAN, LESS_THAN ->
                 throw new IllegalArgumentException(
-                    LabelNames.quote(r.operator().kubernetesName())
+                    ErrorText.quote(r.operator().kubernetesName())
                         + " isn't supported in label selectors");
           };
       if (op != null) {

@@ -1,5 +1,6 @@
 package dev.keelson.api.selector;
 
+import dev.keelson.api.validation.Names;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
@@ -97,10 +98,10 @@ final class SelectorParser {
     if (key.tok() != Tok.IDENT) {
       throw error("found '" + key.lit() + "', expected: identifier");
     }
-    List<String> keyErrors = LabelNames.keyErrors(key.lit());
+    List<String> keyErrors = Names.isQualifiedName(key.lit());
     if (!keyErrors.isEmpty()) {
       throw error(
-          LabelNames.invalid("<nil>", LabelNames.quote(key.lit()), String.join("; ", keyErrors)));
+          ErrorText.invalid("<nil>", ErrorText.quote(key.lit()), String.join("; ", keyErrors)));
     }
     Tok next = lookahead(true).tok();
     if (absent) {

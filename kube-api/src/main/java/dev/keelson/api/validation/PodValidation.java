@@ -482,7 +482,7 @@ public final class PodValidation implements Validator<Pod> {
       errs.addAll(resourceName(resource, reqPath.key(resource)));
       errs.addAll(nonNegative(request, reqPath.key(resource)));
       Quantity limit = r.limits().get(resource);
-      if (limit != null && Quantities.compare(request, limit) > 0) {
+      if (limit != null && request.compareTo(limit) > 0) {
         errs.add(
             FieldError.invalid(
                 reqPath.toString(),
@@ -506,7 +506,7 @@ public final class PodValidation implements Validator<Pod> {
   }
 
   private static List<FieldError> nonNegative(Quantity q, FieldPath path) {
-    if (Quantities.signum(q) < 0) {
+    if (q.signum() < 0) {
       return List.of(
           FieldError.invalid(path.toString(), q.toString(), "must be greater than or equal to 0"));
     }

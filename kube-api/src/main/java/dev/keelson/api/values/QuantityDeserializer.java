@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import dev.keelson.api.json.JsonTypes;
 import java.io.IOException;
 
 /**
@@ -25,15 +26,10 @@ final class QuantityDeserializer extends StdDeserializer<Quantity> {
         || t == JsonToken.VALUE_NUMBER_FLOAT) {
       return Quantity.parse(trim(p.getText()));
     }
-    String found =
-        switch (t) {
-          case VALUE_TRUE, VALUE_FALSE -> "bool";
-          case START_OBJECT, FIELD_NAME -> "object";
-          case START_ARRAY -> "array";
-          default -> "value";
-        };
     throw new IllegalArgumentException(
-        "cannot unmarshal " + found + " into a quantity (a string such as \"100m\" or a number)");
+        "cannot unmarshal "
+            + JsonTypes.of(t)
+            + " into a quantity (a string such as \"100m\" or a number)");
   }
 
   /** Trims what Go's {@code strings.TrimSpace} trims. */

@@ -21,18 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * release.
  */
 class Fabric8ReferenceTest {
-  /**
-   * fabric8 8 is built on Jackson 3 ({@code tools.jackson}); its model classes carry Jackson 3
-   * annotations (Quantity, MicroTime and IntOrString serializers), so they need a Jackson 3 mapper
-   * with the modules fabric8's {@code KubernetesSerialization} installs.
-   */
-  static final tools.jackson.databind.ObjectMapper FABRIC8 =
-      tools.jackson.databind.json.JsonMapper.builder()
-          .addModules(
-              new io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule(),
-              new io.fabric8.kubernetes.model.jackson.UnmatchedFieldTypeModule(),
-              new io.fabric8.kubernetes.model.jackson.GoCompatibilityModule())
-          .build();
 
   static List<GoldenKinds.Golden> goldens() {
     return GoldenKinds.all().stream()
@@ -43,8 +31,10 @@ class Fabric8ReferenceTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("goldens")
   void keelsonEncodesWhatFabric8Encodes(GoldenKinds.Golden golden) {
-    Object theirs = FABRIC8.readValue(golden.json(), GoldenKinds.FABRIC8.get(golden.key()));
-    JsonNode fabric8 = JsonDiff.withoutEmpties(KubeJson.parse(FABRIC8.writeValueAsBytes(theirs)));
+    Object theirs =
+        Fabric8Mapper.MAPPER.readValue(golden.json(), GoldenKinds.FABRIC8.get(golden.key()));
+    JsonNode fabric8 =
+        JsonDiff.withoutEmpties(KubeJson.parse(Fabric8Mapper.MAPPER.writeValueAsBytes(theirs)));
 
     Object ours = KubeJson.decode(golden.json(), GoldenKinds.KEELSON.get(golden.key()));
     JsonNode keelson = JsonDiff.withoutEmpties(KubeJson.parse(KubeJson.encode(ours)));

@@ -2,15 +2,19 @@ package dev.keelson.api.golden;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Field-by-field differences of two JSON trees, as readable paths, for test failure messages. */
-final class JsonDiff {
+public final class JsonDiff {
   private JsonDiff() {}
 
   /**
@@ -56,7 +60,7 @@ final class JsonDiff {
    * A copy without {@code null}s, empty arrays and empty objects (recursively), the things one
    * encoder writes and another leaves out while meaning the same.
    */
-  static JsonNode withoutEmpties(JsonNode node) {
+  public static JsonNode withoutEmpties(JsonNode node) {
     JsonNode copy = node.deepCopy();
     prune(copy);
     return copy;
@@ -83,5 +87,32 @@ final class JsonDiff {
       return a.isEmpty();
     }
     return node.isNull();
+  }
+
+  /**
+   * A copy with the fields of every object in sorted order and every number as a stripped decimal,
+   * so that numbers compare by value only ({@code 1.0} equals {@code 1}).
+   */
+  public static JsonNode sortedWithNumbersByValue(JsonNode node) {
+    if (node.isNumber()) {
+      BigDecimal d = node.decimalValue().stripTrailingZeros();
+      return DecimalNode.valueOf(d.signum() == 0 ? BigDecimal.ZERO : d);
+    }
+    if (node instanceof ObjectNode o) {
+      TreeMap<String, JsonNode> sorted = new TreeMap<>();
+      o.fields()
+          .forEachRemaining(e -> sorted.put(e.getKey(), sortedWithNumbersByValue(e.getValue())));
+      ObjectNode out = JsonNodeFactory.instance.objectNode();
+      sorted.forEach(out::set);
+      return out;
+    }
+    if (node instanceof ArrayNode a) {
+      ArrayNode out = JsonNodeFactory.instance.arrayNode();
+      for (JsonNode e : a) {
+        out.add(sortedWithNumbersByValue(e));
+      }
+      return out;
+    }
+    return node.deepCopy();
   }
 }

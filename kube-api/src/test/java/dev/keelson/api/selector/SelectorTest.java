@@ -110,7 +110,7 @@ class SelectorTest {
             "unable to parse requirement: <nil>: Invalid value: \"-x\": name part " + NAME_RULE);
     assertThatThrownBy(() -> Selector.parse("a/b/c"))
         .hasMessage(
-            "unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a valid label key "
+            "unable to parse requirement: <nil>: Invalid value: \"a/b/c\": a qualified name "
                 + NAME_RULE
                 + " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')");
     assertThatThrownBy(() -> Selector.parse("/x"))
@@ -133,9 +133,9 @@ class SelectorTest {
         .hasMessage(
             "unable to parse requirement: <nil>: Invalid value: \""
                 + longName
-                + "\": name part must be no more than 63 bytes");
+                + "\": name part must be no more than 63 characters");
     assertThatThrownBy(() -> Selector.parse("a".repeat(254) + "/x"))
-        .hasMessageContaining("prefix part must be no more than 253 bytes");
+        .hasMessageContaining("prefix part must be no more than 253 characters");
     assertThat(Selector.parse("a".repeat(63)).requirements()).hasSize(1);
     assertThat(Selector.parse("example.com/" + "a".repeat(63) + "=b").requirements()).hasSize(1);
     assertThat(Selector.parse("app.kubernetes.io/name=web,A_b.C-9=x").requirements()).hasSize(2);
@@ -155,7 +155,7 @@ class SelectorTest {
         .hasMessage(
             "unable to parse requirement: values[0][x]: Invalid value: \""
                 + longValue
-                + "\": must be no more than 63 bytes");
+                + "\": must be no more than 63 characters");
     assertThatThrownBy(() -> Selector.parse("x=a||y=b"))
         .hasMessage(
             "unable to parse requirement: values[0][x]: Invalid value: \"a||y\": " + VALUE_RULE);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.json.JsonTypes;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -79,7 +80,7 @@ public record JSONSchemaPropsOrArray(JSONSchemaProps schema, List<JSONSchemaProp
         return ofArray(ctxt.readValue(p, ctxt.getTypeFactory().constructType(LIST)));
       }
       throw JsonMappingException.from(
-          p, "cannot unmarshal " + Unions.describe(t) + " into a schema object or an array");
+          p, "cannot unmarshal " + JsonTypes.of(t) + " into a schema object or an array");
     }
   }
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import dev.keelson.api.json.JsonTypes;
 import java.io.IOException;
 
 /**
@@ -68,7 +69,7 @@ public record JSONSchemaPropsOrBool(boolean allows, JSONSchemaProps schema) {
         return of(ctxt.readValue(p, JSONSchemaProps.class));
       }
       throw JsonMappingException.from(
-          p, "cannot unmarshal " + Unions.describe(t) + " into a bool or a schema object");
+          p, "cannot unmarshal " + JsonTypes.of(t) + " into a bool or a schema object");
     }
   }
 }

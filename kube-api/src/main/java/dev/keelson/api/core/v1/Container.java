@@ -2,6 +2,7 @@ package dev.keelson.api.core.v1;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.internal.Named;
 import dev.keelson.api.patch.PatchStrategy;
 import java.util.List;
 
@@ -52,21 +53,12 @@ public record Container(
 
   /** The named port, or {@code null}. */
   public ContainerPort port(String name) {
-    for (ContainerPort p : ports) {
-      if (name.equals(p.name())) {
-        return p;
-      }
-    }
-    return null;
+    return Named.find(ports, ContainerPort::name, name);
   }
 
   /** The value of the named environment variable when it is given literally, or {@code null}. */
   public String envValue(String name) {
-    for (EnvVar e : env) {
-      if (e.name().equals(name)) {
-        return e.value();
-      }
-    }
-    return null;
+    EnvVar e = Named.find(env, EnvVar::name, name);
+    return e == null ? null : e.value();
   }
 }

@@ -2,6 +2,7 @@ package dev.keelson.api.core.v1;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.internal.Named;
 import dev.keelson.api.patch.PatchStrategy;
 import dev.keelson.api.values.Quantity;
 import java.util.List;
@@ -80,26 +81,12 @@ public record PodSpec(
 
   /** The named container or init container, or {@code null}. */
   public Container container(String name) {
-    for (Container c : containers) {
-      if (c.name().equals(name)) {
-        return c;
-      }
-    }
-    for (Container c : initContainers) {
-      if (c.name().equals(name)) {
-        return c;
-      }
-    }
-    return null;
+    Container c = Named.find(containers, Container::name, name);
+    return c != null ? c : Named.find(initContainers, Container::name, name);
   }
 
   /** The named volume, or {@code null}. */
   public Volume volume(String name) {
-    for (Volume v : volumes) {
-      if (v.name().equals(name)) {
-        return v;
-      }
-    }
-    return null;
+    return Named.find(volumes, Volume::name, name);
   }
 }

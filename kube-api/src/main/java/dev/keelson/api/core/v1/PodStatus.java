@@ -2,6 +2,7 @@ package dev.keelson.api.core.v1;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.internal.Named;
 import dev.keelson.api.patch.PatchStrategy;
 import dev.keelson.api.values.Quantity;
 import java.time.Instant;
@@ -65,10 +66,9 @@ public record PodStatus(
   public ContainerStatus containerStatus(String name) {
     for (List<ContainerStatus> statuses :
         List.of(containerStatuses, initContainerStatuses, ephemeralContainerStatuses)) {
-      for (ContainerStatus s : statuses) {
-        if (s.name().equals(name)) {
-          return s;
-        }
+      ContainerStatus s = Named.find(statuses, ContainerStatus::name, name);
+      if (s != null) {
+        return s;
       }
     }
     return null;

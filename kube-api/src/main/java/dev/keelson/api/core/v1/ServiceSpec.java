@@ -2,6 +2,7 @@ package dev.keelson.api.core.v1;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.internal.Named;
 import dev.keelson.api.patch.PatchStrategy;
 import java.util.List;
 import java.util.Map;
@@ -41,11 +42,6 @@ public record ServiceSpec(
 
   /** The named port, or {@code null}. */
   public ServicePort port(String name) {
-    for (ServicePort p : ports) {
-      if (name.equals(p.name())) {
-        return p;
-      }
-    }
-    return null;
+    return Named.find(ports, ServicePort::name, name);
   }
 }

@@ -3,15 +3,10 @@ package dev.keelson.api.apiextensions.v1;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.golden.Fabric8Mapper;
+import dev.keelson.api.golden.JsonDiff;
 import dev.keelson.api.json.KubeJson;
 import java.io.InputStream;
-import java.math.BigDecimal;
-import java.util.Iterator;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,14 +26,6 @@ import org.junit.jupiter.api.Test;
  * CRD is left out of that test's table for this reason.
  */
 class CustomResourceDefinitionFabric8Test {
-  /** fabric8 8 is built on Jackson 3; the same modules as its KubernetesSerialization. */
-  private static final tools.jackson.databind.ObjectMapper FABRIC8 =
-      tools.jackson.databind.json.JsonMapper.builder()
-          .addModules(
-              new io.fabric8.kubernetes.model.jackson.Jackson2JdkTypesModule(),
-              new io.fabric8.kubernetes.model.jackson.UnmatchedFieldTypeModule(),
-              new io.fabric8.kubernetes.model.jackson.GoCompatibilityModule())
-          .build();
 
   @Test
   void keelsonEncodesTheGoldenCrdAsFabric8Does() throws Exception {
@@ -48,9 +35,9 @@ class CustomResourceDefinitionFabric8Test {
       in = s.readAllBytes();
     }
     Object theirs =
-        FABRIC8.readValue(
+        Fabric8Mapper.MAPPER.readValue(
             in, io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class);
-    JsonNode fabric8 = normalized(KubeJson.parse(FABRIC8.writeValueAsBytes(theirs)));
+    JsonNode fabric8 = normalized(KubeJson.parse(Fabric8Mapper.MAPPER.writeValueAsBytes(theirs)));
     JsonNode keelson =
         normalized(
             KubeJson.parse(KubeJson.encode(KubeJson.decode(in, CustomResourceDefinition.class))));
@@ -72,37 +59,6 @@ class CustomResourceDefinitionFabric8Test {
 
   /** A sorted copy without nulls and empties, with every number as a stripped decimal. */
   static JsonNode normalized(JsonNode node) {
-    if (node.isNumber()) {
-      BigDecimal d = node.decimalValue().stripTrailingZeros();
-      return DecimalNode.valueOf(d.signum() == 0 ? BigDecimal.ZERO : d);
-    }
-    if (node instanceof ObjectNode o) {
-      ObjectNode out = JsonNodeFactory.instance.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> it = o.fields();
-      java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> e = it.next();
-        JsonNode v = normalized(e.getValue());
-        if (!isEmpty(v)) {
-          sorted.put(e.getKey(), v);
-        }
-      }
-      sorted.forEach(out::set);
-      return out;
-    }
-    if (node instanceof ArrayNode a) {
-      ArrayNode out = JsonNodeFactory.instance.arrayNode();
-      for (JsonNode e : a) {
-        if (!e.isNull()) {
-          out.add(normalized(e));
-        }
-      }
-      return out;
-    }
-    return node;
-  }
-
-  private static boolean isEmpty(JsonNode v) {
-    return v.isNull() || (v.isContainerNode() && v.isEmpty());
+    return JsonDiff.sortedWithNumbersByValue(JsonDiff.withoutEmpties(node));
   }
 }
