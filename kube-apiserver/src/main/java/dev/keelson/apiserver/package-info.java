@@ -1,5 +1,6 @@
 /**
- * A Kubernetes-compatible REST API server: discovery, CRUD, watch, patch, and the only component
- * that talks to the store. (Not built yet: see the project's issues.)
+ * A Kubernetes-compatible API server: {@link dev.keelson.apiserver.ApiServer}, its configuration,
+ * and the kubeconfig it writes for clients. The HTTP layer is in {@code http}, certificates in
+ * {@code tls}.
  */
 package dev.keelson.apiserver;

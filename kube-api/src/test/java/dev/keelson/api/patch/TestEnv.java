@@ -1,0 +1,4 @@
+package dev.keelson.api.patch;
+
+/** Environment variable. */
+record TestEnv(String name, String value) {}

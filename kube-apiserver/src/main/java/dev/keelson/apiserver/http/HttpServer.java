@@ -1,0 +1,224 @@
+package dev.keelson.apiserver.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.ssl.ApplicationProtocolConfig;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server on Netty: HTTP/2 and HTTP/1.1 negotiated by ALPN over TLS, or plain HTTP/1.1.
+ * Requests are aggregated (bounded by {@link HttpServerConfig#maxBodyBytes()}) and handed to the
+ * {@link HttpHandler} on a virtual thread each; at most {@link HttpServerConfig#maxInFlight()} run
+ * at once, the rest answer 429.
+ *
+ * <p>{@link #close()} stops accepting, tells long-running responses to end ({@link
+ * Exchange#shuttingDown()}), waits briefly for them, then closes every connection.
+ */
+public final class HttpServer implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+
+  private final HttpServerConfig config;
+  private final HttpHandler handler;
+  private final EventLoopGroup boss = new NioEventLoopGroup(1);
+  private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
+  private final Semaphore inFlight;
+  private final CompletableFuture<Void> shuttingDown = new CompletableFuture<>();
+  private final io.netty.channel.group.ChannelGroup connections =
+      new io.netty.channel.group.DefaultChannelGroup(
+          io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
+  private final SslContext ssl;
+  private Channel listener;
+
+  private HttpServer(HttpServerConfig config, HttpHandler handler) {
+    this.config = config;
+    this.handler = handler;
+    this.inFlight = new Semaphore(config.maxInFlight());
+    this.ssl = config.tls() == null ? null : sslContext(config);
+  }
+
+  /** Starts listening; returns once the port is bound. */
+  public static HttpServer start(HttpServerConfig config, HttpHandler handler) {
+    HttpServer server = new HttpServer(config, handler);
+    try {
+      server.bind();
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    return server;
+  }
+
+  private void bind() {
+    ServerBootstrap b =
+        new ServerBootstrap()
+            .group(boss, workers)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(
+                new ChannelInitializer<SocketChannel>() {
+                  @Override
+                  protected void initChannel(SocketChannel ch) {
+                    connections.add(ch);
+                    if (ssl == null) {
+                      http1(ch.pipeline());
+                    } else {
+                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new Negotiation());
+                    }
+                  }
+                });
+    try {
+      listener =
+          b.bind(new InetSocketAddress(config.bindAddress(), config.port())).sync().channel();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while binding", e);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.bindAddress().getHostAddress()
+              + ":"
+              + config.port()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  /** The bound port (useful when the configured port was 0). */
+  public int port() {
+    return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /** Whether the server speaks TLS. */
+  public boolean isTls() {
+    return ssl != null;
+  }
+
+  private void http1(ChannelPipeline p) {
+    p.addLast(new HttpServerCodec(8192, 16384, 8192));
+    p.addLast(new BoundedAggregator(config.maxBodyBytes()));
+    p.addLast(new Dispatcher(this, "HTTP/1.1"));
+  }
+
+  private final class Negotiation extends ApplicationProtocolNegotiationHandler {
+    Negotiation() {
+      super(ApplicationProtocolNames.HTTP_1_1);
+    }
+
+    @Override
+    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
+      if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
+        ctx.pipeline()
+            .addLast(
+                Http2FrameCodecBuilder.forServer().build(),
+                new Http2MultiplexHandler(
+                    new ChannelInitializer<Channel>() {
+                      @Override
+                      protected void initChannel(Channel stream) {
+                        stream
+                            .pipeline()
+                            .addLast(
+                                new Http2StreamFrameToHttpObjectCodec(true),
+                                new BoundedAggregator(config.maxBodyBytes()),
+                                new Dispatcher(HttpServer.this, "HTTP/2"));
+                      }
+                    }));
+      } else {
+        http1(ctx.pipeline());
+      }
+    }
+
+    @Override
+    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
+      log.debug(
+          "TLS handshake failed from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+      ctx.close();
+    }
+  }
+
+  HttpHandler handler() {
+    return handler;
+  }
+
+  ExecutorService executor() {
+    return requests;
+  }
+
+  Semaphore inFlight() {
+    return inFlight;
+  }
+
+  CompletableFuture<Void> shuttingDownSignal() {
+    return shuttingDown;
+  }
+
+  HttpServerConfig config() {
+    return config;
+  }
+
+  @Override
+  public void close() {
+    if (shuttingDown.isDone()) {
+      return;
+    }
+    shuttingDown.complete(null);
+    if (listener != null) {
+      listener.close().awaitUninterruptibly();
+    }
+    requests.shutdown();
+    try {
+      if (!requests.awaitTermination(2, TimeUnit.SECONDS)) {
+        requests.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+  }
+
+  private static SslContext sslContext(HttpServerConfig config) {
+    try {
+      return SslContextBuilder.forServer(config.tls().privateKey(), config.tls().certificate())
+          .sslProvider(SslProvider.JDK)
+          .applicationProtocolConfig(
+              new ApplicationProtocolConfig(
+                  ApplicationProtocolConfig.Protocol.ALPN,
+                  ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                  ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                  ApplicationProtocolNames.HTTP_2,
+                  ApplicationProtocolNames.HTTP_1_1))
+          .build();
+    } catch (SSLException e) {
+      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package dev.keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.errors.BadRequestException;
+import dev.keelson.api.errors.UnsupportedMediaTypeException;
+import dev.keelson.api.json.DecodeException;
+import dev.keelson.api.json.Decoded;
+import dev.keelson.api.json.FieldValidation;
+import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.registry.ResourceType;
+import dev.keelson.apiserver.http.Request;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Decoding request bodies into objects, as kube-apiserver does. */
+final class Bodies {
+  private Bodies() {}
+
+  /** An object and the warnings (unknown fields under fieldValidation=Warn) it produced. */
+  record Body(ObjectNode object, List<String> warnings) {}
+
+  /** The media type of the request body, without parameters. */
+  static String mediaType(Request request) {
+    String ct = request.header("content-type");
+    if (ct == null || ct.isBlank()) {
+      return "application/json";
+    }
+    int semi = ct.indexOf(';');
+    return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+  }
+
+  /** The body parsed to a tree: JSON, or YAML when so declared. */
+  static JsonNode parse(Request request, List<String> accepted) {
+    String media = mediaType(request);
+    if (!accepted.contains(media)) {
+      throw UnsupportedMediaTypeException.of(
+          "the body of the request was in an unknown format - accepted media types include: "
+              + String.join(", ", accepted));
+    }
+    if (request.body().length == 0) {
+      throw BadRequestException.of("the request body is empty");
+    }
+    return media.endsWith("yaml")
+        ? KubeJson.parseYaml(new String(request.body(), StandardCharsets.UTF_8))
+        : KubeJson.parse(request.body());
+  }
+
+  /**
+   * Decodes an object for {@code type}: checks apiVersion and kind, and for typed resources runs it
+   * through the model (unknown fields dropped, reported or refused per {@code validation}; bad
+   * values refused with their field path).
+   */
+  static Body decodeObject(Request request, ResourceType type, FieldValidation validation) {
+    JsonNode tree = parse(request, List.of("application/json", "application/yaml"));
+    return decodeTree(tree, type, validation);
+  }
+
+  static Body decodeTree(JsonNode tree, ResourceType type, FieldValidation validation) {
+    if (!(tree instanceof ObjectNode object)) {
+      throw BadRequestException.of("the request body must be a JSON object");
+    }
+    String what = type.kind() + " in version \"" + type.version() + "\"";
+    String apiVersion = object.path("apiVersion").asText("");
+    String kind = object.path("kind").asText("");
+    if (!apiVersion.isEmpty() && !apiVersion.equals(type.apiVersion())) {
+      throw BadRequestException.of(
+          "the API version in the data ("
+              + apiVersion
+              + ") does not match the expected API version ("
+              + type.apiVersion()
+              + ")");
+    }
+    if (!kind.isEmpty() && !kind.equals(type.kind())) {
+      throw BadRequestException.of(
+          what + " cannot be handled as a " + type.kind() + ": kind " + kind + " does not match");
+    }
+    List<String> warnings = new ArrayList<>();
+    ObjectNode result;
+    if (type.isTyped()) {
+      Decoded<?> decoded;
+      try {
+        decoded = KubeJson.convert(object, type.javaType(), validation);
+      } catch (DecodeException e) {
+        throw BadRequestException.of(
+            what + " cannot be handled as a " + type.kind() + ": " + e.getMessage());
+      }
+      warnings.addAll(decoded.warnings());
+      result = (ObjectNode) KubeJson.toTree(decoded.value());
+    } else {
+      result = object.deepCopy();
+    }
+    result.put("apiVersion", type.apiVersion());
+    result.put("kind", type.kind());
+    if (result.has("metadata") && !result.get("metadata").isObject()) {
+      throw BadRequestException.of(what + " cannot be handled: metadata must be an object");
+    }
+    return new Body(result, warnings);
+  }
+}

@@ -1,0 +1,255 @@
+package dev.keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.errors.BadRequestException;
+import dev.keelson.api.errors.InvalidException;
+import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.selector.FieldRequirement;
+import dev.keelson.api.selector.FieldSelector;
+import dev.keelson.api.validation.FieldError;
+import dev.keelson.apiserver.http.Exchange;
+import dev.keelson.apiserver.http.Request;
+import dev.keelson.apiserver.http.ResponseStream;
+import dev.keelson.store.KeyValue;
+import dev.keelson.store.Store;
+import dev.keelson.watch.ListOptions;
+import dev.keelson.watch.ListResult;
+import dev.keelson.watch.Selector;
+import dev.keelson.watch.StartAt;
+import dev.keelson.watch.StoredObject;
+import dev.keelson.watch.Subscription;
+import dev.keelson.watch.WatchOptions;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/** get (from the store), list and watch (from the watch cache). */
+final class ObjectReads {
+  /** kube-apiserver ends watches without a timeout after a random 30 to 60 minutes. */
+  private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
+
+  private static final Set<String> METADATA_FIELDS = Set.of("metadata.name", "metadata.namespace");
+
+  private final Store store;
+
+  ObjectReads(Store store) {
+    this.store = store;
+  }
+
+  ObjectNode get(ResourceContext ctx, String namespace, String name) {
+    KeyValue kv =
+        store
+            .get(ctx.key(namespace, name))
+            .orElseThrow(() -> ResourceHandler.notFound(ctx.type(), name));
+    return StoredObjects.read(kv);
+  }
+
+  byte[] list(ResourceContext ctx, String namespace, Request r) {
+    ListOptions options = ListOptions.all().inNamespace(namespace);
+    options = options.withLabels(labels(r)).withFields(fields(r));
+    String limit = r.param("limit");
+    if (limit != null) {
+      try {
+        long l = Long.parseLong(limit);
+        if (l > 0) {
+          options = options.withLimit(l);
+        }
+      } catch (NumberFormatException e) {
+        throw BadRequestException.of("invalid limit: \"" + limit + "\"");
+      }
+    }
+    String cont = r.param("continue");
+    String rv = r.param("resourceVersion");
+    String match = r.param("resourceVersionMatch");
+    List<FieldError> errors = new ArrayList<>();
+    if (match != null && !match.isEmpty()) {
+      if (rv == null || rv.isEmpty()) {
+        errors.add(
+            FieldError.forbidden(
+                "resourceVersionMatch",
+                "resourceVersionMatch is forbidden unless resourceVersion is provided"));
+      }
+      if (cont != null && !cont.isEmpty()) {
+        errors.add(
+            FieldError.forbidden(
+                "resourceVersionMatch",
+                "resourceVersionMatch is forbidden when continue is provided"));
+      }
+      if (!match.equals("NotOlderThan") && !match.equals("Exact")) {
+        errors.add(
+            FieldError.notSupported(
+                "resourceVersionMatch", match, List.of("Exact", "NotOlderThan")));
+      }
+      if (match.equals("Exact") && "0".equals(rv)) {
+        errors.add(
+            FieldError.forbidden(
+                "resourceVersionMatch",
+                "resourceVersionMatch \"exact\" is forbidden for resourceVersion \"0\""));
+      }
+    }
+    if ("true".equals(r.param("sendInitialEvents"))) {
+      errors.add(
+          FieldError.forbidden("sendInitialEvents", "sendInitialEvents is forbidden for list"));
+    }
+    if (!errors.isEmpty()) {
+      throw InvalidException.of(
+          new dev.keelson.api.GroupVersionKind("meta.k8s.io", "v1", "ListOptions"), "", errors);
+    }
+    if (cont != null && !cont.isEmpty()) {
+      options = options.continuing(cont);
+    }
+    if (rv != null && !rv.isEmpty()) {
+      options =
+          options.atResourceVersion(
+              rv,
+              "Exact".equals(match)
+                  ? ListOptions.ResourceVersionMatch.EXACT
+                  : ListOptions.ResourceVersionMatch.NOT_OLDER_THAN);
+    }
+    ListResult result = ctx.cache().list(options);
+    return listJson(ctx, result);
+  }
+
+  private static byte[] listJson(ResourceContext ctx, ListResult result) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + result.items().size() * 512);
+    String head =
+        "{\"kind\":"
+            + KubeJson.encodeToString(ctx.type().listKind())
+            + ",\"apiVersion\":"
+            + KubeJson.encodeToString(ctx.type().apiVersion())
+            + ",\"metadata\":{\"resourceVersion\":\""
+            + result.resourceVersion()
+            + "\""
+            + (result.continueToken() == null || result.continueToken().isEmpty()
+                ? ""
+                : ",\"continue\":" + KubeJson.encodeToString(result.continueToken()))
+            + "},\"items\":[";
+    out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    boolean first = true;
+    for (StoredObject o : result.items()) {
+      if (!first) {
+        out.write(',');
+      }
+      out.writeBytes(o.json());
+      first = false;
+    }
+    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
+    return out.toByteArray();
+  }
+
+  void watch(ResourceContext ctx, String namespace, Exchange exchange) throws Exception {
+    Request r = exchange.request();
+    WatchOptions options =
+        WatchOptions.all().inNamespace(namespace).withLabels(labels(r)).withFields(fields(r));
+    String rv = r.param("resourceVersion");
+    boolean initialEvents = "true".equals(r.param("sendInitialEvents"));
+    String match = r.param("resourceVersionMatch");
+    if (initialEvents) {
+      if (!"NotOlderThan".equals(match)) {
+        throw InvalidException.of(
+            new dev.keelson.api.GroupVersionKind("meta.k8s.io", "v1", "ListOptions"),
+            "",
+            List.of(
+                FieldError.forbidden(
+                    "resourceVersionMatch",
+                    "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
+      }
+      options = options.startingAt(StartAt.initialEvents());
+    } else {
+      if (match != null && !match.isEmpty()) {
+        throw InvalidException.of(
+            new dev.keelson.api.GroupVersionKind("meta.k8s.io", "v1", "ListOptions"),
+            "",
+            List.of(
+                FieldError.forbidden(
+                    "resourceVersionMatch",
+                    "resourceVersionMatch is forbidden for watch unless sendInitialEvents is provided")));
+      }
+      try {
+        options = options.startingAt(StartAt.resourceVersion(rv));
+      } catch (IllegalArgumentException e) {
+        throw BadRequestException.of("invalid resource version: \"" + rv + "\"");
+      }
+    }
+    options = options.withBookmarks("true".equals(r.param("allowWatchBookmarks")));
+    options = options.withTimeout(timeout(r.param("timeoutSeconds")));
+
+    ResponseStream out = exchange.stream(200, ResourceHandler.JSON);
+    CompletableFuture<Void> ended = new CompletableFuture<>();
+    Subscription sub =
+        ctx.cache()
+            .subscribe(
+                options,
+                event -> {
+                  byte[] json = event.json();
+                  byte[] line = new byte[json.length + 1];
+                  System.arraycopy(json, 0, line, 0, json.length);
+                  line[json.length] = '\n';
+                  out.write(line);
+                });
+    sub.terminated().whenComplete((v, t) -> ended.complete(null));
+    exchange.closed().whenComplete((v, t) -> ended.complete(null));
+    exchange.shuttingDown().whenComplete((v, t) -> ended.complete(null));
+    try {
+      ended.join();
+    } finally {
+      sub.close();
+      out.close();
+    }
+  }
+
+  private static Duration timeout(String seconds) {
+    if (seconds == null || seconds.isEmpty()) {
+      return DEFAULT_WATCH_TIMEOUT;
+    }
+    try {
+      long s = Long.parseLong(seconds);
+      if (s < 0) {
+        throw new NumberFormatException();
+      }
+      return s == 0 ? DEFAULT_WATCH_TIMEOUT : Duration.ofSeconds(s);
+    } catch (NumberFormatException e) {
+      throw BadRequestException.of("invalid timeoutSeconds: \"" + seconds + "\"");
+    }
+  }
+
+  static Selector labels(Request r) {
+    String text = r.param("labelSelector");
+    if (text == null || text.isEmpty()) {
+      return Selector.everything();
+    }
+    try {
+      dev.keelson.api.selector.Selector s = dev.keelson.api.selector.Selector.parse(text);
+      return s::matches;
+    } catch (IllegalArgumentException e) {
+      throw BadRequestException.of("unable to parse requirement: " + e.getMessage());
+    }
+  }
+
+  static Selector fields(Request r) {
+    String text = r.param("fieldSelector");
+    if (text == null || text.isEmpty()) {
+      return Selector.everything();
+    }
+    FieldSelector s;
+    try {
+      s = FieldSelector.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw BadRequestException.of(e.getMessage());
+    }
+    for (FieldRequirement req : s.requirements()) {
+      if (!METADATA_FIELDS.contains(req.field())) {
+        throw BadRequestException.of(
+            "Unable to find \""
+                + req.field()
+                + "\" field label: field label not supported: "
+                + req.field());
+      }
+    }
+    return s::matches;
+  }
+}

@@ -1,0 +1,492 @@
+package dev.keelson.apiserver.rest;
+
+import static dev.keelson.apiserver.rest.StoredObjects.meta;
+import static dev.keelson.apiserver.rest.StoredObjects.metadata;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.KubernetesObject;
+import dev.keelson.api.errors.ApiException;
+import dev.keelson.api.errors.BadRequestException;
+import dev.keelson.api.errors.ConflictException;
+import dev.keelson.api.errors.ForbiddenException;
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.api.errors.UnsupportedMediaTypeException;
+import dev.keelson.api.json.FieldValidation;
+import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.json.Times;
+import dev.keelson.api.meta.ObjectMeta;
+import dev.keelson.api.meta.Status;
+import dev.keelson.api.meta.StatusDetails;
+import dev.keelson.api.patch.JsonMergePatch;
+import dev.keelson.api.patch.JsonPatch;
+import dev.keelson.api.patch.StrategicMergePatch;
+import dev.keelson.api.registry.ResourceType;
+import dev.keelson.api.validation.FieldError;
+import dev.keelson.api.validation.PodValidation;
+import dev.keelson.apiserver.http.Request;
+import dev.keelson.store.KeyValue;
+import dev.keelson.store.Store;
+import dev.keelson.store.StoreException;
+import dev.keelson.watch.ListOptions;
+import dev.keelson.watch.StoredObject;
+import java.security.SecureRandom;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * create, update, patch, delete and deletecollection with Kubernetes' semantics: uid and
+ * creationTimestamp set on create, generateName, generation bumped on spec changes only, optimistic
+ * concurrency on resourceVersion (409 Conflict), status kept apart from spec for resources with a
+ * status subresource, finalizers and deletionTimestamp, dryRun=All.
+ */
+final class ObjectWrites {
+  /** How often an update without a resourceVersion retries a lost race. */
+  private static final int MAX_RETRIES = 5;
+
+  private static final String GENERATE_CHARS = "bcdfghjklmnpqrstvwxz2456789";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final List<String> PATCH_TYPES =
+      List.of(
+          "application/json-patch+json",
+          "application/merge-patch+json",
+          "application/strategic-merge-patch+json",
+          "application/apply-patch+yaml");
+
+  /** The namespaces every cluster has. */
+  static final List<String> SYSTEM_NAMESPACES =
+      List.of("default", "kube-system", "kube-public", "kube-node-lease");
+
+  private final ResourceHandler handler;
+  private final Store store;
+  private final InstantSource clock;
+
+  /** The outcome of a write: the object to answer with, and warnings for the client. */
+  record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
+
+  ObjectWrites(ResourceHandler handler, Store store, InstantSource clock) {
+    this.handler = handler;
+    this.store = store;
+    this.clock = clock;
+  }
+
+  // ---------------------------------------------------------------- create
+
+  Result create(ResourceContext ctx, String namespace, Request r) {
+    FieldValidation validation = ResourceHandler.fieldValidation(r);
+    boolean dryRun = ResourceHandler.dryRun(r);
+    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    return new Result(create(ctx, namespace, body.object(), dryRun), body.warnings(), dryRun);
+  }
+
+  ObjectNode create(ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun) {
+    ResourceType type = ctx.type();
+    ObjectNode m = metadata(obj);
+    String bodyNamespace = meta(obj, "namespace");
+    if (type.namespaced()) {
+      if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+        throw BadRequestException.of(
+            "the namespace of the provided object does not match the namespace sent on the request");
+      }
+      m.put("namespace", namespace);
+    } else {
+      m.remove("namespace");
+    }
+    String name = meta(obj, "name");
+    String generateName = meta(obj, "generateName");
+    if ((name == null || name.isEmpty()) && generateName != null && !generateName.isEmpty()) {
+      m.put("name", generateName + randomSuffix());
+    }
+    name = meta(obj, "name");
+    m.put("uid", UUID.randomUUID().toString());
+    m.put("creationTimestamp", Times.format(clock.instant()));
+    if (Defaults.tracksGeneration(type)) {
+      m.put("generation", 1);
+    } else {
+      m.remove("generation");
+    }
+    m.remove(
+        List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
+    Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
+    validate(ctx, obj, null);
+    if (type.namespaced()) {
+      requireNamespaceOpen(type, namespace, name);
+    }
+    if (dryRun) {
+      return obj;
+    }
+    try {
+      long rev = store.create(ctx.key(namespace, name), StoredObjects.write(obj));
+      m.put("resourceVersion", Long.toString(rev));
+      return obj;
+    } catch (StoreException e) {
+      throw StoreErrors.translate(e, type, name);
+    }
+  }
+
+  void ensureSystemNamespaces() {
+    ResourceContext ns = handler.context("", "namespaces");
+    for (String name : SYSTEM_NAMESPACES) {
+      if (store.get(ns.key(null, name)).isEmpty()) {
+        ObjectNode obj = JsonNodeFactory.instance.objectNode();
+        obj.put("apiVersion", "v1").put("kind", "Namespace");
+        obj.putObject("metadata").put("name", name);
+        try {
+          create(ns, null, obj, false);
+        } catch (dev.keelson.api.errors.AlreadyExistsException e) {
+          // created concurrently by another API server on the same store
+        }
+      }
+    }
+  }
+
+  private void requireNamespaceOpen(ResourceType type, String namespace, String name) {
+    ResourceContext ns = handler.context("", "namespaces");
+    KeyValue kv =
+        store
+            .get(ns.key(null, namespace))
+            .orElseThrow(() -> NotFoundException.of(ns.type().groupResource(), namespace));
+    ObjectNode nsObj = StoredObjects.read(kv);
+    if (meta(nsObj, "deletionTimestamp") != null) {
+      throw ForbiddenException.of(
+          type.groupResource(),
+          name,
+          "unable to create new content in namespace "
+              + namespace
+              + " because it is being terminated");
+    }
+  }
+
+  private static String randomSuffix() {
+    char[] c = new char[5];
+    for (int i = 0; i < c.length; i++) {
+      c[i] = GENERATE_CHARS.charAt(RANDOM.nextInt(GENERATE_CHARS.length()));
+    }
+    return new String(c);
+  }
+
+  // ---------------------------------------------------------------- update and patch
+
+  Result update(ResourceContext ctx, String namespace, String name, String sub, Request r) {
+    FieldValidation validation = ResourceHandler.fieldValidation(r);
+    boolean dryRun = ResourceHandler.dryRun(r);
+    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    ObjectNode obj = body.object();
+    checkIdentity(ctx.type(), obj, namespace, name);
+    String precondition = meta(obj, "resourceVersion");
+    return new Result(
+        replace(ctx, namespace, name, sub, current -> obj.deepCopy(), precondition, dryRun),
+        body.warnings(),
+        dryRun);
+  }
+
+  Result patch(ResourceContext ctx, String namespace, String name, String sub, Request r) {
+    FieldValidation validation = ResourceHandler.fieldValidation(r);
+    boolean dryRun = ResourceHandler.dryRun(r);
+    String media = Bodies.mediaType(r);
+    if (media.equals("application/apply-patch+yaml")) {
+      throw UnsupportedMediaTypeException.of(
+          "server-side apply (application/apply-patch+yaml) is not supported by this server yet;"
+              + " use client-side apply");
+    }
+    if (media.equals("application/strategic-merge-patch+json") && !ctx.type().isTyped()) {
+      throw UnsupportedMediaTypeException.of(
+          "the body of the request was in an unknown format - accepted media types include: "
+              + "application/json-patch+json, application/merge-patch+json, "
+              + "application/apply-patch+yaml");
+    }
+    JsonNode patch = Bodies.parse(r, PATCH_TYPES);
+    List<String> warnings = new ArrayList<>();
+    ObjectNode result =
+        replace(
+            ctx,
+            namespace,
+            name,
+            sub,
+            current -> {
+              JsonNode patched =
+                  switch (media) {
+                    case "application/json-patch+json" -> JsonPatch.apply(current, patch);
+                    case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
+                    default -> StrategicMergePatch.apply(current, patch, ctx.type().javaType());
+                  };
+              Bodies.Body body = Bodies.decodeTree(patched, ctx.type(), validation);
+              warnings.clear();
+              warnings.addAll(body.warnings());
+              ObjectNode obj = body.object();
+              checkIdentity(ctx.type(), obj, namespace, name);
+              return obj;
+            },
+            null,
+            dryRun);
+    return new Result(result, warnings, dryRun);
+  }
+
+  /** Computes the new object from the current one. */
+  @FunctionalInterface
+  private interface Change {
+    ObjectNode apply(ObjectNode current);
+  }
+
+  /**
+   * Replaces the stored object with {@code change(current)}. With a precondition the object's
+   * resourceVersion must still be it (409 otherwise); without one, a lost race is retried.
+   */
+  private ObjectNode replace(
+      ResourceContext ctx,
+      String namespace,
+      String name,
+      String sub,
+      Change change,
+      String precondition,
+      boolean dryRun) {
+    ResourceType type = ctx.type();
+    byte[] key = ctx.key(namespace, name);
+    for (int attempt = 0; ; attempt++) {
+      KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
+      ObjectNode old = StoredObjects.read(kv);
+      ObjectNode obj = change.apply(old.deepCopy());
+      String rv = precondition != null ? precondition : meta(obj, "resourceVersion");
+      boolean conditional = rv != null && !rv.isEmpty();
+      if (conditional && !rv.equals(Long.toString(kv.modRevision()))) {
+        throw ConflictException.of(
+            type.groupResource(), name, ConflictException.OPTIMISTIC_LOCK_MESSAGE);
+      }
+      obj = merge(ctx, old, obj, sub);
+      validate(ctx, obj, old);
+      byte[] bytes = StoredObjects.write(obj);
+      if (Arrays.equals(bytes, StoredObjects.write(old))) {
+        return old; // nothing changed: no new revision, as Kubernetes
+      }
+      if (dryRun) {
+        return obj;
+      }
+      try {
+        if (finalizedAway(old, obj)) {
+          store.delete(key, kv.modRevision());
+          return obj;
+        }
+        long rev = store.update(key, bytes, kv.modRevision());
+        metadata(obj).put("resourceVersion", Long.toString(rev));
+        return obj;
+      } catch (dev.keelson.store.ConflictException e) {
+        if (conditional || attempt >= MAX_RETRIES) {
+          throw StoreErrors.translate(e, type, name);
+        }
+      } catch (StoreException e) {
+        throw StoreErrors.translate(e, type, name);
+      }
+    }
+  }
+
+  /** Whether an update removed the last finalizer of an object being deleted. */
+  private static boolean finalizedAway(ObjectNode old, ObjectNode obj) {
+    return meta(old, "deletionTimestamp") != null && !hasFinalizers(obj);
+  }
+
+  private static boolean hasFinalizers(ObjectNode obj) {
+    JsonNode f = metadata(obj).get("finalizers");
+    return f != null && f.isArray() && !f.isEmpty();
+  }
+
+  /** Carries over what a client cannot change, and splits spec from status. */
+  private ObjectNode merge(ResourceContext ctx, ObjectNode old, ObjectNode obj, String sub) {
+    ObjectNode m = metadata(obj);
+    ObjectNode om = metadata(old);
+    if ("status".equals(sub)) {
+      // The status subresource changes the status and nothing else.
+      ObjectNode result = old.deepCopy();
+      if (obj.has("status")) {
+        result.set("status", obj.get("status"));
+      } else {
+        result.remove("status");
+      }
+      return result;
+    }
+    String uid = meta(obj, "uid");
+    if (uid != null && !uid.isEmpty() && !uid.equals(meta(old, "uid"))) {
+      throw ConflictException.of(
+          ctx.type().groupResource(),
+          meta(old, "name"),
+          "Precondition failed: UID in precondition: "
+              + uid
+              + ", UID in object meta: "
+              + meta(old, "uid"));
+    }
+    for (String field :
+        List.of(
+            "uid",
+            "creationTimestamp",
+            "deletionTimestamp",
+            "deletionGracePeriodSeconds",
+            "generation")) {
+      if (om.has(field)) {
+        m.set(field, om.get(field));
+      } else {
+        m.remove(field);
+      }
+    }
+    if (!m.has("managedFields") && om.has("managedFields")) {
+      m.set("managedFields", om.get("managedFields"));
+    }
+    m.put("resourceVersion", meta(old, "resourceVersion"));
+    if (ctx.hasStatusSubresource()) {
+      if (old.has("status")) {
+        obj.set("status", old.get("status"));
+      } else {
+        obj.remove("status");
+      }
+    }
+    if (Defaults.tracksGeneration(ctx.type()) && specChanged(old, obj)) {
+      m.put("generation", om.path("generation").asLong(1) + 1);
+    }
+    return obj;
+  }
+
+  /** Whether anything but metadata and status differs. */
+  private static boolean specChanged(ObjectNode old, ObjectNode obj) {
+    ObjectNode a = old.deepCopy();
+    ObjectNode b = obj.deepCopy();
+    a.remove(List.of("metadata", "status"));
+    b.remove(List.of("metadata", "status"));
+    return !a.equals(b);
+  }
+
+  private static void checkIdentity(
+      ResourceType type, ObjectNode obj, String namespace, String name) {
+    String bodyName = meta(obj, "name");
+    if (bodyName == null || bodyName.isEmpty()) {
+      metadata(obj).put("name", name);
+    } else if (!bodyName.equals(name)) {
+      throw BadRequestException.of(
+          "the name of the object ("
+              + bodyName
+              + ") does not match the name on the URL ("
+              + name
+              + ")");
+    }
+    String bodyNamespace = meta(obj, "namespace");
+    if (type.namespaced()) {
+      if (bodyNamespace != null && !bodyNamespace.isEmpty() && !bodyNamespace.equals(namespace)) {
+        throw BadRequestException.of(
+            "the namespace of the provided object does not match the namespace sent on the request");
+      }
+      metadata(obj).put("namespace", namespace);
+    }
+  }
+
+  // ---------------------------------------------------------------- validation
+
+  private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
+    ResourceType type = ctx.type();
+    ObjectMeta meta = decodeMeta(obj);
+    List<FieldError> errors = new ArrayList<>();
+    if (old == null) {
+      errors.addAll(ctx.metaValidation().validate(meta));
+    } else {
+      errors.addAll(ctx.metaValidation().validateUpdate(meta, decodeMeta(old)));
+    }
+    if (type.group().isEmpty() && type.plural().equals("pods") && errors.isEmpty()) {
+      PodValidation pods = new PodValidation();
+      dev.keelson.api.core.v1.Pod pod = KubeJson.convert(obj, dev.keelson.api.core.v1.Pod.class);
+      errors.addAll(
+          old == null
+              ? pods.validate(pod)
+              : pods.validateUpdate(pod, KubeJson.convert(old, dev.keelson.api.core.v1.Pod.class)));
+    }
+    ResourceHandler.requireValid(type, meta.name(), dedupe(errors));
+  }
+
+  private static List<FieldError> dedupe(List<FieldError> errors) {
+    return errors.stream().distinct().toList();
+  }
+
+  private static ObjectMeta decodeMeta(ObjectNode obj) {
+    JsonNode m = obj.get("metadata");
+    return m == null ? ObjectMeta.named(null) : KubeJson.convert(m, ObjectMeta.class);
+  }
+
+  // ---------------------------------------------------------------- delete
+
+  Result delete(ResourceContext ctx, String namespace, String name, Request r) {
+    ResourceType type = ctx.type();
+    DeleteRequest options = DeleteRequest.of(r);
+    byte[] key = ctx.key(namespace, name);
+    for (int attempt = 0; ; attempt++) {
+      KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
+      ObjectNode obj = StoredObjects.read(kv);
+      options.checkPreconditions(type, obj);
+      ObjectNode m = metadata(obj);
+      List<String> finalizers = new ArrayList<>();
+      metadata(obj).path("finalizers").forEach(f -> finalizers.add(f.asText()));
+      String policy = options.propagationPolicy();
+      if ("Orphan".equals(policy) && !finalizers.contains("orphan")) {
+        finalizers.add("orphan");
+      } else if ("Foreground".equals(policy) && !finalizers.contains("foregroundDeletion")) {
+        finalizers.add("foregroundDeletion");
+      }
+      long grace = options.gracePeriodFor(type, obj);
+      try {
+        if (!finalizers.isEmpty() || grace > 0) {
+          if (meta(obj, "deletionTimestamp") == null) {
+            m.put("deletionTimestamp", Times.format(clock.instant().plusSeconds(grace)));
+          }
+          m.put("deletionGracePeriodSeconds", grace);
+          ArrayNode f = m.putArray("finalizers");
+          finalizers.forEach(f::add);
+          if (finalizers.isEmpty()) {
+            m.remove("finalizers");
+          }
+          if (options.dryRun()) {
+            return new Result(obj, List.of(), true);
+          }
+          long rev = store.update(key, StoredObjects.write(obj), kv.modRevision());
+          m.put("resourceVersion", Long.toString(rev));
+          return new Result(obj, List.of(), false);
+        }
+        if (!options.dryRun()) {
+          store.delete(key, kv.modRevision());
+        }
+        return new Result(obj, List.of(), options.dryRun());
+      } catch (dev.keelson.store.ConflictException | dev.keelson.store.KeyNotFoundException e) {
+        if (attempt >= MAX_RETRIES) {
+          throw StoreErrors.translate(e, type, name);
+        }
+      } catch (StoreException e) {
+        throw StoreErrors.translate(e, type, name);
+      }
+    }
+  }
+
+  byte[] deleteCollection(ResourceContext ctx, String namespace, Request r) {
+    ListOptions options =
+        ListOptions.all()
+            .inNamespace(namespace)
+            .withLabels(ObjectReads.labels(r))
+            .withFields(ObjectReads.fields(r));
+    for (StoredObject o : ctx.cache().list(options).items()) {
+      try {
+        delete(ctx, o.namespace().isEmpty() ? null : o.namespace(), o.name(), r);
+      } catch (NotFoundException e) {
+        // deleted meanwhile
+      } catch (ApiException e) {
+        if (e.code() != 409) {
+          throw e;
+        }
+      }
+    }
+    return KubeJson.encode(
+        Status.success(
+            new StatusDetails(null, ctx.type().group(), ctx.type().plural(), null, null, null)));
+  }
+
+  static boolean sameUid(KubernetesObject a, KubernetesObject b) {
+    return Objects.equals(a.metadata().uid(), b.metadata().uid());
+  }
+}

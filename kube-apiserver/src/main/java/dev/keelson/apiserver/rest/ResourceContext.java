@@ -1,0 +1,80 @@
+package dev.keelson.apiserver.rest;
+
+import dev.keelson.api.registry.ResourceType;
+import dev.keelson.api.validation.NameValidator;
+import dev.keelson.api.validation.ObjectMetaValidation;
+import dev.keelson.store.Store;
+import dev.keelson.watch.FieldExtractor;
+import dev.keelson.watch.ResourceKeys;
+import dev.keelson.watch.WatchCache;
+import dev.keelson.watch.WatchCacheConfig;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Everything the API server keeps per resource: its type, its keys in the store, its watch cache
+ * (started on first use) and its metadata rules.
+ */
+final class ResourceContext implements AutoCloseable {
+  private final ResourceType type;
+  private final ResourceKeys keys;
+  private final Store store;
+  private final FieldExtractor fields;
+  private final ObjectMetaValidation metaValidation;
+  private volatile WatchCache cache;
+
+  ResourceContext(ResourceType type, Store store, FieldExtractor fields) {
+    this.type = type;
+    this.keys = new ResourceKeys(type.group(), type.plural(), type.namespaced());
+    this.store = store;
+    this.fields = fields;
+    this.metaValidation =
+        ObjectMetaValidation.of(type.namespaced(), NameValidator.forResource(type.groupResource()));
+  }
+
+  ResourceType type() {
+    return type;
+  }
+
+  ResourceKeys keys() {
+    return keys;
+  }
+
+  byte[] key(String namespace, String name) {
+    return keys.key(namespace, name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  ObjectMetaValidation metaValidation() {
+    return metaValidation;
+  }
+
+  boolean hasStatusSubresource() {
+    return type.subresource("status").isPresent();
+  }
+
+  /** The watch cache, started on first use. */
+  WatchCache cache() {
+    WatchCache c = cache;
+    if (c == null) {
+      synchronized (this) {
+        c = cache;
+        if (c == null) {
+          c =
+              WatchCache.start(
+                  store,
+                  WatchCacheConfig.builder(keys, type.apiVersion(), type.kind())
+                      .fields(fields)
+                      .build());
+          cache = c;
+        }
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (cache != null) {
+      cache.close();
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.keelson.apiserver.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.GroupVersionResource;
+import dev.keelson.api.errors.ApiException;
+import dev.keelson.api.errors.BadRequestException;
+import dev.keelson.api.errors.InvalidException;
+import dev.keelson.api.errors.MethodNotAllowedException;
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.api.json.FieldValidation;
+import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.registry.ResourceRegistry;
+import dev.keelson.api.registry.ResourceType;
+import dev.keelson.apiserver.http.Exchange;
+import dev.keelson.apiserver.http.Request;
+import dev.keelson.store.Store;
+import dev.keelson.watch.FieldExtractor;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Serves the resource paths of the API ({@code /api/v1/...}, {@code /apis/g/v/...}): get, list,
+ * watch, create, update, patch, delete and deletecollection, for every resource of the registry,
+ * with Kubernetes' semantics (see {@link ObjectWrites} and {@link ObjectReads}).
+ *
+ * <p>The handler is the only user of the store. Reads of single objects go to the store
+ * (linearizable, as kube-apiserver's quorum reads); lists and watches are served by each resource's
+ * watch cache.
+ */
+public final class ResourceHandler implements AutoCloseable {
+  static final Map<String, String> JSON = Map.of("content-type", "application/json");
+
+  private final ResourceRegistry registry;
+  private final Store store;
+  private final Map<GroupVersionResource, ResourceContext> contexts = new ConcurrentHashMap<>();
+  private final ObjectWrites writes;
+  private final ObjectReads reads;
+
+  public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
+    this.registry = registry;
+    this.store = store;
+    this.writes = new ObjectWrites(this, store, clock);
+    this.reads = new ObjectReads(store);
+  }
+
+  /**
+   * Creates the namespaces every cluster has (default, kube-system, kube-public, kube-node-lease).
+   */
+  public void ensureSystemNamespaces() {
+    writes.ensureSystemNamespaces();
+  }
+
+  /** Serves one request on a resource path. */
+  public void handle(Exchange exchange, ApiPath path) throws Exception {
+    ResourceType type =
+        registry
+            .byGvr(new GroupVersionResource(path.group(), path.version(), path.resource()))
+            .orElseThrow(
+                () -> NotFoundException.of("the server could not find the requested resource"));
+    if (path.namespace() != null && !type.namespaced()) {
+      throw NotFoundException.of("the server could not find the requested resource");
+    }
+    ResourceContext ctx = context(type);
+    Request r = exchange.request();
+    String sub = path.subresource();
+    if (sub != null && !sub.equals("status")) {
+      throw NotFoundException.of("the server could not find the requested resource");
+    }
+    if (sub != null && !ctx.hasStatusSubresource()) {
+      throw NotFoundException.of("the server could not find the requested resource");
+    }
+    switch (r.method()) {
+      case "GET", "HEAD" -> {
+        if (path.name() != null) {
+          respond(exchange, 200, reads.get(ctx, path.namespace(), path.name()), List.of());
+        } else if (isWatch(r)) {
+          reads.watch(ctx, path.namespace(), exchange);
+        } else {
+          exchange.respond(200, JSON, reads.list(ctx, path.namespace(), r));
+        }
+      }
+      case "POST" -> {
+        requireCollection(path, type, "create");
+        ObjectWrites.Result res = writes.create(ctx, path.namespace(), r);
+        respond(exchange, res.dryRun() ? 200 : 201, res.object(), res.warnings());
+      }
+      case "PUT" -> {
+        requireObject(path, type, "update");
+        ObjectWrites.Result res = writes.update(ctx, path.namespace(), path.name(), sub, r);
+        respond(exchange, 200, res.object(), res.warnings());
+      }
+      case "PATCH" -> {
+        requireObject(path, type, "patch");
+        ObjectWrites.Result res = writes.patch(ctx, path.namespace(), path.name(), sub, r);
+        respond(exchange, 200, res.object(), res.warnings());
+      }
+      case "DELETE" -> {
+        if (sub != null) {
+          throw MethodNotAllowedException.of(type.groupResource(), "delete");
+        }
+        if (path.name() == null) {
+          exchange.respond(200, JSON, writes.deleteCollection(ctx, path.namespace(), r));
+        } else {
+          ObjectWrites.Result res = writes.delete(ctx, path.namespace(), path.name(), r);
+          respond(exchange, 200, res.object(), res.warnings());
+        }
+      }
+      default -> throw MethodNotAllowedException.of(type.groupResource(), r.method());
+    }
+  }
+
+  ResourceContext context(ResourceType type) {
+    return contexts.computeIfAbsent(
+        type.gvr(), gvr -> new ResourceContext(type, store, FieldExtractor.metadataOnly()));
+  }
+
+  /** The context of a built-in resource by group and plural, for cross-resource checks. */
+  ResourceContext context(String group, String plural) {
+    ResourceType t =
+        registry
+            .byGroupResource(dev.keelson.api.GroupResource.of(group, plural))
+            .orElseThrow(() -> new IllegalStateException("not registered: " + plural));
+    return context(t);
+  }
+
+  private static boolean isWatch(Request r) {
+    String w = r.param("watch");
+    return w != null && (w.equals("true") || w.equals("1"));
+  }
+
+  private static void requireCollection(ApiPath path, ResourceType type, String verb) {
+    if (path.name() != null) {
+      throw MethodNotAllowedException.of(type.groupResource(), verb);
+    }
+    if (type.namespaced() && path.namespace() == null) {
+      throw MethodNotAllowedException.of(type.groupResource(), verb);
+    }
+  }
+
+  private static void requireObject(ApiPath path, ResourceType type, String verb) {
+    if (path.name() == null) {
+      throw MethodNotAllowedException.of(type.groupResource(), verb);
+    }
+    if (type.namespaced() && path.namespace() == null) {
+      throw MethodNotAllowedException.of(type.groupResource(), verb);
+    }
+  }
+
+  private static void respond(Exchange exchange, int code, JsonNode body, List<String> warnings) {
+    Map<String, String> headers = new LinkedHashMap<>(JSON);
+    if (!warnings.isEmpty()) {
+      // Several warnings share one header line, comma separated, as RFC 7234 allows.
+      StringBuilder w = new StringBuilder();
+      for (String text : warnings) {
+        if (w.length() > 0) {
+          w.append(", ");
+        }
+        w.append("299 - ").append(KubeJson.encodeToString(text));
+      }
+      headers.put("warning", w.toString());
+    }
+    exchange.respond(code, headers, KubeJson.encode(body));
+  }
+
+  static FieldValidation fieldValidation(Request r) {
+    try {
+      return FieldValidation.parse(r.param("fieldValidation"));
+    } catch (IllegalArgumentException e) {
+      throw BadRequestException.of(e.getMessage());
+    }
+  }
+
+  static boolean dryRun(Request r) {
+    List<String> values = r.query().getOrDefault("dryRun", List.of());
+    for (String v : values) {
+      if (!v.equals("All")) {
+        throw BadRequestException.of(
+            "Invalid dryRun value: dryRun: Unsupported value: \""
+                + v
+                + "\": supported values: \"All\"");
+      }
+    }
+    return !values.isEmpty();
+  }
+
+  static void requireValid(
+      ResourceType type, String name, List<dev.keelson.api.validation.FieldError> errors) {
+    if (!errors.isEmpty()) {
+      throw InvalidException.of(type.gvk(), name, errors);
+    }
+  }
+
+  static ObjectNode asObject(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      return o;
+    }
+    throw BadRequestException.of("the request body must be a JSON object");
+  }
+
+  static ApiException notFound(ResourceType type, String name) {
+    return NotFoundException.of(type.groupResource(), name);
+  }
+
+  @Override
+  public void close() {
+    contexts.values().forEach(ResourceContext::close);
+  }
+}

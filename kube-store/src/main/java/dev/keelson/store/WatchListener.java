@@ -1,0 +1,19 @@
+package dev.keelson.store;
+
+import java.util.List;
+
+/**
+ * Receives the events of a {@link Watch}.
+ *
+ * <p>Threading: calls for one watch come from one thread at a time, in revision order, never
+ * concurrently. Each call carries the events of one or more whole revisions, ascending by revision
+ * and, within a revision, by key: the events of one revision (a transaction touching several keys)
+ * are never split across calls. The listener should return quickly; while it runs, new events queue
+ * in the watch's bounded buffer, and when that fills the watch ends with {@link
+ * WatchOverflowException}. A listener that throws ends the watch with that exception.
+ */
+@FunctionalInterface
+public interface WatchListener {
+  /** Handles the events of one or more whole revisions, in order. Never called with none. */
+  void onEvents(List<WatchEvent> events) throws Exception;
+}

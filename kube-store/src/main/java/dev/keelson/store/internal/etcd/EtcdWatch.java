@@ -1,0 +1,405 @@
+package dev.keelson.store.internal.etcd;
+
+import dev.keelson.store.CompactedException;
+import dev.keelson.store.KeyValue;
+import dev.keelson.store.Keys;
+import dev.keelson.store.StoreException;
+import dev.keelson.store.UnavailableException;
+import dev.keelson.store.Watch;
+import dev.keelson.store.WatchEvent;
+import dev.keelson.store.WatchListener;
+import dev.keelson.store.WatchOverflowException;
+import dev.keelson.store.WatchRequest;
+import io.etcd.jetcd.watch.WatchResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A store watch on etcd that survives reconnects and leader changes without losing or repeating
+ * events.
+ *
+ * <p><b>Exactly once.</b> The watch remembers {@code nextRevision}, the first revision it has not
+ * received. Whenever the etcd watch stream fails (member killed, connection lost, member lost its
+ * leader: watches require a leader, so a partitioned member cannot keep one silently stale), the
+ * stream is abandoned and a new one is opened from {@code nextRevision}, on whichever member the
+ * client reaches; events below {@code nextRevision} that etcd sends again are dropped. Each jetcd
+ * stream belongs to a generation; callbacks from abandoned generations are ignored, so two streams
+ * never both deliver.
+ *
+ * <p><b>Giving up.</b> A new stream must be confirmed by etcd (its "created" response) within the
+ * request timeout, else it counts as failed. After three request timeouts without a confirmed
+ * stream the watch ends with {@link UnavailableException}. If {@code nextRevision} has been
+ * compacted meanwhile, it ends with {@link CompactedException}.
+ *
+ * <p><b>Delivery</b> happens on one virtual thread per watch, from a buffer bounded by {@link
+ * EtcdOptions#watchBufferEvents()} events; the jetcd callback thread never blocks. When the buffer
+ * would overflow the watch ends with {@link WatchOverflowException}. Lock order: this watch's lock
+ * is never held while calling into jetcd or the listener.
+ */
+final class EtcdWatch implements Watch {
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(1);
+
+  private final EtcdStore store;
+  private final WatchRequest request;
+  private final WatchListener listener;
+  private final int capacity;
+  private final Duration confirmTimeout;
+  private final Duration giveUpAfter;
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+
+  private final Object lock = new Object();
+  // Guarded by lock:
+  private final ArrayDeque<List<WatchEvent>> queue = new ArrayDeque<>();
+  private int queued;
+  private long nextRevision;
+  private long lastDelivered;
+  private int generation;
+  private int confirmedGeneration = -1;
+  private int failures;
+  private long unhealthySinceNanos;
+  private boolean unhealthy;
+  private io.etcd.jetcd.Watch.Watcher watcher;
+  private boolean ending;
+  private Throwable failure;
+  private Thread deliverer;
+
+  EtcdWatch(EtcdStore store, WatchRequest request, WatchListener listener) {
+    this.store = store;
+    this.request = request;
+    this.listener = listener;
+    this.capacity = store.options().watchBufferEvents();
+    this.confirmTimeout = store.options().requestTimeout();
+    this.giveUpAfter = confirmTimeout.multipliedBy(3);
+  }
+
+  @Override
+  public CompletionStage<Void> terminated() {
+    return terminated.minimalCompletionStage();
+  }
+
+  @Override
+  public void close() {
+    end(null);
+  }
+
+  /** Ends the watch with {@code cause}, unless it already ended. */
+  void fail(Throwable cause) {
+    end(cause);
+  }
+
+  /** Resolves the start revision, starts the delivery thread and opens the first stream. */
+  void start() {
+    long start = request.startRevision();
+    if (start == 0) {
+      try {
+        start = store.currentRevision() + 1;
+      } catch (StoreException e) {
+        fail(e);
+        return;
+      }
+    }
+    synchronized (lock) {
+      if (ending) {
+        return;
+      }
+      nextRevision = start;
+      lastDelivered = start - 1;
+      unhealthy = true;
+      unhealthySinceNanos = System.nanoTime();
+      deliverer = Thread.ofVirtual().name("keelson-etcd-watch").unstarted(this::deliver);
+    }
+    deliverer.start();
+    connect();
+  }
+
+  // ---------------------------------------------------------------- streams
+
+  private void connect() {
+    int gen;
+    long from;
+    synchronized (lock) {
+      if (ending) {
+        return;
+      }
+      gen = ++generation;
+      from = nextRevision;
+    }
+    io.etcd.jetcd.Watch.Watcher w;
+    try {
+      w =
+          store
+              .client()
+              .getWatchClient()
+              .watch(
+                  store.prefix().key(request.key()),
+                  store.watchOption(request, from),
+                  new StreamListener(gen));
+    } catch (RuntimeException e) {
+      onStreamFailure(gen, e);
+      return;
+    }
+    boolean stale;
+    synchronized (lock) {
+      stale = gen != generation || ending;
+      if (!stale) {
+        watcher = w;
+      }
+    }
+    if (stale) {
+      w.close();
+      return;
+    }
+    schedule(() -> checkConfirmed(gen), confirmTimeout);
+  }
+
+  private void checkConfirmed(int gen) {
+    synchronized (lock) {
+      if (ending || gen != generation || confirmedGeneration == gen) {
+        return;
+      }
+    }
+    onStreamFailure(
+        gen, new TimeoutException("etcd did not confirm the watch within " + confirmTimeout));
+  }
+
+  private void onCreated(int gen) {
+    synchronized (lock) {
+      if (gen == generation && !ending) {
+        confirmedGeneration = gen;
+        unhealthy = false;
+        failures = 0;
+      }
+    }
+  }
+
+  private void onStreamFailure(int gen, Throwable cause) {
+    boolean compacted = EtcdErrors.classify(cause) == EtcdErrors.Kind.COMPACTED;
+    boolean giveUp = false;
+    io.etcd.jetcd.Watch.Watcher abandoned = null;
+    long from;
+    Duration backoff;
+    synchronized (lock) {
+      if (ending || gen != generation) {
+        return;
+      }
+      from = nextRevision;
+      if (!unhealthy) {
+        unhealthy = true;
+        unhealthySinceNanos = System.nanoTime();
+      }
+      failures++;
+      backoff = Duration.ofMillis(Math.min(MAX_BACKOFF.toMillis(), 25L << Math.min(failures, 6)));
+      if (!compacted) {
+        giveUp =
+            store.isClosed() || System.nanoTime() - unhealthySinceNanos > giveUpAfter.toNanos();
+        if (!giveUp) {
+          generation++; // callbacks of the failed stream are ignored from now on
+          abandoned = watcher;
+          watcher = null;
+        }
+      }
+    }
+    if (compacted) {
+      long compactedRevision =
+          EtcdErrors.unwrap(cause) instanceof io.etcd.jetcd.common.exception.CompactedException c
+              ? c.getCompactedRevision()
+              : from;
+      // Looking up the current revision blocks: never on jetcd's callback thread.
+      Thread.ofVirtual()
+          .start(
+              () -> {
+                long current = 0;
+                try {
+                  current = store.currentRevision();
+                } catch (StoreException e) {
+                  // the compaction is the news; 0 marks the current revision as unknown
+                }
+                fail(new CompactedException(from, compactedRevision, current));
+              });
+    } else if (giveUp) {
+      fail(
+          store.isClosed()
+              ? new UnavailableException("store closed")
+              : EtcdErrors.unavailable(
+                  "watching " + Keys.printable(request.key()) + " from revision " + from,
+                  store.options(),
+                  new TimeoutException(
+                      "no working watch stream for " + giveUpAfter + "; last error: " + cause)));
+    } else {
+      if (abandoned != null) {
+        abandoned.close();
+      }
+      schedule(this::connect, backoff);
+    }
+  }
+
+  private void onEvents(int gen, WatchResponse response) {
+    if (response.isCreatedNotify()) {
+      onCreated(gen);
+      return;
+    }
+    List<io.etcd.jetcd.watch.WatchEvent> raw = response.getEvents();
+    if (raw.isEmpty()) {
+      return; // progress notification
+    }
+    List<WatchEvent> events = new ArrayList<>(raw.size());
+    io.etcd.jetcd.Watch.Watcher overflowed = null;
+    synchronized (lock) {
+      if (ending || gen != generation) {
+        return;
+      }
+      for (io.etcd.jetcd.watch.WatchEvent e : raw) {
+        if (e.getKeyValue().getModRevision() >= nextRevision) {
+          events.add(toEvent(e));
+        }
+      }
+      if (events.isEmpty()) {
+        return; // a replay of revisions already received
+      }
+      events.sort(
+          Comparator.comparingLong(WatchEvent::revision)
+              .thenComparing((a, b) -> Keys.compare(a.kv().key(), b.kv().key())));
+      if (queued + events.size() > capacity) {
+        overflowed = watcher;
+        endLocked(new WatchOverflowException(capacity, lastDelivered));
+      } else {
+        queue.add(events);
+        queued += events.size();
+        nextRevision = events.getLast().revision() + 1;
+        lock.notifyAll();
+      }
+    }
+    if (overflowed != null) {
+      overflowed.close();
+    }
+  }
+
+  private WatchEvent toEvent(io.etcd.jetcd.watch.WatchEvent e) {
+    WatchEvent.Type type =
+        e.getEventType() == io.etcd.jetcd.watch.WatchEvent.EventType.DELETE
+            ? WatchEvent.Type.DELETE
+            : WatchEvent.Type.PUT;
+    io.etcd.jetcd.KeyValue prev = e.getPrevKV();
+    KeyValue previous = prev == null || prev.getKey().isEmpty() ? null : store.toKeyValue(prev);
+    return new WatchEvent(type, store.toKeyValue(e.getKeyValue()), previous);
+  }
+
+  private void schedule(Runnable task, Duration delay) {
+    try {
+      store.scheduler().schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      fail(new UnavailableException("store closed"));
+    }
+  }
+
+  /** Receives one stream's callbacks, tagged with its generation. */
+  private final class StreamListener implements io.etcd.jetcd.Watch.Listener {
+    private final int gen;
+
+    StreamListener(int gen) {
+      this.gen = gen;
+    }
+
+    @Override
+    public void onNext(WatchResponse response) {
+      onEvents(gen, response);
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      onStreamFailure(gen, throwable);
+    }
+
+    @Override
+    public void onCompleted() {
+      onStreamFailure(gen, new UnavailableException("watch stream completed by etcd"));
+    }
+  }
+
+  // ---------------------------------------------------------------- delivery and ending
+
+  private void deliver() {
+    while (true) {
+      List<WatchEvent> batch = new ArrayList<>();
+      synchronized (lock) {
+        while (queue.isEmpty() && !ending) {
+          try {
+            lock.wait();
+          } catch (InterruptedException e) {
+            endLocked(new UnavailableException("watch delivery interrupted", e));
+          }
+        }
+        if (ending) {
+          break;
+        }
+        while (!queue.isEmpty()) {
+          batch.addAll(queue.poll());
+        }
+        queued = 0;
+      }
+      try {
+        listener.onEvents(List.copyOf(batch));
+      } catch (Throwable t) {
+        end(t);
+        break;
+      }
+      synchronized (lock) {
+        lastDelivered = batch.getLast().revision();
+      }
+    }
+    finish();
+  }
+
+  private void end(Throwable cause) {
+    io.etcd.jetcd.Watch.Watcher w;
+    boolean noDeliverer;
+    synchronized (lock) {
+      if (ending) {
+        return;
+      }
+      w = watcher;
+      endLocked(cause);
+      noDeliverer = deliverer == null;
+    }
+    if (w != null) {
+      w.close();
+    }
+    if (noDeliverer) {
+      finish();
+    }
+  }
+
+  private void endLocked(Throwable cause) {
+    if (ending) {
+      return;
+    }
+    ending = true;
+    failure = cause;
+    generation++;
+    watcher = null;
+    queue.clear();
+    queued = 0;
+    lock.notifyAll();
+  }
+
+  private void finish() {
+    Throwable cause;
+    synchronized (lock) {
+      cause = failure;
+    }
+    store.forget(this);
+    if (cause == null) {
+      terminated.complete(null);
+    } else {
+      terminated.completeExceptionally(cause);
+    }
+  }
+}

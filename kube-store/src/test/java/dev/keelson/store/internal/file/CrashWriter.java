@@ -1,0 +1,62 @@
+package dev.keelson.store.internal.file;
+
+import dev.keelson.store.Keys;
+import dev.keelson.store.RangeRequest;
+import dev.keelson.store.Store;
+import dev.keelson.store.Stores;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Child process for {@link FileStoreCrashIT}: opens {@code args[0]} and has {@code args[1]} threads
+ * each create keys {@code /crash/t<i>/<n>} for n = 0, 1, 2, ... (continuing after what is already
+ * stored), printing {@code ACK <key>} after each acknowledged write, until killed.
+ */
+public final class CrashWriter {
+  private CrashWriter() {}
+
+  static String key(int thread, long n) {
+    return String.format("/crash/t%02d/%010d", thread, n);
+  }
+
+  static String value(String key) {
+    return "value-of-" + key + "-" + "x".repeat(200);
+  }
+
+  public static void main(String[] args) throws Exception {
+    String uri = args[0];
+    int threads = Integer.parseInt(args[1]);
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    Store store = Stores.open(uri);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int id = t;
+      long next =
+          store
+              .range(RangeRequest.prefix(String.format("/crash/t%02d/", id)).countingOnly())
+              .count();
+      workers.add(
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    for (long n = next; ; n++) {
+                      String k = key(id, n);
+                      store.create(Keys.utf8(k), Keys.utf8(value(k)));
+                      synchronized (out) {
+                        out.println("ACK " + k);
+                        out.flush();
+                      }
+                    }
+                  }));
+    }
+    synchronized (out) {
+      out.println("READY");
+      out.flush();
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+  }
+}
