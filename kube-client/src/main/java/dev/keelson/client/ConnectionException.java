@@ -12,6 +12,7 @@ import dev.keelson.api.meta.Status;
  * cases apart. The cause is the underlying {@link java.io.IOException}.
  */
 public class ConnectionException extends ServiceUnavailableException {
+  @SuppressWarnings("this-escape")
   public ConnectionException(String message, Throwable cause) {
     super(Status.failure(503, "ServiceUnavailable", message, null));
     initCause(cause);

@@ -13,10 +13,13 @@ import java.util.concurrent.CompletionStage;
  * or with what the listener threw (which ends the watch).
  */
 public interface Watch extends AutoCloseable {
-  /** Completes when the watch has ended; no event is delivered after that. */
+  /**
+   * Completes when the watch has ended. After the server or an error ended it, no event follows;
+   * after {@link #close()}, one event that was already being delivered may still finish.
+   */
   CompletionStage<Void> terminated();
 
-  /** Ends the watch; idempotent. Events in flight may still arrive until it returns. */
+  /** Ends the watch and completes {@link #terminated()} normally; idempotent, any thread. */
   @Override
   void close();
 }

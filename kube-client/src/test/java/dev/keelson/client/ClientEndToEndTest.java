@@ -13,7 +13,6 @@ import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.errors.AlreadyExistsException;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.ConflictException;
-import dev.keelson.api.errors.GoneException;
 import dev.keelson.api.errors.InvalidException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
@@ -284,26 +283,6 @@ class ClientEndToEndTest {
     try (Watch watch =
         maps.watch(WatchOptions.builder().timeout(Duration.ofSeconds(1)).build(), e -> {})) {
       watch.terminated().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-    }
-  }
-
-  @Test
-  void aWatchFromAResourceVersionTooOldEndsWithGone() throws Exception {
-    Resources<ConfigMap> maps = client.resources(ConfigMap.class).inNamespace(newNamespace());
-    ApiException failure = null;
-    try (Watch watch = maps.watch(WatchOptions.builder().resourceVersion("1").build(), e -> {})) {
-      try {
-        watch.terminated().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-      } catch (java.util.concurrent.ExecutionException e) {
-        failure = (ApiException) e.getCause();
-      }
-    } catch (GoneException e) {
-      failure = e; // a server may also refuse the watch up front
-    }
-    // Without compaction the window may still hold revision 1: then the watch simply ran.
-    if (failure != null) {
-      assertThat(failure).isInstanceOf(GoneException.class);
-      assertThat(failure.code()).isEqualTo(410);
     }
   }
 
