@@ -8,6 +8,7 @@ import dev.keelson.api.GenericObject;
 import dev.keelson.api.GroupVersionResource;
 import dev.keelson.api.KubeList;
 import dev.keelson.api.apps.v1.Deployment;
+import dev.keelson.api.apps.v1.DeploymentStatus;
 import dev.keelson.api.core.v1.ConfigMap;
 import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.errors.AlreadyExistsException;
@@ -283,6 +284,41 @@ class ClientEndToEndTest {
     try (Watch watch =
         maps.watch(WatchOptions.builder().timeout(Duration.ofSeconds(1)).build(), e -> {})) {
       watch.terminated().toCompletableFuture().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void statusIsWrittenThroughUpdateStatusAndIgnoredByUpdate() {
+    Resources<Deployment> deployments =
+        client.resources(Deployment.class).inNamespace(newNamespace());
+    Deployment created = deployments.create(deployment("st", 1));
+    DeploymentStatus status =
+        KubeJson.decodeYaml("observedGeneration: 1\nreplicas: 1\n", DeploymentStatus.class);
+
+    Deployment viaUpdate = deployments.update(created.withStatus(status));
+    assertThat(viaUpdate.status() == null ? null : viaUpdate.status().replicas()).isNull();
+
+    Deployment viaStatus = deployments.updateStatus(viaUpdate.withStatus(status));
+    assertThat(viaStatus.status().replicas()).isEqualTo(1);
+    assertThat(deployments.get("st").status().observedGeneration()).isEqualTo(1L);
+  }
+
+  @Test
+  void initialEventsEndWithABookmarkWhenAskedFor() throws Exception {
+    Resources<ConfigMap> maps = client.resources(ConfigMap.class).inNamespace(newNamespace());
+    maps.create(configMap("one", Map.of()));
+    BlockingQueue<WatchEvent<ConfigMap>> events = new LinkedBlockingQueue<>();
+    WatchOptions options =
+        WatchOptions.builder().sendInitialEvents(true).allowBookmarks(true).build();
+    try (Watch watch = maps.watch(options, events::add)) {
+      WatchEvent<ConfigMap> added = next(events);
+      assertThat(added.type()).isEqualTo(WatchEvent.ADDED);
+      assertThat(added.object().metadata().name()).isEqualTo("one");
+      WatchEvent<ConfigMap> bookmark = next(events);
+      assertThat(bookmark.type()).isEqualTo(WatchEvent.BOOKMARK);
+      assertThat(bookmark.object().metadata().annotations())
+          .containsEntry("k8s.io/initial-events-end", "true");
+      assertThat(bookmark.object().metadata().resourceVersion()).isNotEmpty();
     }
   }
 
