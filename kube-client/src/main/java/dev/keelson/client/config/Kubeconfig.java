@@ -104,6 +104,9 @@ public record Kubeconfig(
    */
   public static Kubeconfig parse(String yaml, Path file) {
     String src = file.toString();
+    if (yaml.isBlank()) {
+      return new Kubeconfig(Map.of(), Map.of(), Map.of(), null); // kubectl accepts empty files
+    }
     JsonNode root;
     try {
       root = KubeJson.parseYaml(yaml);

@@ -235,6 +235,14 @@ class KubeconfigTest {
   }
 
   @Test
+  void anEmptyFileIsAnEmptyKubeconfigThatMergesAway() throws IOException {
+    Path empty = write("empty", "");
+    Path real = write("real", "current-context: r\n");
+    assertThat(Kubeconfig.load(empty).contexts()).isEmpty();
+    assertThat(Kubeconfig.load(List.of(empty, real)).currentContext()).isEqualTo("r");
+  }
+
+  @Test
   void aMissingFileIsAnErrorNamingIt() {
     Path missing = dir.resolve("nope");
     assertThatThrownBy(() -> Kubeconfig.load(missing))

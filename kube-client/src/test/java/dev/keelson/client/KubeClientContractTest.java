@@ -35,23 +35,34 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
-/** The client against a real API server over plain HTTP, each test in its own namespace. */
-class ClientEndToEndTest {
+/**
+ * The client's contract against a real API server, each test in its own namespace. Every transport
+ * (plain HTTP/1.1, TLS with HTTP/2, later in-process) runs it through a subclass.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class KubeClientContractTest {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
   private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
-  private static ApiServer server;
-  private static KubeClient client;
+  private ApiServer server;
+  private KubeClient client;
+
+  /** The configuration of the server under test. */
+  protected abstract ApiServerConfig serverConfig();
+
+  /** A client of the transport under test for {@code server}. */
+  protected abstract KubeClient connect(ApiServer server) throws Exception;
 
   @BeforeAll
-  static void start() {
-    server = ApiServer.start(ApiServerConfig.loopback(0).plain());
-    client = KubeClient.connect(ClientConfig.builder(server.url()).build());
+  void start() throws Exception {
+    server = ApiServer.start(serverConfig());
+    client = connect(server);
   }
 
   @AfterAll
-  static void stop() {
+  void stop() {
     if (client != null) {
       client.close();
     }
@@ -60,7 +71,7 @@ class ClientEndToEndTest {
     }
   }
 
-  private static String newNamespace() {
+  private String newNamespace() {
     String name = "ns-" + NAMESPACES.incrementAndGet();
     client
         .resources(Namespace.class)
