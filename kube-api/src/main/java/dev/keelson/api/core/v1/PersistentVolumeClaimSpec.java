@@ -1,5 +1,6 @@
 package dev.keelson.api.core.v1;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.internal.Immutable;
 import dev.keelson.api.meta.LabelSelector;
@@ -15,7 +16,8 @@ public record PersistentVolumeClaimSpec(
     LabelSelector selector,
     VolumeResourceRequirements resources,
     String volumeName,
-    String storageClassName,
+    // *string in Go: "" (no class: no dynamic provisioning) differs from absent (the default class)
+    @JsonInclude(JsonInclude.Include.NON_NULL) String storageClassName,
     String volumeMode,
     TypedLocalObjectReference dataSource,
     TypedObjectReference dataSourceRef,
