@@ -1,5 +1,6 @@
 package dev.keelson.apiserver;
 
+import dev.keelson.api.KubeModel;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.http.HttpServerConfig;
 import dev.keelson.apiserver.openapi.CustomResourceSchemas;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How an {@link ApiServer} runs.
+ * How an {@link ApiServer} runs. Derive variants with the generated {@code withX} methods, for
+ * example {@code ApiServerConfig.loopback(0).withStoreUri("file:/var/lib/keelson")}.
  *
  * @param bindAddress where to listen; the serving certificate names it too
  * @param port 0 picks a free port
@@ -30,6 +32,7 @@ import java.util.Objects;
  * @param storeUri the store to serve from: {@code memory:} (default), {@code file:DIR} or {@code
  *     etcd://host:port,...}
  */
+@KubeModel
 public record ApiServerConfig(
     InetAddress bindAddress,
     int port,
@@ -42,7 +45,8 @@ public record ApiServerConfig(
     ResourceRegistry registry,
     CustomResourceSchemas customResourceSchemas,
     boolean aggregatedDiscovery,
-    String storeUri) {
+    String storeUri)
+    implements ApiServerConfigBuilder.With {
 
   public ApiServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
@@ -72,87 +76,7 @@ public record ApiServerConfig(
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
   public ApiServerConfig plain() {
-    return new ApiServerConfig(
-        bindAddress,
-        port,
-        false,
-        certificateAuthority,
-        extraServerNames,
-        maxBodyBytes,
-        maxInFlight,
-        clock,
-        registry,
-        customResourceSchemas,
-        aggregatedDiscovery,
-        storeUri);
-  }
-
-  /** This configuration serving {@code registry}. */
-  public ApiServerConfig withRegistry(ResourceRegistry registry) {
-    return new ApiServerConfig(
-        bindAddress,
-        port,
-        tls,
-        certificateAuthority,
-        extraServerNames,
-        maxBodyBytes,
-        maxInFlight,
-        clock,
-        Objects.requireNonNull(registry, "registry"),
-        customResourceSchemas,
-        aggregatedDiscovery,
-        storeUri);
-  }
-
-  /** This configuration with the OpenAPI schemas of custom resources taken from {@code schemas}. */
-  public ApiServerConfig withCustomResourceSchemas(CustomResourceSchemas schemas) {
-    return new ApiServerConfig(
-        bindAddress,
-        port,
-        tls,
-        certificateAuthority,
-        extraServerNames,
-        maxBodyBytes,
-        maxInFlight,
-        clock,
-        registry,
-        Objects.requireNonNull(schemas, "schemas"),
-        aggregatedDiscovery,
-        storeUri);
-  }
-
-  /** This configuration with aggregated discovery on or off. */
-  public ApiServerConfig withAggregatedDiscovery(boolean enabled) {
-    return new ApiServerConfig(
-        bindAddress,
-        port,
-        tls,
-        certificateAuthority,
-        extraServerNames,
-        maxBodyBytes,
-        maxInFlight,
-        clock,
-        registry,
-        customResourceSchemas,
-        enabled,
-        storeUri);
-  }
-
-  /** This configuration serving from another store ({@code memory:}, {@code file:DIR}, ...). */
-  public ApiServerConfig withStore(String uri) {
-    return new ApiServerConfig(
-        bindAddress,
-        port,
-        tls,
-        certificateAuthority,
-        extraServerNames,
-        maxBodyBytes,
-        maxInFlight,
-        clock,
-        registry,
-        customResourceSchemas,
-        aggregatedDiscovery,
-        Objects.requireNonNull(uri, "uri"));
+    return withTls(false);
   }
 
   HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
