@@ -68,14 +68,11 @@ final class Defaults {
 
   /** {@code Always} for {@code :latest} or untagged images, {@code IfNotPresent} otherwise. */
   static String pullPolicy(String image) {
-    String ref = image.contains("@") ? image.substring(0, image.indexOf('@')) : image;
     if (image.contains("@")) {
-      return "IfNotPresent";
+      return "IfNotPresent"; // pinned by digest
     }
-    int slash = ref.lastIndexOf('/');
-    int colon = ref.lastIndexOf(':');
-    boolean tagged = colon > slash;
-    return !tagged || ref.endsWith(":latest") ? "Always" : "IfNotPresent";
+    boolean tagged = image.lastIndexOf(':') > image.lastIndexOf('/');
+    return !tagged || image.endsWith(":latest") ? "Always" : "IfNotPresent";
   }
 
   private static ObjectNode object(ObjectNode parent, String field) {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
@@ -221,6 +220,11 @@ final class ObjectWrites {
               warnings.addAll(body.warnings());
               ObjectNode obj = body.object();
               checkIdentity(ctx.type(), obj, namespace, name);
+              if (Objects.equals(meta(obj, "resourceVersion"), meta(current, "resourceVersion"))) {
+                // The patch names no resourceVersion: it applies to whatever is current, and a
+                // lost race is retried on the fresh object, as kube-apiserver does.
+                metadata(obj).remove("resourceVersion");
+              }
               return obj;
             },
             null,
@@ -484,9 +488,5 @@ final class ObjectWrites {
     return KubeJson.encode(
         Status.success(
             new StatusDetails(null, ctx.type().group(), ctx.type().plural(), null, null, null)));
-  }
-
-  static boolean sameUid(KubernetesObject a, KubernetesObject b) {
-    return Objects.equals(a.metadata().uid(), b.metadata().uid());
   }
 }

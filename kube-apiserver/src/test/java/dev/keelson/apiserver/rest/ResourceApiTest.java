@@ -310,4 +310,46 @@ class ResourceApiTest {
     assertThat(scaled.json().at("/status/replicas").asInt()).isEqualTo(3);
     assertThat(scaled.json().at("/metadata/generation").asLong()).isEqualTo(2);
   }
+
+  @Test
+  void concurrentPatchesWithoutAResourceVersionAllApply() throws Exception {
+    post("/api/v1/namespaces/default/configmaps", cm("race", ""));
+    String path = "/api/v1/namespaces/default/configmaps/race";
+    java.util.List<CompletableFuture<Answer>> patches = new java.util.ArrayList<>();
+    try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < 20; i++) {
+        String body = "{'data':{'k" + i + "':'v'}}";
+        patches.add(
+            CompletableFuture.supplyAsync(
+                () -> {
+                  try {
+                    return send("PATCH", path, "application/merge-patch+json", body);
+                  } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                  }
+                },
+                pool));
+      }
+      for (CompletableFuture<Answer> p : patches) {
+        assertThat(p.get(30, TimeUnit.SECONDS).code()).isEqualTo(200);
+      }
+    }
+    assertThat(get(path).json().get("data")).hasSize(21);
+  }
+
+  @Test
+  void aPatchNamingAStaleResourceVersionIsAConflict() throws Exception {
+    Answer created = post("/api/v1/namespaces/default/configmaps", cm("pinned", ""));
+    String rv = created.text("/metadata/resourceVersion");
+    String path = "/api/v1/namespaces/default/configmaps/pinned";
+    send("PATCH", path, "application/merge-patch+json", "{'data':{'a':'1'}}");
+    Answer stale =
+        send(
+            "PATCH",
+            path,
+            "application/merge-patch+json",
+            "{'metadata':{'resourceVersion':'" + rv + "'},'data':{'a':'2'}}");
+    assertThat(stale.code()).isEqualTo(409);
+    assertThat(get(path).text("/data/a")).isEqualTo("1");
+  }
 }
