@@ -90,4 +90,12 @@ class ApiServerTest {
     assertThat(server.certificateAuthority()).isNull();
     assertThat(URI.create(server.url().toString()).getPort()).isEqualTo(server.port());
   }
+
+  @Test
+  void headAnswersHeadersWithoutABody() throws Exception {
+    HttpResponse<String> r = send("HEAD", "/version");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).isEmpty();
+    assertThat(Long.parseLong(r.headers().firstValue("content-length").orElseThrow())).isPositive();
+  }
 }

@@ -82,9 +82,12 @@ final class NettyExchange implements Exchange {
     if (!answered.compareAndSet(false, true)) {
       throw new IllegalStateException("already answered");
     }
+    boolean head = request.method().equals("HEAD"); // headers only, with the body's length
     FullHttpResponse r =
         new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
+            HttpVersion.HTTP_1_1,
+            HttpResponseStatus.valueOf(status),
+            head ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
     headers.forEach((k, v) -> r.headers().set(k, v));
     HttpUtil.setContentLength(r, body.length);
     finish(ctx.writeAndFlush(r));
