@@ -27,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -35,8 +34,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ObjectReads {
   /** kube-apiserver ends watches without a timeout after a random 30 to 60 minutes. */
   private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
-
-  private static final Set<String> METADATA_FIELDS = Set.of("metadata.name", "metadata.namespace");
 
   private final Store store;
 
@@ -58,7 +55,7 @@ final class ObjectReads {
 
   ListResult listResult(ResourceContext ctx, String namespace, Request r) {
     ListOptions options = ListOptions.all().inNamespace(namespace);
-    options = options.withLabels(labels(r)).withFields(fields(r));
+    options = options.withLabels(labels(r)).withFields(fields(ctx, r));
     String limit = r.param("limit");
     if (limit != null) {
       try {
@@ -161,7 +158,7 @@ final class ObjectReads {
       throws Exception {
     Request r = exchange.request();
     WatchOptions options =
-        WatchOptions.all().inNamespace(namespace).withLabels(labels(r)).withFields(fields(r));
+        WatchOptions.all().inNamespace(namespace).withLabels(labels(r)).withFields(fields(ctx, r));
     String rv = r.param("resourceVersion");
     boolean initialEvents = "true".equals(r.param("sendInitialEvents"));
     String match = r.param("resourceVersionMatch");
@@ -262,7 +259,7 @@ final class ObjectReads {
     }
   }
 
-  static Selector fields(Request r) {
+  static Selector fields(ResourceContext ctx, Request r) {
     String text = r.param("fieldSelector");
     if (text == null || text.isEmpty()) {
       return Selector.everything();
@@ -274,7 +271,8 @@ final class ObjectReads {
       throw BadRequestException.of(e.getMessage());
     }
     for (FieldRequirement req : s.requirements()) {
-      if (!METADATA_FIELDS.contains(req.field())) {
+      if (!FieldSelectors.METADATA.contains(req.field())
+          && !FieldSelectors.supported(ctx.type().groupResource()).contains(req.field())) {
         throw BadRequestException.of(
             "Unable to find \""
                 + req.field()

@@ -473,7 +473,7 @@ final class ObjectWrites {
         ListOptions.all()
             .inNamespace(namespace)
             .withLabels(ObjectReads.labels(r))
-            .withFields(ObjectReads.fields(r));
+            .withFields(ObjectReads.fields(ctx, r));
     for (StoredObject o : ctx.cache().list(options).items()) {
       try {
         delete(ctx, o.namespace().isEmpty() ? null : o.namespace(), o.name(), r);

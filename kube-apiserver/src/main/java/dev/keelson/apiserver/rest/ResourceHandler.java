@@ -18,7 +18,6 @@ import dev.keelson.apiserver.http.Request;
 import dev.keelson.apiserver.table.TableConvertor;
 import dev.keelson.apiserver.table.TableConvertors;
 import dev.keelson.store.Store;
-import dev.keelson.watch.FieldExtractor;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -169,7 +168,8 @@ public final class ResourceHandler implements AutoCloseable {
 
   ResourceContext context(ResourceType type) {
     return contexts.computeIfAbsent(
-        type.gvr(), gvr -> new ResourceContext(type, store, FieldExtractor.metadataOnly()));
+        type.gvr(),
+        gvr -> new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource())));
   }
 
   /** The context of a built-in resource by group and plural, for cross-resource checks. */

@@ -352,4 +352,28 @@ class ResourceApiTest {
     assertThat(stale.code()).isEqualTo(409);
     assertThat(get(path).text("/data/a")).isEqualTo("1");
   }
+
+  @Test
+  void podsSupportKubernetesFieldSelectors() throws Exception {
+    for (String node : new String[] {"n1", "n2"}) {
+      post(
+          "/api/v1/namespaces/default/pods",
+          "{'apiVersion':'v1','kind':'Pod','metadata':{'name':'fs-"
+              + node
+              + "'},'spec':{'nodeName':'"
+              + node
+              + "','containers':[{'name':'c','image':'x:1'}]}}");
+    }
+    Answer onN1 = get("/api/v1/pods?fieldSelector=spec.nodeName%3Dn1");
+    assertThat(onN1.json().get("items")).hasSize(1);
+    assertThat(onN1.text("/items/0/metadata/name")).isEqualTo("fs-n1");
+    Answer pending =
+        get(
+            "/api/v1/namespaces/default/pods?fieldSelector=status.phase%3DPending,metadata.name%3Dfs-n2");
+    assertThat(pending.json().get("items")).hasSize(1);
+    Answer unsupported = get("/api/v1/pods?fieldSelector=spec.nope%3Dx");
+    assertThat(unsupported.code()).isEqualTo(400);
+    assertThat(unsupported.text("/message")).contains("field label not supported: spec.nope");
+    assertThat(get("/api/v1/configmaps?fieldSelector=spec.nodeName%3Dn1").code()).isEqualTo(400);
+  }
 }
