@@ -138,10 +138,11 @@ class KubectlCrudIT {
         "--type=json",
         "-p",
         "[{\"op\":\"add\",\"path\":\"/spec/paused\",\"value\":true}]");
+    assertThat(kubectl.ok("scale", "deployment", "web", "--replicas=4")).contains("scaled");
     JsonNode after = json(kubectl.ok("get", "deploy", "web", "-o", "json"));
     assertThat(after.at("/metadata/labels/tier").asText()).isEqualTo("frontend");
     assertThat(after.at("/metadata/annotations/note").asText()).isEqualTo("hello");
-    assertThat(after.at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(after.at("/spec/replicas").asInt()).isEqualTo(4);
     assertThat(after.at("/spec/paused").asBoolean()).isTrue();
   }
 

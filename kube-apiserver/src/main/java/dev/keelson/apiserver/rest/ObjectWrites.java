@@ -232,6 +232,63 @@ final class ObjectWrites {
     return new Result(result, warnings, dryRun);
   }
 
+  /** PUT or PATCH of the scale subresource: changes {@code spec.replicas} of the workload. */
+  Result scale(ResourceContext ctx, String namespace, String name, Request r) {
+    boolean dryRun = ResourceHandler.dryRun(r);
+    String[] precondition = new String[1];
+    JsonNode body;
+    if (r.method().equals("PUT")) {
+      body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+      precondition[0] = body.path("metadata").path("resourceVersion").asText(null);
+    } else {
+      body = null;
+    }
+    String media = Bodies.mediaType(r);
+    JsonNode patch =
+        body == null
+            ? Bodies.parse(
+                r,
+                List.of(
+                    "application/json-patch+json",
+                    "application/merge-patch+json",
+                    "application/strategic-merge-patch+json"))
+            : null;
+    ObjectNode result =
+        replace(
+            ctx,
+            namespace,
+            name,
+            null,
+            current -> {
+              JsonNode scale = body;
+              if (scale == null) {
+                ObjectNode view = ScaleSubresource.of(current);
+                scale =
+                    switch (media) {
+                      case "application/json-patch+json" -> JsonPatch.apply(view, patch);
+                      case "application/merge-patch+json" -> JsonMergePatch.apply(view, patch);
+                      default ->
+                          StrategicMergePatch.apply(
+                              view, patch, dev.keelson.api.autoscaling.v1.Scale.class);
+                    };
+                String rv = scale.path("metadata").path("resourceVersion").asText(null);
+                if (rv != null && !rv.equals(meta(current, "resourceVersion"))) {
+                  precondition[0] = rv;
+                }
+              }
+              int replicas = ScaleSubresource.replicas(ctx.type(), name, scale);
+              ObjectNode next = current.deepCopy();
+              JsonNode spec = next.get("spec");
+              (spec instanceof ObjectNode o ? o : next.putObject("spec")).put("replicas", replicas);
+              metadata(next).remove("resourceVersion");
+              return next;
+            },
+            null,
+            dryRun,
+            precondition);
+    return new Result(ScaleSubresource.of(result), List.of(), dryRun);
+  }
+
   /** Computes the new object from the current one. */
   @FunctionalInterface
   private interface Change {
@@ -250,13 +307,32 @@ final class ObjectWrites {
       Change change,
       String precondition,
       boolean dryRun) {
+    return replace(ctx, namespace, name, sub, change, precondition, dryRun, new String[1]);
+  }
+
+  /**
+   * As above; {@code late[0]}, if the change sets it, is a precondition found only while computing
+   * the change (a scale body naming a resourceVersion).
+   */
+  private ObjectNode replace(
+      ResourceContext ctx,
+      String namespace,
+      String name,
+      String sub,
+      Change change,
+      String precondition,
+      boolean dryRun,
+      String[] late) {
     ResourceType type = ctx.type();
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
       ObjectNode old = StoredObjects.read(kv);
       ObjectNode obj = change.apply(old.deepCopy());
-      String rv = precondition != null ? precondition : meta(obj, "resourceVersion");
+      String rv =
+          precondition != null
+              ? precondition
+              : late[0] != null ? late[0] : meta(obj, "resourceVersion");
       boolean conditional = rv != null && !rv.isEmpty();
       if (conditional && !rv.equals(Long.toString(kv.modRevision()))) {
         throw ConflictException.of(

@@ -73,11 +73,18 @@ public final class ResourceHandler implements AutoCloseable {
     ResourceContext ctx = context(type);
     Request r = exchange.request();
     String sub = path.subresource();
-    if (sub != null && !sub.equals("status")) {
+    if (sub != null && type.subresource(sub).isEmpty()) {
       throw NotFoundException.of("the server could not find the requested resource");
     }
-    if (sub != null && !ctx.hasStatusSubresource()) {
-      throw NotFoundException.of("the server could not find the requested resource");
+    if ("scale".equals(sub)) {
+      scale(exchange, ctx, path);
+      return;
+    }
+    if (sub != null && !sub.equals("status")) {
+      throw NotFoundException.of(
+          "the server could not find the requested resource (the "
+              + sub
+              + " subresource is not served yet)");
     }
     switch (r.method()) {
       case "GET", "HEAD" -> {
@@ -164,6 +171,24 @@ public final class ResourceHandler implements AutoCloseable {
       }
     }
     return TableConvertors.defaultTable();
+  }
+
+  private void scale(Exchange exchange, ResourceContext ctx, ApiPath path) {
+    requireObject(path, ctx.type(), "scale");
+    switch (exchange.request().method()) {
+      case "GET", "HEAD" ->
+          respond(
+              exchange,
+              200,
+              ScaleSubresource.of(reads.get(ctx, path.namespace(), path.name())),
+              List.of());
+      case "PUT", "PATCH" -> {
+        ObjectWrites.Result res =
+            writes.scale(ctx, path.namespace(), path.name(), exchange.request());
+        respond(exchange, 200, res.object(), res.warnings());
+      }
+      default -> throw MethodNotAllowedException.of(ctx.type().groupResource(), "scale");
+    }
   }
 
   ResourceContext context(ResourceType type) {

@@ -376,4 +376,45 @@ class ResourceApiTest {
     assertThat(unsupported.text("/message")).contains("field label not supported: spec.nope");
     assertThat(get("/api/v1/configmaps?fieldSelector=spec.nodeName%3Dn1").code()).isEqualTo(400);
   }
+
+  @Test
+  void theScaleSubresourceReadsAndChangesReplicas() throws Exception {
+    String dep =
+        "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'sc'},"
+            + "'spec':{'replicas':1,'selector':{'matchLabels':{'app':'sc'}},"
+            + "'template':{'metadata':{'labels':{'app':'sc'}},"
+            + "'spec':{'containers':[{'name':'c','image':'nginx'}]}}}}";
+    post("/apis/apps/v1/namespaces/default/deployments", dep);
+    String path = "/apis/apps/v1/namespaces/default/deployments/sc/scale";
+    Answer scale = get(path);
+    assertThat(scale.code()).isEqualTo(200);
+    assertThat(scale.text("/kind")).isEqualTo("Scale");
+    assertThat(scale.text("/apiVersion")).isEqualTo("autoscaling/v1");
+    assertThat(scale.json().at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(scale.text("/status/selector")).isEqualTo("app=sc");
+
+    Answer patched = send("PATCH", path, "application/merge-patch+json", "{'spec':{'replicas':3}}");
+    assertThat(patched.code()).isEqualTo(200);
+    assertThat(patched.json().at("/spec/replicas").asInt()).isEqualTo(3);
+    Answer dep1 = get("/apis/apps/v1/namespaces/default/deployments/sc");
+    assertThat(dep1.json().at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(dep1.json().at("/metadata/generation").asLong()).isEqualTo(2);
+
+    String stale = scale.text("/metadata/resourceVersion");
+    Answer conflict =
+        send(
+            "PUT",
+            path,
+            "application/json",
+            "{'kind':'Scale','apiVersion':'autoscaling/v1','metadata':{'name':'sc',"
+                + "'resourceVersion':'"
+                + stale
+                + "'},'spec':{'replicas':5}}");
+    assertThat(conflict.code()).isEqualTo(409);
+    Answer negative =
+        send("PATCH", path, "application/merge-patch+json", "{'spec':{'replicas':-1}}");
+    assertThat(negative.code()).isEqualTo(422);
+    assertThat(get(path).json().at("/spec/replicas").asInt()).isEqualTo(3);
+    assertThat(get("/api/v1/namespaces/default/configmaps/c1/scale").code()).isEqualTo(404);
+  }
 }
