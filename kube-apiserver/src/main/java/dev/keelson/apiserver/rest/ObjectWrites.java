@@ -232,6 +232,34 @@ final class ObjectWrites {
     return new Result(result, warnings, dryRun);
   }
 
+  /** POST pods/NAME/binding: assigns the pod to a node, once. */
+  void bind(ResourceContext ctx, String namespace, String name, Request r) {
+    JsonNode body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+    String node = PodSubresources.bindingTarget(name, body);
+    if (ResourceHandler.dryRun(r)) {
+      return;
+    }
+    replace(
+        ctx,
+        namespace,
+        name,
+        "binding",
+        current -> PodSubresources.bind(current, name, node, clock),
+        null,
+        false);
+  }
+
+  /** POST pods/NAME/eviction: deletes the pod with the Eviction's delete options. */
+  void evict(ResourceContext ctx, String namespace, String name, Request r) {
+    JsonNode body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+    JsonNode options = body.path("deleteOptions");
+    byte[] deleteBody = options.isObject() ? KubeJson.encode(options) : new byte[0];
+    Request asDelete =
+        new Request(
+            "DELETE", r.path(), r.query(), r.headers(), deleteBody, r.protocol(), r.remote());
+    delete(ctx, namespace, name, asDelete);
+  }
+
   /** PUT or PATCH of the scale subresource: changes {@code spec.replicas} of the workload. */
   Result scale(ResourceContext ctx, String namespace, String name, Request r) {
     boolean dryRun = ResourceHandler.dryRun(r);
@@ -339,7 +367,10 @@ final class ObjectWrites {
             type.groupResource(), name, ConflictException.OPTIMISTIC_LOCK_MESSAGE);
       }
       obj = merge(ctx, old, obj, sub);
-      validate(ctx, obj, old);
+      if (!"binding".equals(sub)) {
+        // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
+        validate(ctx, obj, old);
+      }
       byte[] bytes = StoredObjects.write(obj);
       if (Arrays.equals(bytes, StoredObjects.write(old))) {
         return old; // nothing changed: no new revision, as Kubernetes
@@ -379,6 +410,9 @@ final class ObjectWrites {
   private ObjectNode merge(ResourceContext ctx, ObjectNode old, ObjectNode obj, String sub) {
     ObjectNode m = metadata(obj);
     ObjectNode om = metadata(old);
+    if ("binding".equals(sub)) {
+      return obj; // the binding computed the whole pod from the current one
+    }
     if ("status".equals(sub)) {
       // The status subresource changes the status and nothing else.
       ObjectNode result = old.deepCopy();

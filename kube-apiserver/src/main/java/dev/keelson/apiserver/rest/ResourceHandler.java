@@ -80,6 +80,19 @@ public final class ResourceHandler implements AutoCloseable {
       scale(exchange, ctx, path);
       return;
     }
+    if ("binding".equals(sub) || "eviction".equals(sub)) {
+      requireObject(path, type, sub);
+      if (!r.method().equals("POST")) {
+        throw MethodNotAllowedException.of(type.groupResource(), r.method());
+      }
+      if (sub.equals("binding")) {
+        writes.bind(ctx, path.namespace(), path.name(), r);
+      } else {
+        writes.evict(ctx, path.namespace(), path.name(), r);
+      }
+      exchange.respond(201, JSON, PodSubresources.created(path.name()));
+      return;
+    }
     if (sub != null && !sub.equals("status")) {
       throw NotFoundException.of(
           "the server could not find the requested resource (the "

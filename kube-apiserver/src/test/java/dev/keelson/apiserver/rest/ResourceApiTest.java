@@ -417,4 +417,51 @@ class ResourceApiTest {
     assertThat(get(path).json().at("/spec/replicas").asInt()).isEqualTo(3);
     assertThat(get("/api/v1/namespaces/default/configmaps/c1/scale").code()).isEqualTo(404);
   }
+
+  @Test
+  void bindingAssignsAPodToANodeOnce() throws Exception {
+    post(
+        "/api/v1/namespaces/default/pods",
+        "{'apiVersion':'v1','kind':'Pod','metadata':{'name':'b1'},"
+            + "'spec':{'containers':[{'name':'c','image':'x:1'}]}}");
+    String binding =
+        "{'apiVersion':'v1','kind':'Binding','metadata':{'name':'b1'},"
+            + "'target':{'apiVersion':'v1','kind':'Node','name':'node-a'}}";
+    Answer bound = post("/api/v1/namespaces/default/pods/b1/binding", binding);
+    assertThat(bound.code()).isEqualTo(201);
+    assertThat(bound.text("/status")).isEqualTo("Success");
+    Answer pod = get("/api/v1/namespaces/default/pods/b1");
+    assertThat(pod.text("/spec/nodeName")).isEqualTo("node-a");
+    assertThat(pod.text("/status/conditions/0/type")).isEqualTo("PodScheduled");
+    assertThat(pod.text("/status/conditions/0/status")).isEqualTo("True");
+    Answer again =
+        post("/api/v1/namespaces/default/pods/b1/binding", binding.replace("node-a", "node-b"));
+    assertThat(again.code()).isEqualTo(409);
+    assertThat(again.text("/message")).contains("is already assigned to node \"node-a\"");
+    Answer noTarget =
+        post("/api/v1/namespaces/default/pods/b1/binding", "{'kind':'Binding','target':{}}");
+    assertThat(noTarget.code()).isEqualTo(422);
+    assertThat(get("/api/v1/namespaces/default/pods/b1").text("/spec/nodeName"))
+        .isEqualTo("node-a");
+  }
+
+  @Test
+  void evictionDeletesThePod() throws Exception {
+    post(
+        "/api/v1/namespaces/default/pods",
+        "{'apiVersion':'v1','kind':'Pod','metadata':{'name':'e1'},"
+            + "'spec':{'containers':[{'name':'c','image':'x:1'}]}}");
+    Answer evicted =
+        post(
+            "/api/v1/namespaces/default/pods/e1/eviction",
+            "{'apiVersion':'policy/v1','kind':'Eviction','metadata':{'name':'e1'}}");
+    assertThat(evicted.code()).isEqualTo(201);
+    assertThat(get("/api/v1/namespaces/default/pods/e1").code()).isEqualTo(404);
+    assertThat(
+            post(
+                    "/api/v1/namespaces/default/pods/e1/eviction",
+                    "{'apiVersion':'policy/v1','kind':'Eviction','metadata':{'name':'e1'}}")
+                .code())
+        .isEqualTo(404);
+  }
 }
