@@ -5,8 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.registry.ResourceType;
 
 /**
- * Defaulting of built-in kinds on create, as Kubernetes defaults them. So far: namespaces and pods;
- * other kinds arrive with their controllers.
+ * Defaulting of built-in kinds on create, as Kubernetes' SetDefaults functions do: namespaces, pods
+ * (and pod templates), services, deployments, replica sets, stateful sets, daemon sets, jobs and
+ * cron jobs. Defaults on update (a field cleared by a later write) are not applied yet.
  */
 final class Defaults {
   private Defaults() {}
@@ -30,6 +31,11 @@ final class Defaults {
     if (hasStatusSubresource) {
       obj.remove("status"); // status is written through the status subresource only
     }
+    switch (type.group()) {
+      case "apps" -> workload(type.plural(), obj);
+      case "batch" -> batch(type.plural(), obj);
+      default -> {}
+    }
     if (!type.group().isEmpty()) {
       return;
     }
@@ -42,12 +48,116 @@ final class Defaults {
         object(obj, "status").put("phase", "Active");
       }
       case "pods" -> pod(obj);
+      case "services" -> service(obj);
       default -> {}
     }
   }
 
+  /** apps/v1 defaults (SetDefaults_Deployment, _ReplicaSet, _StatefulSet, _DaemonSet). */
+  private static void workload(String plural, ObjectNode obj) {
+    ObjectNode spec = object(obj, "spec");
+    switch (plural) {
+      case "deployments" -> {
+        putIfAbsent(spec, "replicas", 1);
+        ObjectNode strategy = object(spec, "strategy");
+        putIfAbsent(strategy, "type", "RollingUpdate");
+        if ("RollingUpdate".equals(strategy.path("type").asText())) {
+          ObjectNode ru = object(strategy, "rollingUpdate");
+          putIfAbsent(ru, "maxUnavailable", "25%");
+          putIfAbsent(ru, "maxSurge", "25%");
+        }
+        putIfAbsent(spec, "revisionHistoryLimit", 10);
+        putIfAbsent(spec, "progressDeadlineSeconds", 600);
+      }
+      case "replicasets" -> putIfAbsent(spec, "replicas", 1);
+      case "statefulsets" -> {
+        putIfAbsent(spec, "replicas", 1);
+        putIfAbsent(spec, "podManagementPolicy", "OrderedReady");
+        ObjectNode strategy = object(spec, "updateStrategy");
+        putIfAbsent(strategy, "type", "RollingUpdate");
+        if ("RollingUpdate".equals(strategy.path("type").asText())) {
+          putIfAbsent(object(strategy, "rollingUpdate"), "partition", 0);
+        }
+        putIfAbsent(spec, "revisionHistoryLimit", 10);
+        ObjectNode retention = object(spec, "persistentVolumeClaimRetentionPolicy");
+        putIfAbsent(retention, "whenDeleted", "Retain");
+        putIfAbsent(retention, "whenScaled", "Retain");
+      }
+      case "daemonsets" -> {
+        ObjectNode strategy = object(spec, "updateStrategy");
+        putIfAbsent(strategy, "type", "RollingUpdate");
+        if ("RollingUpdate".equals(strategy.path("type").asText())) {
+          ObjectNode ru = object(strategy, "rollingUpdate");
+          putIfAbsent(ru, "maxUnavailable", 1);
+          putIfAbsent(ru, "maxSurge", 0);
+        }
+        putIfAbsent(spec, "revisionHistoryLimit", 10);
+      }
+      default -> {
+        return;
+      }
+    }
+    podTemplate(spec);
+  }
+
+  /** batch/v1 defaults (SetDefaults_Job, SetDefaults_CronJob). */
+  private static void batch(String plural, ObjectNode obj) {
+    ObjectNode spec = object(obj, "spec");
+    if (plural.equals("jobs")) {
+      job(spec);
+    } else if (plural.equals("cronjobs")) {
+      putIfAbsent(spec, "concurrencyPolicy", "Allow");
+      putIfAbsent(spec, "suspend", false);
+      putIfAbsent(spec, "successfulJobsHistoryLimit", 3);
+      putIfAbsent(spec, "failedJobsHistoryLimit", 1);
+      job(object(object(spec, "jobTemplate"), "spec"));
+    }
+  }
+
+  private static void job(ObjectNode spec) {
+    boolean noCounts = !spec.has("completions") && !spec.has("parallelism");
+    if (noCounts) {
+      spec.put("completions", 1);
+      spec.put("parallelism", 1);
+    }
+    putIfAbsent(spec, "parallelism", 1);
+    putIfAbsent(spec, "backoffLimit", 6);
+    putIfAbsent(spec, "completionMode", "NonIndexed");
+    putIfAbsent(spec, "suspend", false);
+    putIfAbsent(spec, "manualSelector", false);
+    podTemplate(spec);
+  }
+
+  /** The pod defaults inside a template. */
+  private static void podTemplate(ObjectNode spec) {
+    JsonNode template = spec.get("template");
+    if (template instanceof ObjectNode t && t.get("spec") instanceof ObjectNode podSpec) {
+      podSpec(podSpec);
+    }
+  }
+
+  /** core/v1 Service defaults: type, session affinity, port protocol and target port. */
+  private static void service(ObjectNode svc) {
+    ObjectNode spec = object(svc, "spec");
+    putIfAbsent(spec, "type", "ClusterIP");
+    putIfAbsent(spec, "sessionAffinity", "None");
+    putIfAbsent(spec, "internalTrafficPolicy", "Cluster");
+    for (JsonNode p : spec.path("ports")) {
+      if (p instanceof ObjectNode port) {
+        putIfAbsent(port, "protocol", "TCP");
+        if (!port.has("targetPort") && port.has("port")) {
+          port.set("targetPort", port.get("port"));
+        }
+      }
+    }
+  }
+
   private static void pod(ObjectNode pod) {
-    ObjectNode spec = object(pod, "spec");
+    podSpec(object(pod, "spec"));
+    object(pod, "status").put("phase", "Pending");
+  }
+
+  private static void podSpec(ObjectNode spec) {
     putIfAbsent(spec, "restartPolicy", "Always");
     putIfAbsent(spec, "dnsPolicy", "ClusterFirst");
     putIfAbsent(spec, "schedulerName", "default-scheduler");
@@ -60,10 +170,14 @@ final class Defaults {
           putIfAbsent(container, "terminationMessagePath", "/dev/termination-log");
           putIfAbsent(container, "terminationMessagePolicy", "File");
           putIfAbsent(container, "imagePullPolicy", pullPolicy(container.path("image").asText("")));
+          for (JsonNode p : container.path("ports")) {
+            if (p instanceof ObjectNode port) {
+              putIfAbsent(port, "protocol", "TCP");
+            }
+          }
         }
       }
     }
-    object(pod, "status").put("phase", "Pending");
   }
 
   /** {@code Always} for {@code :latest} or untagged images, {@code IfNotPresent} otherwise. */
@@ -78,6 +192,18 @@ final class Defaults {
   private static ObjectNode object(ObjectNode parent, String field) {
     JsonNode n = parent.get(field);
     return n instanceof ObjectNode o ? o : parent.putObject(field);
+  }
+
+  private static void putIfAbsent(ObjectNode node, String field, int value) {
+    if (!node.hasNonNull(field)) {
+      node.put(field, value);
+    }
+  }
+
+  private static void putIfAbsent(ObjectNode node, String field, boolean value) {
+    if (!node.hasNonNull(field)) {
+      node.put(field, value);
+    }
   }
 
   private static void putIfAbsent(ObjectNode node, String field, String value) {

@@ -464,4 +464,44 @@ class ResourceApiTest {
                 .code())
         .isEqualTo(404);
   }
+
+  @Test
+  void builtInKindsAreDefaultedAsKubernetesDefaultsThem() throws Exception {
+    Answer d =
+        post(
+            "/apis/apps/v1/namespaces/default/deployments",
+            "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'def'},"
+                + "'spec':{'selector':{'matchLabels':{'app':'def'}},"
+                + "'template':{'metadata':{'labels':{'app':'def'}},"
+                + "'spec':{'containers':[{'name':'c','image':'nginx','ports':[{'containerPort':80}]}]}}}}");
+    assertThat(d.code()).isEqualTo(201);
+    assertThat(d.json().at("/spec/replicas").asInt()).isEqualTo(1);
+    assertThat(d.text("/spec/strategy/type")).isEqualTo("RollingUpdate");
+    assertThat(d.text("/spec/strategy/rollingUpdate/maxSurge")).isEqualTo("25%");
+    assertThat(d.json().at("/spec/revisionHistoryLimit").asInt()).isEqualTo(10);
+    assertThat(d.json().at("/spec/progressDeadlineSeconds").asInt()).isEqualTo(600);
+    assertThat(d.text("/spec/template/spec/restartPolicy")).isEqualTo("Always");
+    assertThat(d.text("/spec/template/spec/containers/0/ports/0/protocol")).isEqualTo("TCP");
+
+    Answer svc =
+        post(
+            "/api/v1/namespaces/default/services",
+            "{'apiVersion':'v1','kind':'Service','metadata':{'name':'def'},"
+                + "'spec':{'selector':{'app':'def'},'ports':[{'port':80}]}}");
+    assertThat(svc.code()).isEqualTo(201);
+    assertThat(svc.text("/spec/type")).isEqualTo("ClusterIP");
+    assertThat(svc.json().at("/spec/ports/0/targetPort").asInt()).isEqualTo(80);
+    assertThat(svc.text("/spec/ports/0/protocol")).isEqualTo("TCP");
+
+    Answer job =
+        post(
+            "/apis/batch/v1/namespaces/default/jobs",
+            "{'apiVersion':'batch/v1','kind':'Job','metadata':{'name':'def'},"
+                + "'spec':{'template':{'spec':{'restartPolicy':'Never',"
+                + "'containers':[{'name':'c','image':'busybox'}]}}}}");
+    assertThat(job.code()).isEqualTo(201);
+    assertThat(job.json().at("/spec/completions").asInt()).isEqualTo(1);
+    assertThat(job.json().at("/spec/backoffLimit").asInt()).isEqualTo(6);
+    assertThat(job.text("/spec/template/spec/restartPolicy")).isEqualTo("Never");
+  }
 }
