@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
@@ -16,7 +17,6 @@ import dev.keelson.api.errors.UnsupportedMediaTypeException;
 import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.json.Times;
-import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.Status;
 import dev.keelson.api.meta.StatusDetails;
 import dev.keelson.api.patch.JsonMergePatch;
@@ -24,7 +24,6 @@ import dev.keelson.api.patch.JsonPatch;
 import dev.keelson.api.patch.StrategicMergePatch;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.validation.FieldError;
-import dev.keelson.api.validation.PodValidation;
 import dev.keelson.apiserver.http.Request;
 import dev.keelson.store.KeyValue;
 import dev.keelson.store.Store;
@@ -499,31 +498,27 @@ final class ObjectWrites {
 
   private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
     ResourceType type = ctx.type();
-    ObjectMeta meta = decodeMeta(obj);
+    KubernetesObject object = typed(type, obj);
     List<FieldError> errors = new ArrayList<>();
     if (old == null) {
-      errors.addAll(ctx.metaValidation().validate(meta));
+      errors.addAll(ctx.validator().validate(object));
     } else {
-      errors.addAll(ctx.metaValidation().validateUpdate(meta, decodeMeta(old)));
+      errors.addAll(ctx.validator().validateUpdate(object, typed(type, old)));
+      errors.addAll(Immutables.check(type, obj, old));
     }
-    if (type.group().isEmpty() && type.plural().equals("pods") && errors.isEmpty()) {
-      PodValidation pods = new PodValidation();
-      dev.keelson.api.core.v1.Pod pod = KubeJson.convert(obj, dev.keelson.api.core.v1.Pod.class);
-      errors.addAll(
-          old == null
-              ? pods.validate(pod)
-              : pods.validateUpdate(pod, KubeJson.convert(old, dev.keelson.api.core.v1.Pod.class)));
+    ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
+  }
+
+  /** The object as its record (built-ins) or as a generic object (custom resources). */
+  private static KubernetesObject typed(ResourceType type, ObjectNode obj) {
+    if (type.isTyped() && KubernetesObject.class.isAssignableFrom(type.javaType())) {
+      return (KubernetesObject) KubeJson.convert(obj, type.javaType());
     }
-    ResourceHandler.requireValid(type, meta.name(), dedupe(errors));
+    return dev.keelson.api.GenericObject.of(obj);
   }
 
   private static List<FieldError> dedupe(List<FieldError> errors) {
     return errors.stream().distinct().toList();
-  }
-
-  private static ObjectMeta decodeMeta(ObjectNode obj) {
-    JsonNode m = obj.get("metadata");
-    return m == null ? ObjectMeta.named(null) : KubeJson.convert(m, ObjectMeta.class);
   }
 
   // ---------------------------------------------------------------- delete

@@ -1,8 +1,9 @@
 package dev.keelson.apiserver.rest;
 
+import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.registry.ResourceType;
-import dev.keelson.api.validation.NameValidator;
-import dev.keelson.api.validation.ObjectMetaValidation;
+import dev.keelson.api.validation.BuiltinValidators;
+import dev.keelson.api.validation.Validator;
 import dev.keelson.store.Store;
 import dev.keelson.watch.FieldExtractor;
 import dev.keelson.watch.ResourceKeys;
@@ -19,7 +20,7 @@ final class ResourceContext implements AutoCloseable {
   private final ResourceKeys keys;
   private final Store store;
   private final FieldExtractor fields;
-  private final ObjectMetaValidation metaValidation;
+  private final Validator<KubernetesObject> validator;
   private volatile WatchCache cache;
 
   ResourceContext(ResourceType type, Store store, FieldExtractor fields) {
@@ -27,8 +28,7 @@ final class ResourceContext implements AutoCloseable {
     this.keys = new ResourceKeys(type.group(), type.plural(), type.namespaced());
     this.store = store;
     this.fields = fields;
-    this.metaValidation =
-        ObjectMetaValidation.of(type.namespaced(), NameValidator.forResource(type.groupResource()));
+    this.validator = BuiltinValidators.forResource(type);
   }
 
   ResourceType type() {
@@ -43,8 +43,9 @@ final class ResourceContext implements AutoCloseable {
     return keys.key(namespace, name).getBytes(StandardCharsets.UTF_8);
   }
 
-  ObjectMetaValidation metaValidation() {
-    return metaValidation;
+  /** The resource's validation (metadata, and the kind's own rules where Keelson has them). */
+  Validator<KubernetesObject> validator() {
+    return validator;
   }
 
   boolean hasStatusSubresource() {

@@ -504,4 +504,30 @@ class ResourceApiTest {
     assertThat(job.json().at("/spec/backoffLimit").asInt()).isEqualTo(6);
     assertThat(job.text("/spec/template/spec/restartPolicy")).isEqualTo("Never");
   }
+
+  @Test
+  void immutableFieldsAndServiceRulesAreEnforced() throws Exception {
+    post(
+        "/apis/apps/v1/namespaces/default/deployments",
+        "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'imm'},"
+            + "'spec':{'selector':{'matchLabels':{'app':'imm'}},"
+            + "'template':{'metadata':{'labels':{'app':'imm'}},"
+            + "'spec':{'containers':[{'name':'c','image':'nginx'}]}}}}");
+    Answer changed =
+        send(
+            "PATCH",
+            "/apis/apps/v1/namespaces/default/deployments/imm",
+            "application/merge-patch+json",
+            "{'spec':{'selector':{'matchLabels':{'app':'other'}}}}");
+    assertThat(changed.code()).isEqualTo(422);
+    assertThat(changed.text("/message")).contains("spec.selector").contains("field is immutable");
+
+    Answer noPorts =
+        post(
+            "/api/v1/namespaces/default/services",
+            "{'apiVersion':'v1','kind':'Service','metadata':{'name':'noports'},"
+                + "'spec':{'selector':{'app':'x'}}}");
+    assertThat(noPorts.code()).isEqualTo(422);
+    assertThat(noPorts.text("/details/causes/0/field")).isEqualTo("spec.ports");
+  }
 }
