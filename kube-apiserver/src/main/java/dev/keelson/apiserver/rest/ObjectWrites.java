@@ -506,6 +506,7 @@ final class ObjectWrites {
       errors.addAll(ctx.validator().validateUpdate(object, typed(type, old)));
       errors.addAll(Immutables.check(type, obj, old));
     }
+    errors.addAll(WorkloadTemplates.validate(type, obj));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
   }
 

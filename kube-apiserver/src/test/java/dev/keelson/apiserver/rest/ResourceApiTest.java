@@ -530,4 +530,24 @@ class ResourceApiTest {
     assertThat(noPorts.code()).isEqualTo(422);
     assertThat(noPorts.text("/details/causes/0/field")).isEqualTo("spec.ports");
   }
+
+  @Test
+  void workloadTemplatesAreValidated() throws Exception {
+    Answer bad =
+        post(
+            "/apis/apps/v1/namespaces/default/deployments",
+            "{'apiVersion':'apps/v1','kind':'Deployment','metadata':{'name':'badtpl'},"
+                + "'spec':{'selector':{'matchLabels':{'app':'b'}},"
+                + "'template':{'metadata':{'labels':{'app':'b'}},"
+                + "'spec':{'restartPolicy':'Never','containers':[{'name':'c','image':'nginx'}]}}}}");
+    assertThat(bad.code()).isEqualTo(422);
+    assertThat(bad.text("/message")).contains("spec.template.spec.restartPolicy");
+    Answer job =
+        post(
+            "/apis/batch/v1/namespaces/default/jobs",
+            "{'apiVersion':'batch/v1','kind':'Job','metadata':{'name':'badjob'},"
+                + "'spec':{'template':{'spec':{'containers':[{'name':'c','image':'busybox'}]}}}}");
+    assertThat(job.code()).isEqualTo(422);
+    assertThat(job.text("/message")).contains("spec.template.spec.restartPolicy");
+  }
 }
