@@ -21,7 +21,6 @@ import dev.keelson.watch.WatchOptions;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +49,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * clients resume from their last resource version, and get 410 if it is older than the new window),
  * and watches again; it retries with backoff while the store is unavailable.
  *
+ * <p><b>Waking</b> is {@link SubscriptionWaker}'s: the listener only flags that a new state was
+ * published; the waker thread hands each round of events to the subscriptions.
+ *
  * <p><b>Lock order:</b> {@link #applyLock} before {@link #revisionLock}; subscriptions never hold
- * either while calling a sink.
+ * either while calling a sink. The waker takes neither.
  */
 public final class CacheEngine implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(CacheEngine.class.getName());
@@ -65,7 +67,7 @@ public final class CacheEngine implements AutoCloseable {
   private final int capacity;
   private final Entry[] ring; // length is a power of two
   private final int mask;
-  private final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
+  final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
   private final Object applyLock = new Object();
   private final ReentrantLock revisionLock = new ReentrantLock();
   private final Condition revisionAdvanced = revisionLock.newCondition();
@@ -76,10 +78,7 @@ public final class CacheEngine implements AutoCloseable {
   private Watch upstream; // guarded by applyLock
   private long watchGeneration; // guarded by applyLock
   private Thread ticker;
-  private Thread waker;
-  private volatile boolean wakePending;
-  private volatile boolean wakerIdle;
-  private long roundHead; // waker thread only: the head its previous round covered
+  private final SubscriptionWaker waker;
 
   private CacheEngine(Store store, WatchCacheConfig config) {
     this.store = store;
@@ -94,6 +93,7 @@ public final class CacheEngine implements AutoCloseable {
     this.mask = ring.length - 1;
     this.capacity = config.windowEvents();
     this.lister = new Lister(this);
+    this.waker = new SubscriptionWaker(this);
   }
 
   /**
@@ -113,10 +113,7 @@ public final class CacheEngine implements AutoCloseable {
         Thread.ofVirtual()
             .name("watch-cache-timer-" + config.keys().groupResource())
             .start(engine::runTimer);
-    engine.waker =
-        Thread.ofVirtual()
-            .name("watch-cache-waker-" + config.keys().groupResource())
-            .start(engine::runWaker);
+    engine.waker.start("watch-cache-waker-" + config.keys().groupResource());
     return engine;
   }
 
@@ -188,74 +185,7 @@ public final class CacheEngine implements AutoCloseable {
       state = published;
     }
     signalRevision();
-    wakePending = true;
-    if (wakerIdle) {
-      LockSupport.unpark(waker);
-    }
-  }
-
-  /**
-   * Wakes the subscriptions waiting for events, at most once per {@code wakeInterval}: one round
-   * covers every event published since the previous one, so the number of thread wake-ups does not
-   * grow with the write rate. Also ends subscriptions that fell too far behind.
-   */
-  private void runWaker() {
-    long interval = config.wakeInterval().toNanos();
-    while (!closed) {
-      if (!wakePending) {
-        wakerIdle = true;
-        if (!wakePending && !closed) {
-          LockSupport.park(this);
-        }
-        wakerIdle = false;
-        continue;
-      }
-      wakePending = false;
-      State s = state;
-      long from = roundHead;
-      List<String> touched = namespacesBetween(s, from);
-      roundHead = s.head();
-      for (SubscriberTask t : tasks) {
-        t.onPublished(s, from, touched);
-      }
-      long until = System.nanoTime() + interval;
-      long left;
-      while ((left = until - System.nanoTime()) > 0 && !closed) {
-        LockSupport.parkNanos(left);
-      }
-    }
-  }
-
-  /**
-   * The (interned) namespaces of the events in {@code [from, s.head())}, or {@code null} when
-   * unknown (the range left the ring) or too many to be worth checking.
-   */
-  private List<String> namespacesBetween(State s, long from) {
-    if (from < s.oldest()) {
-      return null;
-    }
-    List<String> out = new ArrayList<>(4);
-    for (long seq = from; seq < s.head(); seq++) {
-      Entry e = entry(seq);
-      if (e == null) {
-        return null;
-      }
-      String ns = e.namespace();
-      boolean seen = false;
-      for (String n : out) {
-        if (n == ns) {
-          seen = true;
-          break;
-        }
-      }
-      if (!seen) {
-        if (out.size() == 16) {
-          return null;
-        }
-        out.add(ns);
-      }
-    }
-    return out;
+    waker.requestWake();
   }
 
   /** Applies a batch of store events to {@code s}. Caller holds {@link #applyLock}. */
@@ -575,9 +505,7 @@ public final class CacheEngine implements AutoCloseable {
     if (ticker != null) {
       LockSupport.unpark(ticker);
     }
-    if (waker != null) {
-      LockSupport.unpark(waker);
-    }
+    waker.stop();
     signalRevision();
     for (SubscriberTask t : tasks) {
       t.close();
