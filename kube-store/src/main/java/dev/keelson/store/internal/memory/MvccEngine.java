@@ -11,7 +11,6 @@ import dev.keelson.store.Txn;
 import dev.keelson.store.TxnResult;
 import dev.keelson.store.WatchEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,8 +87,14 @@ public final class MvccEngine {
    */
   public Applied apply(Txn txn, boolean copyResults) {
     boolean ok = true;
+    // The conditional writes compare and then write one key (the same array): remember the
+    // compared key's entry so the write does not look it up in the index a second time.
+    byte[] seenKey = null;
+    KeyEntry seenEntry = null;
     for (Compare c : txn.compares()) {
-      if (!c.test(latest(c.key()))) {
+      seenKey = c.key();
+      seenEntry = index.get(seenKey);
+      if (!c.test(live(KeyEntry.head(seenEntry)))) {
         ok = false;
         break;
       }
@@ -105,7 +110,8 @@ public final class MvccEngine {
                 new OpResult.GetResult(
                     copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
-          KeyEntry entry = index.get(p.key());
+          KeyEntry entry = p.key() == seenKey ? seenEntry : index.get(p.key());
+          seenKey = null; // a write may add an entry: look up afresh from now on
           Version head = KeyEntry.head(entry);
           // Reuse the engine's own copy of an existing key; copy a new one.
           byte[] key = head != null ? head.kv.key() : p.key().clone();
@@ -127,7 +133,8 @@ public final class MvccEngine {
           events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
         }
         case Op.Delete d -> {
-          KeyEntry entry = index.get(d.key());
+          KeyEntry entry = d.key() == seenKey ? seenEntry : index.get(d.key());
+          seenKey = null;
           Version head = KeyEntry.head(entry);
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           if (prev != null) {
@@ -147,7 +154,7 @@ public final class MvccEngine {
       events.sort((a, b) -> Arrays.compareUnsigned(a.kv().key(), b.kv().key()));
     }
     appliedRevision = rev;
-    Commit commit = new Commit(rev, clock.instant(), events);
+    Commit commit = new Commit(rev, clock.millis(), events);
     return new Applied(new TxnResult(ok, rev, results), commit);
   }
 
@@ -170,7 +177,10 @@ public final class MvccEngine {
 
   /** The latest applied live key-value (writer view), or null. */
   private KeyValue latest(byte[] key) {
-    Version head = KeyEntry.head(index.get(key));
+    return live(KeyEntry.head(index.get(key)));
+  }
+
+  private static KeyValue live(Version head) {
     return head == null || head.tombstone ? null : head.kv;
   }
 
@@ -319,10 +329,10 @@ public final class MvccEngine {
       long now = clock.millis();
       if (now - lastRetentionCheck >= 1000) {
         lastRetentionCheck = now;
-        Instant cutoff = clock.instant().minus(historyRetention);
+        long cutoff = now - historyRetention.toMillis();
         long byAge = 0;
         for (Commit c : history.values()) {
-          if (!c.time().isBefore(cutoff)) {
+          if (c.timeMillis() >= cutoff) {
             break;
           }
           byAge = c.revision() + 1;
@@ -408,7 +418,7 @@ public final class MvccEngine {
       }
       index.put(kh.key(), new KeyEntry(head));
     }
-    Instant now = clock.instant();
+    long now = clock.millis();
     events.forEach((rev, list) -> history.put(rev, new Commit(rev, now, List.copyOf(list))));
     appliedRevision = revision;
     publishedRevision = revision;
