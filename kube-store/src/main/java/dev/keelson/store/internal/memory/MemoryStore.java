@@ -80,7 +80,23 @@ public final class MemoryStore implements Store {
 
   @Override
   public long update(byte[] key, byte[] value, long expectedModRevision) {
-    return Writes.update(writePath, key, value, expectedModRevision);
+    // Writes.update's one-op transaction, run without building it (the hot Kubernetes write).
+    Writes.validateUpdate(key, value, maxRequestBytes);
+    long actual;
+    writeLock.lock();
+    try {
+      checkOpen();
+      Commit commit = engine.putIfModRevision(key, value, expectedModRevision);
+      if (commit != null) {
+        hub.publish(commit);
+        engine.maybeAutoCompact();
+        return commit.revision();
+      }
+      actual = engine.latestModRevision(key);
+    } finally {
+      writeLock.unlock();
+    }
+    throw Writes.updateFailed(key, expectedModRevision, actual);
   }
 
   @Override

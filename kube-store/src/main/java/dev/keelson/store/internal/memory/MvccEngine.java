@@ -112,25 +112,9 @@ public final class MvccEngine {
         case Op.Put p -> {
           KeyEntry entry = p.key() == seenKey ? seenEntry : index.get(p.key());
           seenKey = null; // a write may add an entry: look up afresh from now on
-          Version head = KeyEntry.head(entry);
-          // Reuse the engine's own copy of an existing key; copy a new one.
-          byte[] key = head != null ? head.kv.key() : p.key().clone();
-          KeyValue prev = head == null || head.tombstone ? null : head.kv;
-          KeyValue kv =
-              new KeyValue(
-                  key,
-                  p.value().clone(),
-                  prev == null ? rev : prev.createRevision(),
-                  rev,
-                  prev == null ? 1 : prev.version() + 1);
-          Version v = new Version(kv, false, head);
-          if (entry == null) {
-            index.put(key, new KeyEntry(v));
-          } else {
-            entry.head = v;
-          }
-          results.add(new OpResult.PutResult(copyResults ? opt(prev) : Optional.empty()));
-          events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
+          WatchEvent e = put(entry, p.key(), p.value(), rev);
+          results.add(new OpResult.PutResult(copyResults ? opt(e.prevKv()) : Optional.empty()));
+          events = add(events, e);
         }
         case Op.Delete d -> {
           KeyEntry entry = d.key() == seenKey ? seenEntry : index.get(d.key());
@@ -156,6 +140,53 @@ public final class MvccEngine {
     appliedRevision = rev;
     Commit commit = new Commit(rev, clock.millis(), events);
     return new Applied(new TxnResult(ok, rev, results), commit);
+  }
+
+  /** Writes {@code value} to {@code key} (whose index entry is {@code entry}) at {@code rev}. */
+  private WatchEvent put(KeyEntry entry, byte[] key, byte[] value, long rev) {
+    Version head = KeyEntry.head(entry);
+    // Reuse the engine's own copy of an existing key; copy a new one.
+    byte[] k = head != null ? head.kv.key() : key.clone();
+    KeyValue prev = live(head);
+    KeyValue kv =
+        new KeyValue(
+            k,
+            value.clone(),
+            prev == null ? rev : prev.createRevision(),
+            rev,
+            prev == null ? 1 : prev.version() + 1);
+    Version v = new Version(kv, false, head);
+    if (entry == null) {
+      index.put(k, new KeyEntry(v));
+    } else {
+      entry.head = v;
+    }
+    return new WatchEvent(WatchEvent.Type.PUT, kv, prev);
+  }
+
+  /**
+   * The conditional update without a transaction: exactly what {@link #apply(Txn, boolean)} does
+   * for {@code Txn.when(modRevisionEquals(key, expected)).then(put(key, value))} (with a mod
+   * revision of 0 for an absent key), but without building the request, its results or a list per
+   * commit. Returns the commit (applied, not yet published), or null when the key's mod revision is
+   * not {@code expected}; nothing is written then.
+   */
+  public Commit putIfModRevision(byte[] key, byte[] value, long expected) {
+    KeyEntry entry = index.get(key);
+    KeyValue current = live(KeyEntry.head(entry));
+    if ((current == null ? 0 : current.modRevision()) != expected) {
+      return null;
+    }
+    long rev = appliedRevision + 1;
+    WatchEvent e = put(entry, key, value, rev);
+    appliedRevision = rev;
+    return new Commit(rev, clock.millis(), List.of(e));
+  }
+
+  /** The latest applied mod revision of {@code key} (writer view), 0 if absent. */
+  public long latestModRevision(byte[] key) {
+    KeyValue kv = latest(key);
+    return kv == null ? 0 : kv.modRevision();
   }
 
   private static List<WatchEvent> add(List<WatchEvent> events, WatchEvent e) {
