@@ -45,10 +45,13 @@ public record Txn(List<Compare> compares, List<Op> success, List<Op> failure) {
     for (Compare c : compares) {
       n += c.key().length + (c.value() == null ? 0 : c.value().length);
     }
-    for (List<Op> ops : List.of(success, failure)) {
-      for (Op op : ops) {
-        n += op.key().length + (op instanceof Op.Put p ? p.value().length : 0);
-      }
+    return n + requestBytes(success) + requestBytes(failure);
+  }
+
+  private static long requestBytes(List<Op> ops) {
+    long n = 0;
+    for (Op op : ops) {
+      n += op.key().length + (op instanceof Op.Put p ? p.value().length : 0);
     }
     return n;
   }

@@ -24,6 +24,7 @@ public final class MemoryStore implements Store {
   private final MvccEngine engine;
   private final WatchHub hub;
   private final long maxRequestBytes;
+  private final Writes.Path writePath = this::write;
   private volatile boolean closed;
 
   public MemoryStore(StoreConfig config) {
@@ -74,22 +75,38 @@ public final class MemoryStore implements Store {
 
   @Override
   public long create(byte[] key, byte[] value) {
-    return Writes.create(this::write, key, value);
+    return Writes.create(writePath, key, value);
   }
 
   @Override
   public long update(byte[] key, byte[] value, long expectedModRevision) {
-    return Writes.update(this::write, key, value, expectedModRevision);
+    // Writes.update's one-op transaction, run without building it (the hot Kubernetes write).
+    Writes.validateUpdate(key, value, maxRequestBytes);
+    long actual;
+    writeLock.lock();
+    try {
+      checkOpen();
+      Commit commit = engine.putIfModRevision(key, value, expectedModRevision);
+      if (commit != null) {
+        hub.publish(commit);
+        engine.maybeAutoCompact();
+        return commit.revision();
+      }
+      actual = engine.latestModRevision(key);
+    } finally {
+      writeLock.unlock();
+    }
+    throw Writes.updateFailed(key, expectedModRevision, actual);
   }
 
   @Override
   public long delete(byte[] key, long expectedModRevision) {
-    return Writes.delete(this::write, key, expectedModRevision);
+    return Writes.delete(writePath, key, expectedModRevision);
   }
 
   @Override
   public long put(byte[] key, byte[] value) {
-    return Writes.put(this::write, key, value);
+    return Writes.put(writePath, key, value);
   }
 
   @Override

@@ -11,7 +11,6 @@ import dev.keelson.store.Txn;
 import dev.keelson.store.TxnResult;
 import dev.keelson.store.WatchEvent;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -88,8 +87,14 @@ public final class MvccEngine {
    */
   public Applied apply(Txn txn, boolean copyResults) {
     boolean ok = true;
+    // The conditional writes compare and then write one key (the same array): remember the
+    // compared key's entry so the write does not look it up in the index a second time.
+    byte[] seenKey = null;
+    KeyEntry seenEntry = null;
     for (Compare c : txn.compares()) {
-      if (!c.test(latest(c.key()))) {
+      seenKey = c.key();
+      seenEntry = index.get(seenKey);
+      if (!c.test(live(KeyEntry.head(seenEntry)))) {
         ok = false;
         break;
       }
@@ -105,29 +110,15 @@ public final class MvccEngine {
                 new OpResult.GetResult(
                     copyResults ? opt(latest(g.key())) : Optional.ofNullable(latest(g.key()))));
         case Op.Put p -> {
-          KeyEntry entry = index.get(p.key());
-          Version head = KeyEntry.head(entry);
-          // Reuse the engine's own copy of an existing key; copy a new one.
-          byte[] key = head != null ? head.kv.key() : p.key().clone();
-          KeyValue prev = head == null || head.tombstone ? null : head.kv;
-          KeyValue kv =
-              new KeyValue(
-                  key,
-                  p.value().clone(),
-                  prev == null ? rev : prev.createRevision(),
-                  rev,
-                  prev == null ? 1 : prev.version() + 1);
-          Version v = new Version(kv, false, head);
-          if (entry == null) {
-            index.put(key, new KeyEntry(v));
-          } else {
-            entry.head = v;
-          }
-          results.add(new OpResult.PutResult(copyResults ? opt(prev) : Optional.empty()));
-          events = add(events, new WatchEvent(WatchEvent.Type.PUT, kv, prev));
+          KeyEntry entry = p.key() == seenKey ? seenEntry : index.get(p.key());
+          seenKey = null; // a write may add an entry: look up afresh from now on
+          WatchEvent e = put(entry, p.key(), p.value(), rev);
+          results.add(new OpResult.PutResult(copyResults ? opt(e.prevKv()) : Optional.empty()));
+          events = add(events, e);
         }
         case Op.Delete d -> {
-          KeyEntry entry = index.get(d.key());
+          KeyEntry entry = d.key() == seenKey ? seenEntry : index.get(d.key());
+          seenKey = null;
           Version head = KeyEntry.head(entry);
           KeyValue prev = head == null || head.tombstone ? null : head.kv;
           if (prev != null) {
@@ -147,8 +138,55 @@ public final class MvccEngine {
       events.sort((a, b) -> Arrays.compareUnsigned(a.kv().key(), b.kv().key()));
     }
     appliedRevision = rev;
-    Commit commit = new Commit(rev, clock.instant(), events);
+    Commit commit = new Commit(rev, clock.millis(), events);
     return new Applied(new TxnResult(ok, rev, results), commit);
+  }
+
+  /** Writes {@code value} to {@code key} (whose index entry is {@code entry}) at {@code rev}. */
+  private WatchEvent put(KeyEntry entry, byte[] key, byte[] value, long rev) {
+    Version head = KeyEntry.head(entry);
+    // Reuse the engine's own copy of an existing key; copy a new one.
+    byte[] k = head != null ? head.kv.key() : key.clone();
+    KeyValue prev = live(head);
+    KeyValue kv =
+        new KeyValue(
+            k,
+            value.clone(),
+            prev == null ? rev : prev.createRevision(),
+            rev,
+            prev == null ? 1 : prev.version() + 1);
+    Version v = new Version(kv, false, head);
+    if (entry == null) {
+      index.put(k, new KeyEntry(v));
+    } else {
+      entry.head = v;
+    }
+    return new WatchEvent(WatchEvent.Type.PUT, kv, prev);
+  }
+
+  /**
+   * The conditional update without a transaction: exactly what {@link #apply(Txn, boolean)} does
+   * for {@code Txn.when(modRevisionEquals(key, expected)).then(put(key, value))} (with a mod
+   * revision of 0 for an absent key), but without building the request, its results or a list per
+   * commit. Returns the commit (applied, not yet published), or null when the key's mod revision is
+   * not {@code expected}; nothing is written then.
+   */
+  public Commit putIfModRevision(byte[] key, byte[] value, long expected) {
+    KeyEntry entry = index.get(key);
+    KeyValue current = live(KeyEntry.head(entry));
+    if ((current == null ? 0 : current.modRevision()) != expected) {
+      return null;
+    }
+    long rev = appliedRevision + 1;
+    WatchEvent e = put(entry, key, value, rev);
+    appliedRevision = rev;
+    return new Commit(rev, clock.millis(), List.of(e));
+  }
+
+  /** The latest applied mod revision of {@code key} (writer view), 0 if absent. */
+  public long latestModRevision(byte[] key) {
+    KeyValue kv = latest(key);
+    return kv == null ? 0 : kv.modRevision();
   }
 
   private static List<WatchEvent> add(List<WatchEvent> events, WatchEvent e) {
@@ -170,7 +208,10 @@ public final class MvccEngine {
 
   /** The latest applied live key-value (writer view), or null. */
   private KeyValue latest(byte[] key) {
-    Version head = KeyEntry.head(index.get(key));
+    return live(KeyEntry.head(index.get(key)));
+  }
+
+  private static KeyValue live(Version head) {
     return head == null || head.tombstone ? null : head.kv;
   }
 
@@ -319,10 +360,10 @@ public final class MvccEngine {
       long now = clock.millis();
       if (now - lastRetentionCheck >= 1000) {
         lastRetentionCheck = now;
-        Instant cutoff = clock.instant().minus(historyRetention);
+        long cutoff = now - historyRetention.toMillis();
         long byAge = 0;
         for (Commit c : history.values()) {
-          if (!c.time().isBefore(cutoff)) {
+          if (c.timeMillis() >= cutoff) {
             break;
           }
           byAge = c.revision() + 1;
@@ -408,7 +449,7 @@ public final class MvccEngine {
       }
       index.put(kh.key(), new KeyEntry(head));
     }
-    Instant now = clock.instant();
+    long now = clock.millis();
     events.forEach((rev, list) -> history.put(rev, new Commit(rev, now, List.copyOf(list))));
     appliedRevision = revision;
     publishedRevision = revision;

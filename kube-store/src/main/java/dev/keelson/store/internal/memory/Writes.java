@@ -7,6 +7,8 @@ import dev.keelson.store.KeyNotFoundException;
 import dev.keelson.store.KeyValue;
 import dev.keelson.store.Op;
 import dev.keelson.store.OpResult;
+import dev.keelson.store.RequestTooLargeException;
+import dev.keelson.store.StoreException;
 import dev.keelson.store.Txn;
 import dev.keelson.store.TxnResult;
 import java.util.List;
@@ -74,11 +76,32 @@ public final class Writes {
     if (r.succeeded()) {
       return r.revision();
     }
-    long actual = actual(r);
-    if (actual == 0) {
-      throw new KeyNotFoundException(key);
+    throw updateFailed(key, expected, actual(r));
+  }
+
+  /**
+   * The checks {@link #update} makes before its transaction reaches the engine (request size: the
+   * key counted three times, in the compare, the put and the failure branch's get), for backends
+   * that run an update without building that transaction.
+   */
+  public static void validateUpdate(byte[] key, byte[] value, long maxRequestBytes) {
+    if (key == null || key.length == 0) {
+      throw new IllegalArgumentException("key must not be empty");
     }
-    throw new ConflictException(key, expected, actual);
+    if (value == null) {
+      throw new IllegalArgumentException("put needs a non-empty key and a value");
+    }
+    long size = 3L * key.length + value.length;
+    if (size > maxRequestBytes) {
+      throw new RequestTooLargeException(size, maxRequestBytes);
+    }
+  }
+
+  /** The exception of a failed update: {@code actual} is the key's mod revision, 0 if absent. */
+  public static StoreException updateFailed(byte[] key, long expected, long actual) {
+    return actual == 0
+        ? new KeyNotFoundException(key)
+        : new ConflictException(key, expected, actual);
   }
 
   private static long actual(TxnResult r) {
