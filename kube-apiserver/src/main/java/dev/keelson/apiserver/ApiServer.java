@@ -3,6 +3,7 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.metrics.RequestMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
@@ -37,6 +38,7 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final Store store;
   private final ResourceHandler resources;
+  private final RequestMetrics metrics = new RequestMetrics();
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
@@ -56,11 +58,11 @@ public final class ApiServer implements AutoCloseable {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), routes(config));
+      this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
     } else {
       this.ca = null;
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), routes(config));
+      this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
     }
   }
 
@@ -75,7 +77,8 @@ public final class ApiServer implements AutoCloseable {
             throw NotFoundException.of("the server could not find the requested resource");
           }
           resources.handle(exchange, path);
-        });
+        },
+        metrics);
   }
 
   /** {@code host:port} for {@code /api}'s server address; empty until the server listens. */

@@ -6,6 +6,7 @@ import dev.keelson.api.json.KubeJson;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.HttpHandler;
+import dev.keelson.apiserver.metrics.RequestMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -29,7 +30,14 @@ final class Routes implements HttpHandler {
    * @param resourceHandler serves every path below a group-version ({@code /api/v1/pods}, {@code
    *     /apis/apps/v1/namespaces/x/deployments/y/scale}, ...)
    */
-  Routes(DiscoveryHandler discovery, OpenApiHandler openapi, HttpHandler resourceHandler) {
+  private final RequestMetrics metrics;
+
+  Routes(
+      DiscoveryHandler discovery,
+      OpenApiHandler openapi,
+      HttpHandler resourceHandler,
+      RequestMetrics metrics) {
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
     this.discovery = Objects.requireNonNull(discovery, "discovery");
     this.openapi = Objects.requireNonNull(openapi, "openapi");
     this.resourceHandler = Objects.requireNonNull(resourceHandler, "resourceHandler");
@@ -43,6 +51,13 @@ final class Routes implements HttpHandler {
       case "/version", "/version/" -> {
         requireGet(method, "version");
         exchange.respond(200, JSON, KubeJson.encode(Version.CURRENT));
+      }
+      case "/metrics" -> {
+        requireGet(method, "metrics");
+        exchange.respond(
+            200,
+            Map.of("content-type", "text/plain; version=0.0.4; charset=utf-8"),
+            metrics.render().getBytes(StandardCharsets.UTF_8));
       }
       case "/healthz", "/livez", "/readyz" -> {
         requireGet(method, path.substring(1));

@@ -550,4 +550,27 @@ class ResourceApiTest {
     assertThat(job.code()).isEqualTo(422);
     assertThat(job.text("/message")).contains("spec.template.spec.restartPolicy");
   }
+
+  @Test
+  void metricsCountRequestsByVerbResourceAndCode() throws Exception {
+    get("/api/v1/namespaces/default/secrets");
+    get("/api/v1/namespaces/default/secrets/nope");
+    HttpResponse<String> r =
+        client.send(
+            HttpRequest.newBuilder(server.url().resolve("/metrics")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("content-type").orElseThrow()).startsWith("text/plain");
+    assertThat(r.body())
+        .contains(
+            "apiserver_request_total{verb=\"LIST\",group=\"\",resource=\"secrets\","
+                + "subresource=\"\",code=\"200\"} ")
+        .contains(
+            "apiserver_request_total{verb=\"GET\",group=\"\",resource=\"secrets\","
+                + "subresource=\"\",code=\"404\"} 1")
+        .contains(
+            "apiserver_request_duration_seconds_bucket{verb=\"LIST\",group=\"\","
+                + "resource=\"secrets\",subresource=\"\",le=\"+Inf\"}")
+        .contains("# TYPE apiserver_longrunning_requests gauge");
+  }
 }
