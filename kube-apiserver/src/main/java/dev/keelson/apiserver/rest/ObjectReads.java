@@ -248,15 +248,7 @@ final class ObjectReads {
 
   static Selector labels(Request r) {
     String text = r.param("labelSelector");
-    if (text == null || text.isEmpty()) {
-      return Selector.everything();
-    }
-    try {
-      dev.keelson.api.selector.Selector s = dev.keelson.api.selector.Selector.parse(text);
-      return s::matches;
-    } catch (IllegalArgumentException e) {
-      throw BadRequestException.of("unable to parse requirement: " + e.getMessage());
-    }
+    return text == null || text.isEmpty() ? Selector.everything() : Selector.labels(text);
   }
 
   static Selector fields(ResourceContext ctx, Request r) {
@@ -280,6 +272,6 @@ final class ObjectReads {
                 + req.field());
       }
     }
-    return s::matches;
+    return Selector.fields(s);
   }
 }
