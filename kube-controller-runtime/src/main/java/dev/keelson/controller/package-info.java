@@ -1,5 +1,7 @@
 /**
- * Controller runtime: informers, listers and indexers, rate-limited work queues, reconcilers,
- * leader election and test support. (Not built yet: see the project's issues.)
+ * Controller runtime: work queues ({@code queue}), event sources and predicates ({@code source}),
+ * reconcilers and controllers ({@code reconcile}), leader election ({@code leader}), event
+ * recording ({@code events}) and time ({@code time}). Informers, indexers and listers implement
+ * {@link dev.keelson.controller.source.EventSource}.
  */
 package dev.keelson.controller;

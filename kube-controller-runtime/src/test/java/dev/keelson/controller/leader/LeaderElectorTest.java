@@ -330,6 +330,46 @@ class LeaderElectorTest {
     assertThat(leaderships).as("the test exercised hand-overs").isGreaterThanOrEqualTo(5);
   }
 
+  @Test
+  void onItsOwnThreadAndTheSystemClockAnElectorLeadsAndHandsOverOnClose() throws Exception {
+    Resources<Lease> leases = leases();
+    LeaderElectionConfig fast =
+        new LeaderElectionConfig(
+            Duration.ofSeconds(2), Duration.ofMillis(1000), Duration.ofMillis(200), true);
+    java.util.concurrent.CountDownLatch aLeads = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch bLeads = new java.util.concurrent.CountDownLatch(1);
+    LeaderElector a =
+        LeaderElector.builder(LeaseLock.of(leases, "lock"), "a")
+            .config(fast)
+            .callbacks(
+                new LeaderCallbacks() {
+                  @Override
+                  public void onStartedLeading() {
+                    aLeads.countDown();
+                  }
+                })
+            .build();
+    LeaderElector b =
+        LeaderElector.builder(LeaseLock.of(leases, "lock"), "b")
+            .config(fast)
+            .callbacks(
+                new LeaderCallbacks() {
+                  @Override
+                  public void onStartedLeading() {
+                    bLeads.countDown();
+                  }
+                })
+            .build();
+    a.start();
+    assertThat(aLeads.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    b.start();
+    a.close();
+    assertThat(a.isLeader()).isFalse();
+    assertThat(bLeads.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    assertThat(leases.get("lock").spec().holderIdentity()).isEqualTo("b");
+    b.close();
+  }
+
   private Candidate newCandidate(
       String id,
       Resources<Lease> leases,
