@@ -31,11 +31,19 @@ final class EventCorrelator {
   static final Duration SIMILAR_WINDOW = Duration.ofMinutes(10);
   static final String COMBINED_PREFIX = "(combined from similar events): ";
 
-  /** What to write. {@code patchOf} is null for a create. */
+  /** What to write. {@code patch} is null for a create. */
   record Decision(
       String key, Event event, String patchNamespace, String patchName, ObjectNode patch) {}
 
-  private record Similar(LinkedHashSet<String> messages, Instant last) {}
+  /** The distinct messages seen for one aggregate key, oldest first. */
+  private static final class Similar {
+    final LinkedHashSet<String> messages = new LinkedHashSet<>();
+    Instant last;
+
+    Similar(Instant last) {
+      this.last = last;
+    }
+  }
 
   private static final class Seen {
     final String namespace;
@@ -66,11 +74,11 @@ final class EventCorrelator {
     String aggregateKey = aggregateKey(e);
     Similar s = similar.get(aggregateKey);
     if (s == null || s.last.plus(SIMILAR_WINDOW).isBefore(now)) {
-      s = new Similar(new LinkedHashSet<>(), now);
+      s = new Similar(now);
+      similar.put(aggregateKey, s);
     }
     s.messages.add(e.message());
-    s = new Similar(s.messages, now);
-    similar.put(aggregateKey, s);
+    s.last = now;
     Event event = e;
     String key;
     if (s.messages.size() < MAX_SIMILAR) {
@@ -136,7 +144,7 @@ final class EventCorrelator {
         e.message());
   }
 
-  private static String join(String... parts) {
+  static String join(String... parts) {
     StringBuilder b = new StringBuilder();
     for (String p : parts) {
       b.append(Objects.toString(p, "")).append('\u0000');

@@ -24,10 +24,9 @@ final class SpamFilter {
   boolean allow(Event e) {
     ObjectReference o = e.involvedObject();
     String key =
-        String.join(
-            "",
+        EventCorrelator.join(
             e.source().component(),
-            String.valueOf(e.source().host()),
+            e.source().host(),
             o.kind(),
             o.namespace(),
             o.name(),

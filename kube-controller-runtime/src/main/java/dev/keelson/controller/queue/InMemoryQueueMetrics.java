@@ -1,6 +1,8 @@
 package dev.keelson.controller.queue;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -111,14 +113,14 @@ public final class InMemoryQueueMetrics implements QueueMetricsProvider {
         (q, s) -> {
           QueueStats.Histogram h = latency ? s.queueLatency() : s.workDuration();
           String label = "name=\"" + escape(q) + "\"";
-          for (int i = 0; i < h.upperBounds().length; i++) {
+          for (int i = 0; i < h.upperBounds().size(); i++) {
             out.append(name)
                 .append("_bucket{")
                 .append(label)
                 .append(",le=\"")
-                .append(number(h.upperBounds()[i]))
+                .append(number(h.upperBounds().get(i)))
                 .append("\"} ")
-                .append(h.cumulativeCounts()[i])
+                .append(h.cumulativeCounts().get(i))
                 .append('\n');
           }
           out.append(name).append("_bucket{").append(label).append(",le=\"+Inf\"} ");
@@ -226,14 +228,16 @@ public final class InMemoryQueueMetrics implements QueueMetricsProvider {
     }
 
     synchronized QueueStats.Histogram snapshot() {
-      long[] cumulative = new long[BOUNDS.length];
+      List<Double> bounds = new ArrayList<>();
+      List<Long> cumulative = new ArrayList<>();
       long running = 0;
       for (int i = 0; i < BOUNDS.length; i++) {
         running += counts[i];
-        cumulative[i] = running;
+        bounds.add(BOUNDS[i]);
+        cumulative.add(running);
       }
       return new QueueStats.Histogram(
-          BOUNDS.clone(), cumulative, count, sumNanos / 1e9, Duration.ofNanos(maxNanos));
+          bounds, cumulative, count, sumNanos / 1e9, Duration.ofNanos(maxNanos));
     }
   }
 }

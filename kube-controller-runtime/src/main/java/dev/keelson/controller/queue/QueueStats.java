@@ -1,6 +1,7 @@
 package dev.keelson.controller.queue;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A snapshot of one queue's metrics, from {@link InMemoryQueueMetrics#stats}.
@@ -34,5 +35,14 @@ public record QueueStats(
    * @param max the largest observation
    */
   public record Histogram(
-      double[] upperBounds, long[] cumulativeCounts, long count, double sumSeconds, Duration max) {}
+      List<Double> upperBounds,
+      List<Long> cumulativeCounts,
+      long count,
+      double sumSeconds,
+      Duration max) {
+    public Histogram {
+      upperBounds = List.copyOf(upperBounds);
+      cumulativeCounts = List.copyOf(cumulativeCounts);
+    }
+  }
 }
