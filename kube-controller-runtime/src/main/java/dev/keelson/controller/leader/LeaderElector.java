@@ -192,6 +192,11 @@ public final class LeaderElector implements AutoCloseable {
       schedule(config.retryPeriod(), this::renewStep);
       return;
     }
+    String holder = observedHolder;
+    if (holder != null && !holder.equals(identity)) {
+      loseStep(); // someone else holds the lease: stop at once rather than at the deadline
+      return;
+    }
     long deadline = roundStartNanos + config.renewDeadline().toNanos();
     if (now + config.retryPeriod().toNanos() < deadline) {
       schedule(config.retryPeriod(), this::renewStep);
@@ -205,9 +210,10 @@ public final class LeaderElector implements AutoCloseable {
       return;
     }
     log.warn(
-        "leader election {}: {} failed to renew within {}, stopped leading",
+        "leader election {}: {} stopped leading (lease held by {}, or not renewed within {})",
         lock.describe(),
         identity,
+        observedHolder,
         config.renewDeadline());
     stopLeading();
     schedule(config.retryPeriod(), this::acquireStep);

@@ -267,6 +267,22 @@ class LeaderElectorTest {
   }
 
   @Test
+  void aLeaderThatFindsAnotherHolderAtRenewalStopsAtOnce() {
+    Resources<Lease> leases = leases();
+    FakeClock clock = new FakeClock();
+    Candidate a = candidate("a", leases, clock, false);
+    a.elector.start();
+    assertThat(a.elector.isLeader()).isTrue();
+    // As if a paused longer than the lease and someone else took over meanwhile.
+    Lease current = leases.get("lock");
+    leases.update(current.withSpec(current.spec().withHolderIdentity("z")));
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(a.elector.isLeader()).isFalse();
+    assertThat(a.log).containsExactly("leader=a", "started", "leader=z", "stopped");
+    a.elector.close();
+  }
+
+  @Test
   void releaseOnCancelHandsTheLeaseOverAtTheNextAttempt() {
     Resources<Lease> leases = leases();
     FakeClock clock = new FakeClock();

@@ -197,6 +197,45 @@ class ControllerTest {
   }
 
   @Test
+  void aDeletionQueuesTheKeySoTheReconcilerSeesTheObjectGone() {
+    start(recording(r -> Result.done()), 1);
+    maps.delete(configMap("ns", "gone", 3));
+    await(() -> calls.size() == 1);
+    assertThat(calls).containsExactly(Request.of("ns", "gone"));
+  }
+
+  @Test
+  void anOwnedObjectThatChangesOwnerQueuesBothOwners() {
+    start(recording(r -> Result.done()), 1);
+    Pod before = pod("ns", "p", "ConfigMap", true);
+    ObjectMeta m = before.metadata();
+    Pod after =
+        before.withMetadata(
+            m.withOwnerReferences(
+                List.of(m.ownerReferences().get(0).withName("new-owner").withUid("u2"))));
+    pods.update(before, after);
+    await(() -> calls.size() == 2);
+    assertThat(calls)
+        .containsExactlyInAnyOrder(Request.of("ns", "owner"), Request.of("ns", "new-owner"));
+  }
+
+  @Test
+  void theQueueReportsToTheGivenMetrics() {
+    dev.keelson.controller.queue.InMemoryQueueMetrics metrics =
+        new dev.keelson.controller.queue.InMemoryQueueMetrics();
+    controller =
+        Controller.builder("measured", recording(r -> Result.done()))
+            .clock(clock)
+            .queueMetrics(metrics)
+            .forResource(maps)
+            .build();
+    controller.start();
+    maps.add(configMap("ns", "a", 1));
+    await(() -> metrics.stats("measured").workDuration().count() == 1);
+    assertThat(metrics.stats("measured").adds()).isEqualTo(1);
+  }
+
+  @Test
   void predicatesDropUninterestingUpdates() {
     controller =
         Controller.builder("filtered", recording(r -> Result.done()))
