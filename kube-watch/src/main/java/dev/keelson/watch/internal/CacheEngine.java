@@ -21,7 +21,9 @@ import dev.keelson.watch.WatchOptions;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,9 @@ public final class CacheEngine implements AutoCloseable {
   final String prefix;
   private final int capacity;
   private final Entry[] ring; // length is a power of two
+  // The newest window event of each namespace (guarded by applyLock), for Entry.nextInNamespace;
+  // an entry leaves this map when it leaves the window, so the map is no larger than the window.
+  private final Map<String, Entry> lastInNamespace = new HashMap<>();
   private final int mask;
   final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
   private final Object applyLock = new Object();
@@ -222,16 +227,28 @@ public final class CacheEngine implements AutoCloseable {
       }
       if (head + 1 - oldest > capacity) {
         Entry evicted = ring[(int) oldest & mask];
+        forget(evicted);
         baseRevision = evicted.revision();
         baseRoot = evicted.rootAfter();
         oldest++;
       }
-      ring[(int) head & mask] =
+      Entry appended =
           new Entry(head, r, current.namespace(), deleted, current, previous, root, now);
+      ring[(int) head & mask] = appended;
+      Entry before = lastInNamespace.put(appended.namespace(), appended);
+      if (before != null) {
+        before.linkNext(head);
+      }
       head++;
     }
     return evictByAge(
         new State(head, revision, root, oldest, baseRevision, baseRoot, s.epoch()), now);
+  }
+
+  /** Stops tracking {@code e}, which leaves the window. Caller holds {@link #applyLock}. */
+  private void forget(Entry e) {
+    e.untrack();
+    lastInNamespace.remove(e.namespace(), e);
   }
 
   /** Drops events older than the window's age limit. Caller holds {@link #applyLock}. */
@@ -248,6 +265,7 @@ public final class CacheEngine implements AutoCloseable {
       if (!e.appended().isBefore(limit)) {
         break;
       }
+      forget(e);
       baseRevision = e.revision();
       baseRoot = e.rootAfter();
       oldest++;
@@ -277,6 +295,8 @@ public final class CacheEngine implements AutoCloseable {
             return;
           }
           State s = state;
+          lastInNamespace.values().forEach(Entry::untrack);
+          lastInNamespace.clear();
           published =
               new State(
                   s.head(),

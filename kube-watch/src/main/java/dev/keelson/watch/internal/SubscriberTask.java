@@ -257,15 +257,28 @@ final class SubscriberTask implements Subscription, Runnable {
           throw overflow(head);
         }
         // One batch up to the published head; the shared cursor is updated every 64 events so
-        // that the waker's lag check stays close without a volatile write per event.
+        // that the waker's lag check stays close without a volatile write per event. A
+        // subscription of one namespace follows that namespace's links from its first event on,
+        // skipping the other namespaces' events without reading them.
+        int visited = 0;
         while (c < head) {
           Entry e = engine.entry(c);
           if (e == null) {
             throw overflow(engine.state().head());
           }
-          deliver(e);
-          c++;
-          if ((c & 63) == 0) {
+          if (namespace == null) {
+            deliver(e);
+            c++;
+          } else if (e.namespace() != namespace) {
+            c++;
+          } else {
+            deliver(e);
+            long next = e.nextInNamespace();
+            // NONE: no later event of this namespace exists in the published state (it would
+            // have been linked before that state was published); UNKNOWN: scan on.
+            c = next == Entry.NONE ? head : next == Entry.UNKNOWN ? c + 1 : Math.min(next, head);
+          }
+          if ((++visited & 63) == 0) {
             cursor = c;
             if (closeRequested || overflowed) {
               break;
