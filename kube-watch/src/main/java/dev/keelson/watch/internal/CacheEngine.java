@@ -68,9 +68,9 @@ public final class CacheEngine implements AutoCloseable {
   final String prefix;
   private final int capacity;
   private final Entry[] ring; // length is a power of two
-  // The newest window event of each namespace (guarded by applyLock), for Entry.nextInNamespace;
-  // an entry leaves this map when it leaves the window, so the map is no larger than the window.
-  private final Map<String, Entry> lastInNamespace = new HashMap<>();
+  // The newest window event of each chain (namespace, label k=v; see Entry), guarded by applyLock.
+  // An entry leaves this map when it leaves the window: the map is bounded by the window's chains.
+  private final Map<String, Entry> lastInChain = new HashMap<>();
   private final int mask;
   final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
   private final Object applyLock = new Object();
@@ -233,11 +233,22 @@ public final class CacheEngine implements AutoCloseable {
         oldest++;
       }
       Entry appended =
-          new Entry(head, r, current.namespace(), deleted, current, previous, root, now);
+          new Entry(
+              head,
+              r,
+              current.namespace(),
+              deleted,
+              current,
+              previous,
+              root,
+              now,
+              chains(current, previous));
       ring[(int) head & mask] = appended;
-      Entry before = lastInNamespace.put(appended.namespace(), appended);
-      if (before != null) {
-        before.linkNext(head);
+      for (String chain : appended.chains()) {
+        Entry before = lastInChain.put(chain, appended);
+        if (before != null) {
+          before.link(before.chainIndex(chain), head);
+        }
       }
       head++;
     }
@@ -248,7 +259,27 @@ public final class CacheEngine implements AutoCloseable {
   /** Stops tracking {@code e}, which leaves the window. Caller holds {@link #applyLock}. */
   private void forget(Entry e) {
     e.untrack();
-    lastInNamespace.remove(e.namespace(), e);
+    for (String chain : e.chains()) {
+      lastInChain.remove(chain, e);
+    }
+  }
+
+  /** The chains of an event: its namespace, then each label of the object before or after it. */
+  private static String[] chains(StoredObject current, StoredObject previous) {
+    Map<String, String> now = current.labels();
+    Map<String, String> before = previous == null ? Map.of() : previous.labels();
+    String[] out = new String[1 + now.size() + before.size()];
+    out[0] = current.namespace() == null ? "" : current.namespace();
+    int n = 1;
+    for (Map.Entry<String, String> l : now.entrySet()) {
+      out[n++] = Entry.labelChain(l.getKey(), l.getValue());
+    }
+    for (Map.Entry<String, String> l : before.entrySet()) {
+      if (!l.getValue().equals(now.get(l.getKey()))) {
+        out[n++] = Entry.labelChain(l.getKey(), l.getValue());
+      }
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   /** Drops events older than the window's age limit. Caller holds {@link #applyLock}. */
@@ -295,8 +326,8 @@ public final class CacheEngine implements AutoCloseable {
             return;
           }
           State s = state;
-          lastInNamespace.values().forEach(Entry::untrack);
-          lastInNamespace.clear();
+          lastInChain.values().forEach(Entry::untrack);
+          lastInChain.clear();
           published =
               new State(
                   s.head(),
