@@ -1,6 +1,7 @@
 package dev.keelson.store;
 
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A revisioned, ordered key-value store with watch, modelled on etcd's v3 API.
@@ -142,6 +143,44 @@ public interface Store extends AutoCloseable {
   /** Sets {@code key} unconditionally; returns the revision created. */
   default long put(byte[] key, byte[] value) {
     return txn(Txn.of(Op.put(key, value))).revision();
+  }
+
+  // ---- asynchronous writes: the same operations, acknowledged through a future ----
+
+  /**
+   * {@link #txn} without waiting: the future completes with the result once the transaction is
+   * committed (for a persistent backend: once its log record is on disk), or exceptionally with
+   * what {@link #txn} would throw. A caller may keep several writes in flight, so that a backend
+   * can commit them together (the {@code file:} backend shares one fsync among all writes queued
+   * behind it). Writes issued by one thread are applied in issue order.
+   *
+   * <p>The default runs {@link #txn} on the calling thread and returns a completed future; backends
+   * that can overlap writes override it. A backend may block the caller while its bounded request
+   * queue is full. Dependent actions may run on a store thread: they must not block (use the {@code
+   * ...Async} methods of {@link CompletableFuture} for blocking work).
+   */
+  default CompletableFuture<TxnResult> txnAsync(Txn txn) {
+    return Async.call(() -> txn(txn));
+  }
+
+  /** {@link #create} without waiting; see {@link #txnAsync} for completion and threading. */
+  default CompletableFuture<Long> createAsync(byte[] key, byte[] value) {
+    return Async.call(() -> create(key, value));
+  }
+
+  /** {@link #update} without waiting; see {@link #txnAsync} for completion and threading. */
+  default CompletableFuture<Long> updateAsync(byte[] key, byte[] value, long expectedModRevision) {
+    return Async.call(() -> update(key, value, expectedModRevision));
+  }
+
+  /** {@link #delete} without waiting; see {@link #txnAsync} for completion and threading. */
+  default CompletableFuture<Long> deleteAsync(byte[] key, long expectedModRevision) {
+    return Async.call(() -> delete(key, expectedModRevision));
+  }
+
+  /** {@link #put} without waiting; see {@link #txnAsync} for completion and threading. */
+  default CompletableFuture<Long> putAsync(byte[] key, byte[] value) {
+    return Async.call(() -> put(key, value));
   }
 
   private static long modRevisionOf(TxnResult r) {

@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -203,6 +206,104 @@ public abstract class KeyValueContract extends StoreContractSupport {
         .extracting(KeyValue::keyString)
         .containsExactly(prefix + "k08", prefix + "k09");
     assertThat(last.more()).isFalse();
+  }
+
+  @Test
+  void everyPageCountsTheRestOfTheRangeAtThePagesRevisionWhileWritesContinue() {
+    TreeMap<String, String> atRead = new TreeMap<>();
+    for (int i = 0; i < 23; i++) {
+      String k = prefix + String.format("q/%02d", i);
+      store.put(bytes(k), bytes("v"));
+      atRead.put(k, "v");
+    }
+    RangeRequest first = RangeRequest.prefix(key("q/")).withLimit(5);
+    RangeResult page = store.range(first);
+    long readRevision = page.revision();
+    List<String> listed = new ArrayList<>();
+    int pages = 0;
+    while (true) {
+      pages++;
+      List<String> keys = page.kvs().stream().map(KeyValue::keyString).toList();
+      String from = keys.isEmpty() ? null : keys.get(0);
+      assertThat(page.count())
+          .as("count of page %d (from %s)", pages, from)
+          .isEqualTo(from == null ? 0 : atRead.tailMap(from, true).size());
+      assertThat(page.more()).isEqualTo(page.count() > keys.size());
+      listed.addAll(keys);
+      // Writes after the read revision (deletes, creates, updates) change nothing a page sees.
+      byte[] victim = key(String.format("q/%02d", 23 - pages));
+      store.delete(victim, store.get(victim).orElseThrow().modRevision());
+      store.put(key("q/" + pages + "-new"), bytes("late"));
+      if (!page.more()) {
+        break;
+      }
+      byte[] last = page.kvs().get(page.kvs().size() - 1).key();
+      page = store.range(first.atRevision(readRevision).startAfter(last));
+      RangeResult counted =
+          store.range(first.atRevision(readRevision).startAfter(last).withLimit(0).countingOnly());
+      assertThat(page.count()).isEqualTo(counted.count());
+    }
+    assertThat(listed).containsExactlyElementsOf(atRead.keySet());
+    assertThat(pages).isEqualTo(5);
+  }
+
+  // ---------------------------------------------------------------- asynchronous writes
+
+  @Test
+  void asynchronousWritesCompleteWithTheirRevisionsInIssueOrder() throws Exception {
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      futures.add(store.putAsync(key(String.format("a/%02d", i)), bytes("v" + i)));
+    }
+    long previous = 0;
+    for (int i = 0; i < futures.size(); i++) {
+      long rev = futures.get(i).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      assertThat(rev).as("revision of write %d", i).isGreaterThan(previous);
+      previous = rev;
+      KeyValue kv = store.get(key(String.format("a/%02d", i))).orElseThrow();
+      assertThat(kv.modRevision()).isEqualTo(rev);
+      assertThat(kv.valueString()).isEqualTo("v" + i);
+    }
+    long created = store.createAsync(key("b"), bytes("1")).get();
+    long updated = store.updateAsync(key("b"), bytes("2"), created).get();
+    assertThat(store.get(key("b")).orElseThrow().valueString()).isEqualTo("2");
+    long deleted = store.deleteAsync(key("b"), updated).get();
+    assertThat(deleted).isGreaterThan(updated);
+    assertThat(store.get(key("b"))).isEmpty();
+    TxnResult t =
+        store
+            .txnAsync(
+                Txn.when(Compare.absent(key("c"))).then(Op.put(key("c"), bytes("x"))).orElse())
+            .get();
+    assertThat(t.succeeded()).isTrue();
+    assertThat(store.get(key("c")).orElseThrow().modRevision()).isEqualTo(t.revision());
+  }
+
+  @Test
+  void asynchronousWritesReportFailuresThroughTheirFutures() throws Exception {
+    long rev = store.create(key("k"), bytes("1"));
+    assertThat(causeOf(store.createAsync(key("k"), bytes("2"))))
+        .isInstanceOf(KeyExistsException.class);
+    assertThat(causeOf(store.updateAsync(key("k"), bytes("2"), rev + 100)))
+        .isInstanceOf(ConflictException.class);
+    assertThat(causeOf(store.updateAsync(key("absent"), bytes("2"), 1)))
+        .isInstanceOf(KeyNotFoundException.class);
+    assertThat(causeOf(store.deleteAsync(key("absent"), 1)))
+        .isInstanceOf(KeyNotFoundException.class);
+    assertThat(causeOf(store.putAsync(new byte[0], bytes("x"))))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(store.get(key("k")).orElseThrow().modRevision())
+        .as("failed writes wrote nothing")
+        .isEqualTo(rev);
+  }
+
+  private static Throwable causeOf(CompletableFuture<?> future) throws Exception {
+    try {
+      future.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      return null;
+    } catch (ExecutionException e) {
+      return e.getCause();
+    }
   }
 
   @Test

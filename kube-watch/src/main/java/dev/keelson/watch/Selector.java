@@ -22,6 +22,16 @@ public interface Selector {
     return false;
   }
 
+  /**
+   * A key and value that every matching set holds (for example {@code app=web} of {@code
+   * app=web,tier!=db}), or {@code null} if there is none or it is not known. The cache uses it to
+   * visit only the events of objects with that label; a selector that reports one must never match
+   * a set without it.
+   */
+  default Map.Entry<String, String> requiredEquality() {
+    return null;
+  }
+
   /** The selector that matches every object. */
   static Selector everything() {
     return Everything.INSTANCE;
@@ -32,7 +42,15 @@ public interface Selector {
     if (selector.isEverything()) {
       return everything();
     }
-    return selector::matches;
+    Map.Entry<String, String> required = null;
+    for (dev.keelson.api.selector.Requirement r : selector.requirements()) {
+      var exact = selector.requiresExactMatch(r.key());
+      if (exact.isPresent()) {
+        required = Map.entry(r.key(), exact.get());
+        break;
+      }
+    }
+    return new Predicates.Labels(selector, required);
   }
 
   /**
@@ -75,14 +93,7 @@ public interface Selector {
     if (copy.isEmpty()) {
       return everything();
     }
-    return values -> {
-      for (Map.Entry<String, String> e : copy.entrySet()) {
-        if (!e.getValue().equals(values.get(e.getKey()))) {
-          return false;
-        }
-      }
-      return true;
-    };
+    return new Predicates.Equalities(copy);
   }
 
   /** The match-everything selector. */

@@ -198,6 +198,38 @@ abstract class WatchCacheContractTest {
   // ------------------------------------------------------------------------------------ tests
 
   @Test
+  void namespaceSubscriberSeesExactlyItsNamespaceWhileTheWindowEvictsAndInterleaves()
+      throws Exception {
+    // A small window: events leave it (and their namespace links are cut) while the subscriber
+    // keeps up burst by burst; namespaces interleave irregularly and one stays quiet for a while.
+    WatchCache cache = cache(b -> b.windowEvents(16).bufferEvents(16));
+    RecordingSink mine = new RecordingSink();
+    cache.subscribe(WatchOptions.all().inNamespace("ns-b"), mine);
+    RecordingSink all = new RecordingSink();
+    cache.subscribe(WatchOptions.all(), all);
+    List<Long> expected = new ArrayList<>();
+    String[] namespaces = {"ns-a", "ns-b", "ns-c", "ns-d"};
+    int written = 0;
+    for (int burst = 0; burst < 30; burst++) {
+      for (int i = 0; i < 8; i++) {
+        String ns = namespaces[(burst * 7 + i * i) % (burst % 5 == 0 ? 3 : 4)];
+        ns = burst >= 10 && burst < 15 && ns.equals("ns-b") ? "ns-c" : ns;
+        long rev =
+            store.put(Keys.utf8(PODS.key(ns, "p" + i)), pod(ns, "p" + i, Map.of(), "node-1"));
+        written++;
+        if (ns.equals("ns-b")) {
+          expected.add(rev);
+        }
+      }
+      all.awaitCount(written, TIMEOUT);
+      mine.awaitCount(expected.size(), TIMEOUT);
+    }
+    assertThat(mine.events())
+        .extracting(Event::resourceVersion)
+        .containsExactlyElementsOf(expected);
+  }
+
+  @Test
   void everySubscriberGetsEveryMatchingChangeOnceAndInOrderUnderConcurrentWrites()
       throws Exception {
     WatchCache cache = cache(b -> b.windowEvents(50_000).bufferEvents(50_000));

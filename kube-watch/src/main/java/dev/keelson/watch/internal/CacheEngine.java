@@ -21,7 +21,9 @@ import dev.keelson.watch.WatchOptions;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -66,6 +68,9 @@ public final class CacheEngine implements AutoCloseable {
   final String prefix;
   private final int capacity;
   private final Entry[] ring; // length is a power of two
+  // The newest window event of each chain (namespace, label k=v; see Entry), guarded by applyLock.
+  // An entry leaves this map when it leaves the window: the map is bounded by the window's chains.
+  private final Map<String, Entry> lastInChain = new HashMap<>();
   private final int mask;
   final Set<SubscriberTask> tasks = ConcurrentHashMap.newKeySet();
   private final Object applyLock = new Object();
@@ -222,16 +227,59 @@ public final class CacheEngine implements AutoCloseable {
       }
       if (head + 1 - oldest > capacity) {
         Entry evicted = ring[(int) oldest & mask];
+        forget(evicted);
         baseRevision = evicted.revision();
         baseRoot = evicted.rootAfter();
         oldest++;
       }
-      ring[(int) head & mask] =
-          new Entry(head, r, current.namespace(), deleted, current, previous, root, now);
+      Entry appended =
+          new Entry(
+              head,
+              r,
+              current.namespace(),
+              deleted,
+              current,
+              previous,
+              root,
+              now,
+              chains(current, previous));
+      ring[(int) head & mask] = appended;
+      for (String chain : appended.chains()) {
+        Entry before = lastInChain.put(chain, appended);
+        if (before != null) {
+          before.link(before.chainIndex(chain), head);
+        }
+      }
       head++;
     }
     return evictByAge(
         new State(head, revision, root, oldest, baseRevision, baseRoot, s.epoch()), now);
+  }
+
+  /** Stops tracking {@code e}, which leaves the window. Caller holds {@link #applyLock}. */
+  private void forget(Entry e) {
+    e.untrack();
+    for (String chain : e.chains()) {
+      lastInChain.remove(chain, e);
+    }
+  }
+
+  /** The chains of an event: its namespace, then each label of the object before or after it. */
+  private static String[] chains(StoredObject current, StoredObject previous) {
+    Map<String, String> now = current.labels();
+    Map<String, String> before = previous == null ? Map.of() : previous.labels();
+    String[] out = new String[1 + now.size() + before.size()];
+    out[0] = current.namespace() == null ? "" : current.namespace();
+    int n = 1;
+    for (Map.Entry<String, String> l : now.entrySet()) {
+      out[n++] = Entry.labelChain(l.getKey(), l.getValue());
+    }
+    for (Map.Entry<String, String> l : before.entrySet()) {
+      if (!l.getValue().equals(now.get(l.getKey()))) {
+        out[n++] = Entry.labelChain(l.getKey(), l.getValue());
+      }
+    }
+    return n == out.length ? out : java.util.Arrays.copyOf(out, n);
   }
 
   /** Drops events older than the window's age limit. Caller holds {@link #applyLock}. */
@@ -248,6 +296,7 @@ public final class CacheEngine implements AutoCloseable {
       if (!e.appended().isBefore(limit)) {
         break;
       }
+      forget(e);
       baseRevision = e.revision();
       baseRoot = e.rootAfter();
       oldest++;
@@ -277,6 +326,8 @@ public final class CacheEngine implements AutoCloseable {
             return;
           }
           State s = state;
+          lastInChain.values().forEach(Entry::untrack);
+          lastInChain.clear();
           published =
               new State(
                   s.head(),

@@ -14,6 +14,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +46,8 @@ final class SubscriberTask implements Subscription, Runnable {
   private final boolean filterless;
   private final String namespace; // interned, or null for all namespaces
   private final boolean selectorless;
+  // The chain (see Entry) holding every event this subscription can match, or null for all.
+  private final String chain;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   private volatile Thread thread;
   private volatile long cursor = -1;
@@ -68,6 +71,11 @@ final class SubscriberTask implements Subscription, Runnable {
     this.selectorless =
         options.labelSelector().matchesEverything() && options.fieldSelector().matchesEverything();
     this.filterless = namespace == null && selectorless;
+    Map.Entry<String, String> label = options.labelSelector().requiredEquality();
+    this.chain =
+        namespace != null
+            ? namespace
+            : label != null ? Entry.labelChain(label.getKey(), label.getValue()) : null;
   }
 
   void start(long epoch) {
@@ -257,15 +265,31 @@ final class SubscriberTask implements Subscription, Runnable {
           throw overflow(head);
         }
         // One batch up to the published head; the shared cursor is updated every 64 events so
-        // that the waker's lag check stays close without a volatile write per event.
+        // that the waker's lag check stays close without a volatile write per event. A
+        // subscription with a chain (see Entry) follows the chain's links from its first event on,
+        // skipping the other events without reading them.
+        int visited = 0;
         while (c < head) {
           Entry e = engine.entry(c);
           if (e == null) {
             throw overflow(engine.state().head());
           }
-          deliver(e);
-          c++;
-          if ((c & 63) == 0) {
+          if (chain == null) {
+            deliver(e);
+            c++;
+          } else {
+            int i = e.chainIndex(chain);
+            if (i < 0) {
+              c++; // cannot match: scanning to the chain's first event
+            } else {
+              deliver(e);
+              long next = e.next(i);
+              // NONE: no later event of this chain exists in the published state (it would have
+              // been linked before that state was published); UNKNOWN: scan on.
+              c = next == Entry.NONE ? head : next == Entry.UNKNOWN ? c + 1 : Math.min(next, head);
+            }
+          }
+          if ((++visited & 63) == 0) {
             cursor = c;
             if (closeRequested || overflowed) {
               break;

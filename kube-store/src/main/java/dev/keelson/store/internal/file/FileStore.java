@@ -62,6 +62,7 @@ public final class FileStore implements Store {
   private final Wal wal;
   private final BlockingQueue<Request> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
   private final Thread writer;
+  private final Acknowledger acknowledger;
   private volatile boolean closed;
   private volatile Throwable failure;
   private volatile Thread snapshotter;
@@ -69,7 +70,9 @@ public final class FileStore implements Store {
 
   private sealed interface Request {}
 
-  private record TxnRequest(Txn txn, boolean copyResults, CompletableFuture<TxnResult> done)
+  /** {@code async}: acknowledged on the acknowledger thread, not by the writer itself. */
+  private record TxnRequest(
+      Txn txn, boolean copyResults, CompletableFuture<TxnResult> done, boolean async)
       implements Request {}
 
   private record CompactRequest(long revision, CompletableFuture<Void> done) implements Request {}
@@ -109,6 +112,7 @@ public final class FileStore implements Store {
       throw e;
     }
     this.hub = new WatchHub(engine, config.watchBufferEvents());
+    this.acknowledger = new Acknowledger("store-acks " + dir);
     this.writer = Thread.ofPlatform().name("store-wal-writer " + dir).daemon().start(this::run);
   }
 
@@ -146,7 +150,64 @@ public final class FileStore implements Store {
 
   private TxnResult write(Txn txn, boolean copyResults) {
     Requests.validate(txn, maxRequestBytes);
-    return submit(new TxnRequest(txn, copyResults, new CompletableFuture<>()), TxnRequest::done);
+    return submit(
+        new TxnRequest(txn, copyResults, new CompletableFuture<>(), false), TxnRequest::done);
+  }
+
+  @Override
+  public CompletableFuture<TxnResult> txnAsync(Txn txn) {
+    return writeAsync(txn, true);
+  }
+
+  /**
+   * Queues {@code txn} and returns at once (or when the bounded queue has room): the future
+   * completes on the acknowledger thread after the batch holding the write is on disk.
+   */
+  private CompletableFuture<TxnResult> writeAsync(Txn txn, boolean copyResults) {
+    TxnRequest request = new TxnRequest(txn, copyResults, new CompletableFuture<>(), true);
+    try {
+      Requests.validate(txn, maxRequestBytes);
+      enqueue(request);
+      if (closed) {
+        // The writer may have drained the queue before this request arrived: fail it (a no-op if
+        // the writer got to it first).
+        request.done().completeExceptionally(unavailable());
+      }
+    } catch (RuntimeException e) {
+      request.done().completeExceptionally(e);
+    }
+    return request.done();
+  }
+
+  @Override
+  public CompletableFuture<Long> createAsync(byte[] key, byte[] value) {
+    return Writes.createAsync(this::writeAsync, key, value);
+  }
+
+  @Override
+  public CompletableFuture<Long> updateAsync(byte[] key, byte[] value, long expectedModRevision) {
+    return Writes.updateAsync(this::writeAsync, key, value, expectedModRevision);
+  }
+
+  @Override
+  public CompletableFuture<Long> deleteAsync(byte[] key, long expectedModRevision) {
+    return Writes.deleteAsync(this::writeAsync, key, expectedModRevision);
+  }
+
+  @Override
+  public CompletableFuture<Long> putAsync(byte[] key, byte[] value) {
+    return Writes.putAsync(this::writeAsync, key, value);
+  }
+
+  private void enqueue(Request request) {
+    try {
+      while (!queue.offer(request, 100, TimeUnit.MILLISECONDS)) {
+        checkOpen();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while waiting for the store; nothing written", e);
+    }
   }
 
   @Override
@@ -211,6 +272,7 @@ public final class FileStore implements Store {
   private void run() {
     List<Request> batch = new ArrayList<>(MAX_BATCH);
     List<Runnable> acks = new ArrayList<>(MAX_BATCH);
+    List<Runnable> asyncAcks = new ArrayList<>(MAX_BATCH);
     List<Commit> commits = new ArrayList<>(MAX_BATCH);
     ByteBuffer out = ByteBuffer.allocate(1 << 20);
     boolean stopping = false;
@@ -227,7 +289,7 @@ public final class FileStore implements Store {
                 out = WalCodec.appendCommit(out, applied.commit());
                 commits.add(applied.commit());
               }
-              acks.add(() -> t.done().complete(applied.result()));
+              (t.async() ? asyncAcks : acks).add(() -> t.done().complete(applied.result()));
             }
             case CompactRequest c -> {
               try {
@@ -253,8 +315,12 @@ public final class FileStore implements Store {
           engine.maybeAutoCompact();
         }
         acks.forEach(Runnable::run);
+        if (!asyncAcks.isEmpty()) {
+          acknowledger.hand(List.copyOf(asyncAcks));
+        }
         batch.clear();
         acks.clear();
+        asyncAcks.clear();
         commits.clear();
         if (out.capacity() > 16 << 20) {
           out = ByteBuffer.allocate(1 << 20);
@@ -356,6 +422,7 @@ public final class FileStore implements Store {
     }
     closed = true;
     hub.close();
+    acknowledger.close();
     try {
       wal.close();
       if (lock.isValid()) {

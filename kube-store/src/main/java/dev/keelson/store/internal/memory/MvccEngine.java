@@ -39,7 +39,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class MvccEngine {
   private final ConcurrentSkipListMap<byte[], KeyEntry> index =
       new ConcurrentSkipListMap<>(Arrays::compareUnsigned);
-  private final ConcurrentSkipListMap<Long, Commit> history = new ConcurrentSkipListMap<>();
+  private final History history = new History();
+  private final PageCounts pageCounts = new PageCounts();
   private final InstantSource clock;
   private final long historyRevisions;
   private final Duration historyRetention;
@@ -197,7 +198,7 @@ public final class MvccEngine {
 
   /** Makes {@code commit} (the next revision) visible to readers and to history. */
   public void publish(Commit commit) {
-    history.put(commit.revision(), commit);
+    history.append(commit);
     publishedRevision = commit.revision();
   }
 
@@ -241,7 +242,13 @@ public final class MvccEngine {
           req.rangeEnd().length == 0
               ? index.tailMap(req.key(), true)
               : index.subMap(req.key(), true, req.rangeEnd(), false);
+      // A later page of a paginated read knows its count from the page before: then only the
+      // page's own keys are visited, not every key to the end of the range.
+      long known = req.limit() == 0 ? -1 : pageCounts.lookup(rev, req.key(), req.rangeEnd());
       for (KeyEntry entry : range.values()) {
+        if (known >= 0 && (req.countOnly() || kvs.size() >= limit)) {
+          break;
+        }
         KeyValue kv = Version.liveAt(entry.head, rev);
         if (kv == null) {
           continue;
@@ -255,6 +262,15 @@ public final class MvccEngine {
         } else {
           more = true;
         }
+      }
+      if (known >= 0) {
+        count = known;
+        more = !req.countOnly() && known > kvs.size();
+      }
+      if (more && !kvs.isEmpty()) {
+        checkNotCompacted(rev, current);
+        pageCounts.rememberAfter(
+            rev, kvs.get(kvs.size() - 1).key(), req.rangeEnd(), count - kvs.size());
       }
     }
     // A compaction racing with this read may have cut versions it needed: report that, typed.
@@ -310,13 +326,13 @@ public final class MvccEngine {
     if (target <= physicallyCompacted) {
       return;
     }
-    NavigableMap<Long, Commit> old = history.headMap(target, false);
-    for (Commit c : old.values()) {
-      for (WatchEvent e : c.events()) {
-        truncate(e.kv().key(), target);
-      }
-    }
-    old.clear();
+    history.dropBelow(
+        target,
+        c -> {
+          for (WatchEvent e : c.events()) {
+            truncate(e.kv().key(), target);
+          }
+        });
     physicallyCompacted = target;
   }
 
@@ -361,14 +377,16 @@ public final class MvccEngine {
       if (now - lastRetentionCheck >= 1000) {
         lastRetentionCheck = now;
         long cutoff = now - historyRetention.toMillis();
-        long byAge = 0;
-        for (Commit c : history.values()) {
-          if (c.timeMillis() >= cutoff) {
-            break;
-          }
-          byAge = c.revision() + 1;
-        }
-        target = Math.max(target, Math.min(byAge, appliedRevision));
+        long[] byAge = {0};
+        history.forEachFrom(
+            c -> {
+              if (c.timeMillis() >= cutoff) {
+                return false;
+              }
+              byAge[0] = c.revision() + 1;
+              return true;
+            });
+        target = Math.max(target, Math.min(byAge[0], appliedRevision));
       }
     }
     if (target > compactedRevision && target <= publishedRevision) {
@@ -450,7 +468,7 @@ public final class MvccEngine {
       index.put(kh.key(), new KeyEntry(head));
     }
     long now = clock.millis();
-    events.forEach((rev, list) -> history.put(rev, new Commit(rev, now, List.copyOf(list))));
+    events.forEach((rev, list) -> history.append(new Commit(rev, now, List.copyOf(list))));
     appliedRevision = revision;
     publishedRevision = revision;
     compactedRevision = compacted;

@@ -12,6 +12,8 @@ import dev.keelson.store.StoreException;
 import dev.keelson.store.Txn;
 import dev.keelson.store.TxnResult;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * The conditional-write conveniences of {@link dev.keelson.store.Store} for the embedded backends:
@@ -25,7 +27,74 @@ public final class Writes {
     TxnResult write(Txn txn, boolean copyResults);
   }
 
+  /** Runs a transaction through a backend's asynchronous write path. */
+  @FunctionalInterface
+  public interface AsyncPath {
+    CompletableFuture<TxnResult> write(Txn txn, boolean copyResults);
+  }
+
   private Writes() {}
+
+  /** {@link #create} through an asynchronous path. */
+  public static CompletableFuture<Long> createAsync(AsyncPath path, byte[] key, byte[] value) {
+    return submit(path, () -> createTxn(key, value))
+        .thenApply(
+            r -> {
+              if (!r.succeeded()) {
+                throw new KeyExistsException(key, actual(r));
+              }
+              return r.revision();
+            });
+  }
+
+  /** {@link #update} through an asynchronous path. */
+  public static CompletableFuture<Long> updateAsync(
+      AsyncPath path, byte[] key, byte[] value, long expected) {
+    return submit(path, () -> updateTxn(key, value, expected))
+        .thenApply(r -> check(r, key, expected));
+  }
+
+  /** {@link #delete} through an asynchronous path. */
+  public static CompletableFuture<Long> deleteAsync(AsyncPath path, byte[] key, long expected) {
+    return submit(path, () -> deleteTxn(key, expected)).thenApply(r -> check(r, key, expected));
+  }
+
+  /** {@link #put} through an asynchronous path. */
+  public static CompletableFuture<Long> putAsync(AsyncPath path, byte[] key, byte[] value) {
+    return submit(path, () -> putTxn(key, value)).thenApply(TxnResult::revision);
+  }
+
+  /** Builds the transaction and writes it; a request that cannot be built fails the future. */
+  private static CompletableFuture<TxnResult> submit(AsyncPath path, Supplier<Txn> txn) {
+    Txn t;
+    try {
+      t = txn.get();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    return path.write(t, false);
+  }
+
+  private static Txn createTxn(byte[] key, byte[] value) {
+    return new Txn(
+        List.of(Compare.absent(key)), List.of(new Op.Put(key, value)), List.of(new Op.Get(key)));
+  }
+
+  private static Txn updateTxn(byte[] key, byte[] value, long expected) {
+    return new Txn(
+        List.of(modRevision(key, expected)),
+        List.of(new Op.Put(key, value)),
+        List.of(new Op.Get(key)));
+  }
+
+  private static Txn deleteTxn(byte[] key, long expected) {
+    return new Txn(
+        List.of(modRevision(key, expected)), List.of(new Op.Delete(key)), List.of(new Op.Get(key)));
+  }
+
+  private static Txn putTxn(byte[] key, byte[] value) {
+    return new Txn(List.of(), List.of(new Op.Put(key, value)), List.of());
+  }
 
   public static long create(Path path, byte[] key, byte[] value) {
     TxnResult r =
