@@ -85,6 +85,11 @@ public final class Kubectl {
         .start();
   }
 
+  /** The command line that runs kubectl with {@code args} (for wrapping it, as in a terminal). */
+  public List<String> commandLine(String... args) throws IOException {
+    return command(Files.createTempDirectory(dir, "kubectl-"), args);
+  }
+
   private List<String> command(Path call, String... args) {
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());

@@ -2,6 +2,7 @@ package dev.keelson.apiserver.kubelet;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
@@ -171,6 +172,24 @@ class KubectlPodStreamsIT {
     Kubectl.Result r = kubectl.runWithInput("one\ntwo\n", "exec", "-i", "solo", "--", "cat");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).isEqualTo("one\ntwo\n");
+  }
+
+  @Test
+  void execWithATerminalSendsTheTerminalSize() throws Exception {
+    Path script = Path.of("/usr/bin/script");
+    assumeTrue(Files.isExecutable(script), "script(1) is needed for a terminal: not installed");
+    String line = String.join(" ", kubectl.commandLine("exec", "-it", "solo", "--", "resize"));
+    Process p =
+        new ProcessBuilder(script.toString(), "-qec", "stty cols 100 rows 30; " + line, "/dev/null")
+            .redirectErrorStream(true)
+            .start();
+    try {
+      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("kubectl exec -it finished").isTrue();
+      String out = new String(p.getInputStream().readAllBytes(), UTF_8);
+      assertThat(out).contains("{\"Width\":100,\"Height\":30}");
+    } finally {
+      p.destroy();
+    }
   }
 
   @Test
