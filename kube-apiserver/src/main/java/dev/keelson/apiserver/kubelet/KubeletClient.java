@@ -212,6 +212,16 @@ public final class KubeletClient implements AutoCloseable {
     kubeletEnd.link(kubelet.channel(), client);
   }
 
+  /** Closes a kubelet session that will not be relayed (the client's upgrade failed). */
+  public static void abandon(Upgraded kubelet) {
+    RelayEnd end = kubelet.channel().pipeline().get(RelayEnd.class);
+    if (end != null) {
+      end.discard(kubelet.channel());
+    } else {
+      kubelet.channel().close();
+    }
+  }
+
   private static String describe(NodeEndpoint node, Throwable e) {
     String dial = "dial tcp " + node.authority() + ": ";
     if (e instanceof HttpConnectTimeoutException

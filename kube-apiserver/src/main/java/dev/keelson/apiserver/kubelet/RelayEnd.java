@@ -31,23 +31,41 @@ final class RelayEnd extends ChannelInboundHandlerAdapter {
   private volatile Channel peer;
   private volatile boolean closeSent;
 
-  /** Starts relaying to {@code peer} and turns reading on. */
+  /**
+   * Starts relaying to {@code peer}: passes on what was read before (even if this end's connection
+   * has closed since, as a kubelet that answers at once and hangs up does), then reads on.
+   */
   void link(Channel own, Channel to) {
     own.eventLoop()
         .execute(
             () -> {
               self = own;
               peer = to;
-              ChannelHandlerContext ctx = own.pipeline().context(this);
-              while (!pending.isEmpty() && ctx != null) {
-                forward(ctx, pending.poll());
+              while (!pending.isEmpty()) {
+                forward(own, pending.poll());
               }
-              if (!to.isActive()) {
-                closeBoth(own, WebSocketCloseStatus.ENDPOINT_UNAVAILABLE);
+              if (!own.isActive()) {
+                if (!closeSent && to.isActive()) {
+                  closeSent = true;
+                  to.writeAndFlush(
+                          new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR))
+                      .addListener(ChannelFutureListener.CLOSE);
+                }
                 return;
               }
               own.config().setAutoRead(to.isWritable());
               own.read();
+            });
+  }
+
+  /** Gives up before linking: closes this end's connection and drops what it read. */
+  void discard(Channel own) {
+    own.eventLoop()
+        .execute(
+            () -> {
+              pending.forEach(ReferenceCountUtil::release);
+              pending.clear();
+              own.close();
             });
   }
 
@@ -74,16 +92,18 @@ final class RelayEnd extends ChannelInboundHandlerAdapter {
       pending.add(frame);
       return;
     }
-    forward(ctx, frame);
+    forward(ctx.channel(), frame);
   }
 
-  private void forward(ChannelHandlerContext ctx, WebSocketFrame frame) {
+  private void forward(Channel own, WebSocketFrame frame) {
     Channel to = peer;
     if (frame instanceof CloseWebSocketFrame close) {
       int code = close.statusCode() < 0 ? 1000 : close.statusCode();
       closeSent = true;
-      ctx.writeAndFlush(new CloseWebSocketFrame(code, null))
-          .addListener(ChannelFutureListener.CLOSE);
+      if (own.isActive()) {
+        own.writeAndFlush(new CloseWebSocketFrame(code, null))
+            .addListener(ChannelFutureListener.CLOSE);
+      }
       if (to.isActive()) {
         to.writeAndFlush(close).addListener(ChannelFutureListener.CLOSE);
       } else {
@@ -93,7 +113,7 @@ final class RelayEnd extends ChannelInboundHandlerAdapter {
     }
     to.writeAndFlush(frame);
     if (!to.isWritable()) {
-      ctx.channel().config().setAutoRead(false);
+      own.config().setAutoRead(false);
     }
   }
 
@@ -109,9 +129,7 @@ final class RelayEnd extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    pending.forEach(ReferenceCountUtil::release);
-    pending.clear();
-    Channel to = peer;
+    Channel to = peer; // before link, what was read stays pending: link passes it on
     if (to != null && to.isActive() && !closeSent) {
       closeSent = true;
       to.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INTERNAL_SERVER_ERROR))
@@ -123,10 +141,5 @@ final class RelayEnd extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
-  }
-
-  private void closeBoth(Channel own, WebSocketCloseStatus status) {
-    closeSent = true;
-    own.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
   }
 }

@@ -180,7 +180,7 @@ final class PodStreams {
               up.protocol() == null || up.protocol().isEmpty() ? null : up.protocol(),
               kubelet.config().maxFrameBytes());
     } catch (IOException | RuntimeException e) {
-      up.channel().close();
+      KubeletClient.abandon(up);
       throw e;
     }
     KubeletClient.relay(client, up);
@@ -204,7 +204,7 @@ final class PodStreams {
       relayRefusal(exchange, refused);
       return;
     }
-    ((KubeletClient.Upgraded) dialed).channel().close();
+    KubeletClient.abandon((KubeletClient.Upgraded) dialed);
     throw BadRequestException.of(
         "SPDY/3.1 is not supported by this server: use a WebSocket client"
             + " (subprotocol v5.channel.k8s.io or v4.channel.k8s.io)");

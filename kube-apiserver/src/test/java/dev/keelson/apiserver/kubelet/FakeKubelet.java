@@ -64,7 +64,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Exec commands: {@code echo ARGS} writes the arguments; {@code fail} writes {@code to stdout}
  * and {@code to stderr} and exits 3; {@code cat} copies stdin to stdout until stdin is closed (v5
- * close signal); {@code resize} writes the first resize message it gets; anything else exits 127.
+ * close signal); {@code resize} writes the first resize message it gets; {@code flood N} writes N
+ * stdout frames of 32 KiB (frame i filled with byte i mod 256) as fast as the connection takes
+ * them; anything else exits 127. {@code /attach} is {@code cat}.
  */
 public final class FakeKubelet implements AutoCloseable {
   /** One request the kubelet served: path with query, and the client certificate's subject. */
@@ -73,6 +75,8 @@ public final class FakeKubelet implements AutoCloseable {
   private final EventLoopGroup group = new NioEventLoopGroup(1);
   private final List<Seen> seen = new CopyOnWriteArrayList<>();
   private final Channel listener;
+  private final java.util.concurrent.atomic.AtomicInteger floodWritten =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   /**
    * @param ca signs the serving certificate (for 127.0.0.1) and is the client CA
@@ -114,6 +118,14 @@ public final class FakeKubelet implements AutoCloseable {
   /** The port it listens on (127.0.0.1). */
   public int port() {
     return ((InetSocketAddress) listener.localAddress()).getPort();
+  }
+
+  /**
+   * How many frames {@code flood} commands wrote so far (it writes only while the API server
+   * reads).
+   */
+  public int floodWritten() {
+    return floodWritten.get();
   }
 
   /** The requests served so far. */
@@ -158,6 +170,7 @@ public final class FakeKubelet implements AutoCloseable {
       switch (parts[1]) {
         case "containerLogs" -> logs(ctx, q.parameters(), container);
         case "exec" -> exec(ctx, req, q.parameters().getOrDefault("command", List.of()));
+        case "attach" -> exec(ctx, req, List.of("cat")); // the container's stdin echoes back
         default -> text(ctx, HttpResponseStatus.NOT_FOUND, "404 page not found");
       }
     }
@@ -225,7 +238,7 @@ public final class FakeKubelet implements AutoCloseable {
         WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
         return;
       }
-      Session session = new Session(command);
+      Session session = new Session(command, floodWritten);
       ctx.pipeline().replace(this, "session", session);
       hs.handshake(ctx.channel(), req)
           .addListener(
@@ -250,11 +263,41 @@ public final class FakeKubelet implements AutoCloseable {
   /** One exec session over WebSocket. */
   private static final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final List<String> command;
+    private final java.util.concurrent.atomic.AtomicInteger written;
     private Channel channel;
     private boolean done;
+    private int floodLeft;
+    private int floodNext;
 
-    Session(List<String> command) {
+    Session(List<String> command, java.util.concurrent.atomic.AtomicInteger written) {
       this.command = command;
+      this.written = written;
+    }
+
+    private void flood() {
+      while (floodLeft > 0 && channel.isWritable()) {
+        ByteBuf b = Unpooled.buffer(32 * 1024 + 1);
+        b.writeByte(1);
+        for (int i = 0; i < 32 * 1024; i++) {
+          b.writeByte(floodNext);
+        }
+        floodNext++;
+        floodLeft--;
+        channel.writeAndFlush(new BinaryWebSocketFrame(b));
+        written.incrementAndGet();
+      }
+      if (floodLeft == 0) {
+        floodLeft = -1;
+        exit(0);
+      }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+      if (floodLeft > 0 && ctx.channel().isWritable()) {
+        flood();
+      }
+      ctx.fireChannelWritabilityChanged();
     }
 
     void start(Channel ch, String protocol) {
@@ -272,6 +315,10 @@ public final class FakeKubelet implements AutoCloseable {
         }
         case "cat", "resize" -> {
           // waits for input
+        }
+        case "flood" -> {
+          floodLeft = Integer.parseInt(command.get(1));
+          flood();
         }
         default -> exit(127);
       }

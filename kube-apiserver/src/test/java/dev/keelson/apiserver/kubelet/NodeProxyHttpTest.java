@@ -242,7 +242,7 @@ class NodeProxyHttpTest {
     Session s = exec(PODS + "solo/exec?command=fail&stdout=true&stderr=true", "v4.channel.k8s.io");
     s.closed.get(10, TimeUnit.SECONDS);
     assertThat(s.protocol).isEqualTo("v4.channel.k8s.io");
-    assertThat(s.stream(1)).isEqualTo("to stdout\n");
+    assertThat(s.stream(1)).as("frames: %s", s.describe()).isEqualTo("to stdout\n");
     assertThat(s.stream(2)).isEqualTo("to stderr\n");
     JsonNode status = KubeJson.parse(s.stream(3).getBytes(UTF_8));
     assertThat(status.path("reason").asText()).isEqualTo("NonZeroExitCode");
@@ -272,6 +272,80 @@ class NodeProxyHttpTest {
   }
 
   @Test
+  void attachRelaysStdinToTheContainerAndItsOutputBack() throws Exception {
+    Session s = exec(PODS + "solo/attach?stdin=true&stdout=true", "v5.channel.k8s.io");
+    s.ws.sendBinary(ByteBuffer.wrap(new byte[] {0, 'y', 'o'}), true).join();
+    s.ws.sendBinary(ByteBuffer.wrap(new byte[] {(byte) 255, 0}), true).join();
+    s.closed.get(10, TimeUnit.SECONDS);
+    assertThat(s.stream(1)).isEqualTo("yo");
+    assertThat(kubelet.seen())
+        .extracting(FakeKubelet.Seen::uri)
+        .contains("/attach/default/solo/main?stdin=1&stdout=1");
+  }
+
+  @Test
+  void aClientThatDoesNotReadStopsTheRelayFromReadingTheKubelet() throws Exception {
+    int frames = 2048; // 64 MiB: far beyond what socket buffers and water marks hold
+    Session s = new Session();
+    s.manualDemand = true; // reads nothing
+    URI uri =
+        URI.create(
+            server.url().toString().replace("http://", "ws://")
+                + PODS
+                + "solo/exec?command=flood&command="
+                + frames
+                + "&stdout=true");
+    int before = kubelet.floodWritten();
+    s.ws =
+        client
+            .newWebSocketBuilder()
+            .subprotocols("v5.channel.k8s.io")
+            .buildAsync(uri, s)
+            .get(10, TimeUnit.SECONDS);
+    try {
+      // The kubelet writes only while the API server reads from it: its progress must stall
+      // well before the end, since the API server's client reads nothing.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int last = -1;
+      long stableSince = System.nanoTime();
+      while (System.nanoTime() < deadline) {
+        int now = kubelet.floodWritten() - before;
+        if (now != last) {
+          last = now;
+          stableSince = System.nanoTime();
+        } else if (System.nanoTime() - stableSince > TimeUnit.MILLISECONDS.toNanos(700)) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(last).as("frames the kubelet could write").isPositive().isLessThan(frames / 2);
+    } finally {
+      s.ws.abort();
+    }
+  }
+
+  @Test
+  void aLargeOutputArrivesWholeAndInOrder() throws Exception {
+    int frames = 64; // 2 MiB
+    Session s =
+        exec(
+            PODS + "solo/exec?command=flood&command=" + frames + "&stdout=true",
+            "v5.channel.k8s.io");
+    s.closed.get(30, TimeUnit.SECONDS);
+    long total = 0;
+    for (byte[] f : s.framesOf(1)) {
+      for (int i = 1; i < f.length; i++) {
+        if ((f[i] & 0xff) != ((int) ((total + i - 1) / (32 * 1024)) & 0xff)) {
+          throw new AssertionError("byte " + (total + i - 1) + " out of order");
+        }
+      }
+      total += f.length - 1;
+    }
+    assertThat(total).isEqualTo(frames * 32L * 1024);
+    assertThat(s.stream(3)).contains("Success");
+  }
+
+  @Test
   void unsupportedSubprotocolsAreRefused() throws Exception {
     HttpResponse<String> r =
         rawUpgrade(server.url().resolve(PODS + "solo/exec?command=ls&stdout=true"), "chat");
@@ -288,6 +362,24 @@ class NodeProxyHttpTest {
     WebSocket ws;
     String protocol;
     int closeCode;
+    boolean manualDemand;
+
+    @Override
+    public void onOpen(WebSocket w) {
+      if (!manualDemand) {
+        w.request(1);
+      }
+    }
+
+    synchronized List<byte[]> framesOf(int id) {
+      List<byte[]> out = new ArrayList<>();
+      for (byte[] f : frames) {
+        if (f.length > 0 && (f[0] & 0xff) == id) {
+          out.add(f);
+        }
+      }
+      return out;
+    }
 
     @Override
     public synchronized CompletionStage<?> onBinary(WebSocket w, ByteBuffer data, boolean last) {
@@ -298,7 +390,9 @@ class NodeProxyHttpTest {
         frames.add(partial.toByteArray());
         partial.reset();
       }
-      w.request(1);
+      if (!manualDemand) {
+        w.request(1);
+      }
       return null;
     }
 
@@ -312,6 +406,17 @@ class NodeProxyHttpTest {
     @Override
     public void onError(WebSocket w, Throwable error) {
       closed.completeExceptionally(error);
+    }
+
+    synchronized String describe() {
+      List<String> out = new ArrayList<>();
+      for (byte[] f : frames) {
+        out.add(
+            f.length == 0
+                ? "<empty>"
+                : (f[0] & 0xff) + ":" + new String(f, 1, f.length - 1, UTF_8));
+      }
+      return out + " close " + closeCode;
     }
 
     synchronized String stream(int id) {
