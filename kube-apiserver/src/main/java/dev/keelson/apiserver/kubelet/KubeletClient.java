@@ -250,7 +250,7 @@ public final class KubeletClient implements AutoCloseable {
   @Override
   public void close() {
     group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    http.close();
+    http.shutdownNow(); // aborts log streams still open (close() would wait for them)
   }
 
   /** Sends the upgrade request once TLS is up and reads the kubelet's answer. */
