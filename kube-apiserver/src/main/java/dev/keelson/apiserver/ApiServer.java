@@ -3,6 +3,7 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.kubelet.KubeletClient;
 import dev.keelson.apiserver.metrics.RequestMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.rest.ApiPath;
@@ -25,12 +26,19 @@ import java.util.Set;
  *
  * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
  * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
- * output for kubectl get) for the registry's resources, from the configured store. Server-side
- * apply, admission and the node proxy subresources are still to come (see the project's issues).
+ * output for kubectl get) for the registry's resources, from the configured store, and the pod
+ * subresources that node agents serve (log, exec, attach; see {@code docs/architecture.md}, "The
+ * node contract"). Server-side apply and admission are still to come (see the project's issues).
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
   public static final String ADMIN_USER = "kubernetes-admin";
+
+  /**
+   * The user the API server presents to kubelets (kubeadm's {@code apiserver-kubelet-client}
+   * certificate: this common name, organization {@code system:masters}).
+   */
+  public static final String KUBELET_CLIENT_USER = "kube-apiserver-kubelet-client";
 
   private final ApiServerConfig config;
   private final CertificateAuthority ca;
@@ -38,29 +46,40 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final Store store;
   private final ResourceHandler resources;
+  private final KubeletClient kubelet;
   private final RequestMetrics metrics = new RequestMetrics();
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
-    this.store = Stores.open(config.storeUri());
-    this.resources = new ResourceHandler(config.registry(), store, config.clock());
-    try {
-      resources.ensureSystemNamespaces();
-    } catch (RuntimeException e) {
-      store.close();
-      throw e;
-    }
     if (config.tls()) {
       this.ca =
           config.certificateAuthority() != null
               ? config.certificateAuthority()
               : CertificateAuthority.generate("keelson-ca", Duration.ofDays(3650), config.clock());
+      this.kubelet =
+          new KubeletClient(
+              config.kubelet(),
+              ca.certificate().certificate(),
+              ca.issueClient(KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365)));
+    } else {
+      this.ca = null;
+      this.kubelet = new KubeletClient(config.kubelet(), null, null);
+    }
+    this.store = Stores.open(config.storeUri());
+    this.resources = new ResourceHandler(config.registry(), store, config.clock(), kubelet);
+    try {
+      resources.ensureSystemNamespaces();
+    } catch (RuntimeException e) {
+      store.close();
+      kubelet.close();
+      throw e;
+    }
+    if (config.tls()) {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
       this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
     } else {
-      this.ca = null;
       this.admin = null;
       this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
     }
@@ -126,6 +145,7 @@ public final class ApiServer implements AutoCloseable {
   @Override
   public void close() {
     http.close();
+    kubelet.close();
     resources.close();
     store.close();
   }

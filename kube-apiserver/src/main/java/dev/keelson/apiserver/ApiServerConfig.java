@@ -3,6 +3,7 @@ package dev.keelson.apiserver;
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.http.HttpServerConfig;
+import dev.keelson.apiserver.kubelet.KubeletClientConfig;
 import dev.keelson.apiserver.openapi.CustomResourceSchemas;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import java.net.InetAddress;
@@ -31,6 +32,10 @@ import java.util.Objects;
  *     clients fall back to the legacy documents
  * @param storeUri the store to serve from: {@code memory:} (default), {@code file:DIR} or {@code
  *     etcd://host:port,...}
+ * @param kubelet how to reach node agents for pod logs, exec and attach (port, address types, TLS
+ *     verification: {@code kubelet.insecureSkipTlsVerify} is kube-apiserver's {@code
+ *     --kubelet-insecure-skip-tls-verify}); {@code null} means {@link
+ *     KubeletClientConfig#defaults()}
  */
 @KubeModel
 public record ApiServerConfig(
@@ -45,7 +50,8 @@ public record ApiServerConfig(
     ResourceRegistry registry,
     CustomResourceSchemas customResourceSchemas,
     boolean aggregatedDiscovery,
-    String storeUri)
+    String storeUri,
+    KubeletClientConfig kubelet)
     implements ApiServerConfigBuilder.With {
 
   public ApiServerConfig {
@@ -55,6 +61,7 @@ public record ApiServerConfig(
     registry = registry == null ? ResourceRegistry.builtins() : registry;
     customResourceSchemas =
         customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
+    kubelet = kubelet == null ? KubeletClientConfig.defaults() : kubelet;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -71,7 +78,8 @@ public record ApiServerConfig(
         ResourceRegistry.builtins(),
         CustomResourceSchemas.NONE,
         true,
-        "memory:");
+        "memory:",
+        KubeletClientConfig.defaults());
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */

@@ -45,7 +45,52 @@ public final class Kubectl {
 
   /** Runs kubectl with {@code args} and waits (at most 90 s) for it to finish. */
   public Result run(String... args) throws IOException, InterruptedException {
+    return runWithInput(null, args);
+  }
+
+  /**
+   * Runs kubectl with {@code input} as its standard input ({@code null}: none) and waits (at most
+   * 90 s) for it to finish.
+   */
+  public Result runWithInput(String input, String... args)
+      throws IOException, InterruptedException {
     Path call = Files.createTempDirectory(dir, "kubectl-");
+    Path out = call.resolve("out");
+    Path err = call.resolve("err");
+    ProcessBuilder pb =
+        new ProcessBuilder(command(call, args))
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    if (input != null) {
+      Path in = call.resolve("in");
+      Files.writeString(in, input, StandardCharsets.UTF_8);
+      pb.redirectInput(in.toFile());
+    }
+    Process p = pb.start();
+    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("kubectl %s finished", List.of(args)).isTrue();
+    return new Result(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts kubectl without waiting, for commands that stream ({@code logs -f}): read its stdout
+   * from the process; its stderr goes to a file in the call's directory. The caller destroys it.
+   */
+  public Process start(String... args) throws IOException {
+    Path call = Files.createTempDirectory(dir, "kubectl-");
+    return new ProcessBuilder(command(call, args))
+        .redirectError(call.resolve("err").toFile())
+        .start();
+  }
+
+  /** The command line that runs kubectl with {@code args} (for wrapping it, as in a terminal). */
+  public List<String> commandLine(String... args) throws IOException {
+    return command(Files.createTempDirectory(dir, "kubectl-"), args);
+  }
+
+  private List<String> command(Path call, String... args) {
     List<String> command = new ArrayList<>();
     command.add(BINARY.toString());
     command.add("--kubeconfig");
@@ -53,18 +98,7 @@ public final class Kubectl {
     command.add("--cache-dir");
     command.add(call.resolve("cache").toString());
     command.addAll(List.of(args));
-    Path out = call.resolve("out");
-    Path err = call.resolve("err");
-    Process p =
-        new ProcessBuilder(command)
-            .redirectOutput(out.toFile())
-            .redirectError(err.toFile())
-            .start();
-    assertThat(p.waitFor(90, TimeUnit.SECONDS)).as("kubectl %s finished", List.of(args)).isTrue();
-    return new Result(
-        p.exitValue(),
-        Files.readString(out, StandardCharsets.UTF_8),
-        Files.readString(err, StandardCharsets.UTF_8));
+    return command;
   }
 
   /** Runs kubectl and asserts it succeeded; returns its stdout. */

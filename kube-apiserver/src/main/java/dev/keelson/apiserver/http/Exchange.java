@@ -1,5 +1,6 @@
 package dev.keelson.apiserver.http;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
@@ -21,6 +22,25 @@ public interface Exchange {
    * @throws IllegalStateException if a response was already sent
    */
   ResponseStream stream(int status, Map<String, String> headers);
+
+  /**
+   * Accepts a WebSocket upgrade (RFC 6455) of this HTTP/1.1 request: answers 101 Switching
+   * Protocols with {@code subprotocol} (which the client must have offered) and replaces the HTTP
+   * codec with WebSocket frame codecs (frames larger than {@code maxFramePayloadBytes} close the
+   * connection with 1009). The connection no longer counts against the in-flight limit.
+   *
+   * <p>Reading is off when this returns: the caller adds its frame handler at the end of the
+   * returned channel's pipeline (it receives {@code WebSocketFrame}s, pings included) and then
+   * turns reading on. The connection is never reused for HTTP.
+   *
+   * @throws IllegalStateException if a response was already sent
+   * @throws IOException if the client is gone before the 101 is written
+   * @throws UnsupportedOperationException on HTTP/2 (kubectl upgrades over HTTP/1.1)
+   */
+  default io.netty.channel.Channel upgradeToWebSocket(String subprotocol, int maxFramePayloadBytes)
+      throws IOException {
+    throw new UnsupportedOperationException("WebSocket upgrades need HTTP/1.1");
+  }
 
   /** Completes when the connection (or HTTP/2 stream) closes, for whatever reason. */
   CompletionStage<Void> closed();

@@ -110,6 +110,47 @@ final class NettyExchange implements Exchange {
   }
 
   @Override
+  public io.netty.channel.Channel upgradeToWebSocket(String subprotocol, int maxFramePayloadBytes)
+      throws IOException {
+    if (!http1) {
+      throw new UnsupportedOperationException("WebSocket upgrades need HTTP/1.1");
+    }
+    if (!answered.compareAndSet(false, true)) {
+      throw new IllegalStateException("already answered");
+    }
+    releasePermit(); // long-running
+    io.netty.handler.codec.http.DefaultFullHttpRequest req =
+        new io.netty.handler.codec.http.DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1,
+            io.netty.handler.codec.http.HttpMethod.valueOf(request.method()),
+            request.path());
+    request.headers().forEach((k, values) -> values.forEach(v -> req.headers().add(k, v)));
+    io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13 handshaker =
+        new io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13(
+            request.path(),
+            subprotocol,
+            io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFramePayloadBytes)
+                .allowExtensions(false)
+                .expectMaskedFrames(true)
+                .closeOnProtocolViolation(true)
+                .build());
+    ChannelFuture done = handshaker.handshake(ctx.channel(), req);
+    try {
+      done.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      ctx.close();
+      throw new IOException("interrupted during the WebSocket handshake", e);
+    }
+    if (!done.isSuccess()) {
+      ctx.close();
+      throw new IOException("WebSocket handshake failed: " + done.cause(), done.cause());
+    }
+    return ctx.channel();
+  }
+
+  @Override
   public CompletionStage<Void> closed() {
     return closed;
   }

@@ -208,6 +208,16 @@ public final class RequestMetrics {
     }
 
     @Override
+    public io.netty.channel.Channel upgradeToWebSocket(String subprotocol, int maxFrame)
+        throws java.io.IOException {
+      io.netty.channel.Channel c = delegate.upgradeToWebSocket(subprotocol, maxFrame);
+      code = 101;
+      streaming = true;
+      longRunning.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+      return c;
+    }
+
+    @Override
     public CompletionStage<Void> closed() {
       return delegate.closed();
     }

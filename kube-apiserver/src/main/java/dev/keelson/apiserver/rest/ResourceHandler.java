@@ -44,13 +44,28 @@ public final class ResourceHandler implements AutoCloseable {
   private final ObjectWrites writes;
   private final ObjectReads reads;
   private final InstantSource clock;
+  private final PodStreams podStreams;
 
+  /** A handler whose node-proxied pod subresources (log, exec, attach) answer 503. */
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
+    this(registry, store, clock, null);
+  }
+
+  /**
+   * @param kubelet the client that reaches node agents for the pod subresources they serve (log,
+   *     exec, attach), or {@code null} to answer those with 503
+   */
+  public ResourceHandler(
+      ResourceRegistry registry,
+      Store store,
+      InstantSource clock,
+      dev.keelson.apiserver.kubelet.KubeletClient kubelet) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
     this.writes = new ObjectWrites(this, store, clock);
     this.reads = new ObjectReads(store);
+    this.podStreams = new PodStreams(this, reads, kubelet);
   }
 
   /**
@@ -91,6 +106,17 @@ public final class ResourceHandler implements AutoCloseable {
         writes.evict(ctx, path.namespace(), path.name(), r);
       }
       exchange.respond(201, JSON, PodSubresources.created(path.name()));
+      return;
+    }
+    if (sub != null
+        && type.group().isEmpty()
+        && type.plural().equals("pods")
+        && (sub.equals("log")
+            || sub.equals("exec")
+            || sub.equals("attach")
+            || sub.equals("portforward"))) {
+      requireObject(path, type, sub);
+      podStreams.serve(exchange, ctx, path);
       return;
     }
     if (sub != null && !sub.equals("status")) {
