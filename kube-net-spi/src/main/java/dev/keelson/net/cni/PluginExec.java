@@ -73,12 +73,19 @@ final class PluginExec {
     BoundedSink err = new BoundedSink(process.getErrorStream(), Math.min(limit, 64 * 1024));
     Thread outReader = Thread.ofVirtual().name("cni-" + type + "-stdout").start(out);
     Thread errReader = Thread.ofVirtual().name("cni-" + type + "-stderr").start(err);
-    try (OutputStream in = process.getOutputStream()) {
-      in.write(stdin);
-    } catch (IOException e) {
-      // The plugin may exit without reading its config (e.g. VERSION); its exit status decides.
-      LOG.debug("writing stdin of {} failed: {}", type, e.toString());
-    }
+    // Written on its own thread: a plugin that never reads a large config must not block us past
+    // the timeout (killing it breaks the pipe).
+    Thread.ofVirtual()
+        .name("cni-" + type + "-stdin")
+        .start(
+            () -> {
+              try (OutputStream in = process.getOutputStream()) {
+                in.write(stdin);
+              } catch (IOException e) {
+                // The plugin may exit without reading its config (e.g. VERSION); its exit decides.
+                LOG.debug("writing stdin of {} failed: {}", type, e.toString());
+              }
+            });
     int exit;
     try {
       if (!process.waitFor(options.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
