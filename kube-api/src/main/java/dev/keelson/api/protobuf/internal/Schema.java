@@ -42,6 +42,7 @@ public final class Schema {
    */
   public record Message(String name, boolean array, Map<Integer, Field> fields) {}
 
+  private static final String META = "k8s.io.apimachinery.pkg.apis.meta.v1.";
   private static final Schema BUILTIN = load();
 
   private final Map<String, Message> messages;
@@ -65,7 +66,12 @@ public final class Schema {
   /** The message of a kind, if its group-version is a built-in one with a message of that name. */
   public Optional<Message> kind(GroupVersionKind gvk) {
     String pkg = packagesByGroupVersion.get(gvk.group() + "/" + gvk.version());
-    return pkg == null ? Optional.empty() : message(pkg + "." + gvk.kind());
+    Optional<Message> m = pkg == null ? Optional.empty() : message(pkg + "." + gvk.kind());
+    if (m.isEmpty() && (pkg != null || gvk.group().equals("meta.k8s.io"))) {
+      // meta/v1 kinds (DeleteOptions, Status...) are registered in every group-version
+      m = message(META + gvk.kind());
+    }
+    return m;
   }
 
   /** All messages, by full name. */
