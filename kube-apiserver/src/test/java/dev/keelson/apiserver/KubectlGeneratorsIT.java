@@ -86,15 +86,29 @@ class KubectlGeneratorsIT {
   void kubectlSendsProtobufAndAcceptsTheJsonAnswer() throws Exception {
     Kubectl.Result r = kubectl.run("create", "configmap", "traced", "--from-literal=a=b", "-v=8");
     assertThat(r.exit()).as(r.err()).isZero();
-    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/p/v8.txt"), r.err());
+    // kubectl v1.32 asks for protobuf or JSON, sends protobuf, and takes the JSON answer
     assertThat(r.err())
+        .contains("Accept: application/vnd.kubernetes.protobuf,application/json")
         .contains("Content-Type: application/vnd.kubernetes.protobuf")
-        .contains("Response Status: 201 Created");
+        .contains("Response Status: 201 Created")
+        .contains("Content-Type: application/json");
+    assertThat(r.out()).contains("configmap/traced created");
+    assertThat(get("configmap", "traced").at("/data/a").asText()).isEqualTo("b");
   }
 
   @Test
   void secretGeneric() throws Exception {
     create("create", "secret", "generic", "creds", "--from-literal=password=s3cr3t");
+    create(
+        "create",
+        "secret",
+        "docker-registry",
+        "pull",
+        "--docker-server=registry.example.com",
+        "--docker-username=u",
+        "--docker-password=p");
+    assertThat(get("secret", "pull").at("/type").asText())
+        .isEqualTo("kubernetes.io/dockerconfigjson");
     JsonNode s = get("secret", "creds");
     assertThat(s.at("/type").asText()).isEqualTo("Opaque");
     assertThat(s.at("/data/password").asText())

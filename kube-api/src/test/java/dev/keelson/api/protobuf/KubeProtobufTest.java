@@ -256,4 +256,60 @@ class KubeProtobufTest {
           .isTrue();
     }
   }
+
+  @Test
+  void crdSchemasUseTheirJsonForms() {
+    Proto schema =
+        message()
+            .string(5, "object")
+            .entry(
+                29,
+                "tags",
+                message()
+                    .string(5, "array")
+                    .message(24, message().message(1, message().string(5, "string"))))
+            .entry(
+                29,
+                "size",
+                message().string(5, "integer").message(8, message().bytes(1, Proto.utf8("3"))))
+            .message(30, message().bool(1, true))
+            .bool(38, true);
+    Proto version =
+        message()
+            .string(1, "v1")
+            .bool(2, true)
+            .bool(3, true)
+            .message(4, message().message(1, schema));
+    byte[] body =
+        message()
+            .message(1, message().string(1, "widgets.example.com"))
+            .message(
+                2,
+                message()
+                    .string(1, "example.com")
+                    .message(3, message().string(1, "widgets").string(4, "Widget"))
+                    .string(4, "Namespaced")
+                    .message(7, version))
+            .enveloped("apiextensions.k8s.io/v1", "CustomResourceDefinition");
+
+    ObjectNode tree =
+        KubeProtobuf.decode(
+                body,
+                new GroupVersionKind("apiextensions.k8s.io", "v1", "CustomResourceDefinition"))
+            .object();
+
+    assertThat(tree.at("/spec/versions/0/schema/openAPIV3Schema"))
+        .isEqualTo(
+            json(
+                """
+                {"type":"object",
+                 "properties":{"tags":{"type":"array","items":{"type":"string"}},
+                               "size":{"type":"integer","default":3}},
+                 "additionalProperties":true,
+                 "x-kubernetes-preserve-unknown-fields":true}
+                """));
+    strict(tree, dev.keelson.api.apiextensions.v1.CustomResourceDefinition.class);
+    assertThat(tree.at("/spec/names"))
+        .isEqualTo(json("{\"plural\":\"widgets\",\"kind\":\"Widget\"}"));
+  }
 }
