@@ -173,10 +173,26 @@ def main():
     emit(out, machinery, "pkg/util/intstr", None, None)
     emit(out, machinery, "pkg/api/resource", None, None)
     dirs = sorted({p.rsplit("/", 1)[0] for p in git_ls(api) if p.endswith("/generated.proto")})
+    done = set()
     for d in dirs:
         if API_DIRS_VERSIONS.match(d):
             emit(out, api, d, group_of(api, d), d.split("/")[1])
+            done.add(d)
     emit(out, extensions, "pkg/apis/apiextensions/v1", "apiextensions.k8s.io", "v1")
+    # GA types may refer to messages of other versions (alpha fields): add those packages too
+    while True:
+        referenced = set()
+        for line in out:
+            if line.startswith("F "):
+                for t in line.split(" ")[4].split(","):
+                    if t.startswith("k8s.io.api."):
+                        referenced.add("/".join(t.split(".")[3:5]))
+        missing = sorted(referenced - done)
+        if not missing:
+            break
+        for d in missing:
+            emit(out, api, d, group_of(api, d), d.split("/")[1])
+            done.add(d)
     print("\n".join(out))
 
 
