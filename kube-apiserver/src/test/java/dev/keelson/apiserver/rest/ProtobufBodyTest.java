@@ -173,4 +173,38 @@ class ProtobufBodyTest {
     assertThat(refused.code()).as(refused.json().toString()).isEqualTo(409);
     assertThat(send("DELETE", CONFIGMAPS + "/pb-del", null, null).code()).isEqualTo(200);
   }
+
+  @Test
+  void podBindingAndEvictionMayBeProtobuf() throws Exception {
+    String pods = "/api/v1/namespaces/default/pods";
+    String pod =
+        "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"pb-pod\"},"
+            + "\"spec\":{\"containers\":[{\"name\":\"c\",\"image\":\"busybox\"}]}}";
+    assertThat(send("POST", pods, "application/json", pod.getBytes(UTF_8)).code()).isEqualTo(201);
+
+    // Binding: metadata (1) {name (1)}, target (2) ObjectReference {kind (1), name (3)}
+    byte[] binding =
+        envelope(
+            "v1",
+            "Binding",
+            concat(
+                field(1, field(1, "pb-pod")),
+                field(2, concat(field(1, "Node"), field(3, "node-1")))));
+    Answer bound = send("POST", pods + "/pb-pod/binding", PROTOBUF, binding);
+    assertThat(bound.code()).as(bound.json().toString()).isEqualTo(201);
+    assertThat(send("GET", pods + "/pb-pod", null, null).json().at("/spec/nodeName").asText())
+        .isEqualTo("node-1");
+
+    // Eviction: metadata (1) {name (1)}, deleteOptions (2) {preconditions (2) {uid (1)}}
+    byte[] wrongUid =
+        envelope(
+            "policy/v1",
+            "Eviction",
+            concat(field(1, field(1, "pb-pod")), field(2, field(2, field(1, "other-uid")))));
+    Answer refused = send("POST", pods + "/pb-pod/eviction", PROTOBUF, wrongUid);
+    assertThat(refused.code()).as(refused.json().toString()).isEqualTo(409);
+    byte[] eviction = envelope("policy/v1", "Eviction", field(1, field(1, "pb-pod")));
+    Answer evicted = send("POST", pods + "/pb-pod/eviction", PROTOBUF, eviction);
+    assertThat(evicted.code()).as(evicted.json().toString()).isEqualTo(201);
+  }
 }
