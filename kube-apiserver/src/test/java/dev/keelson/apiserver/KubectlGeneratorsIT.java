@@ -261,4 +261,79 @@ class KubectlGeneratorsIT {
     assertThat(rule.at("/http/paths/0/backend/service/name").asText()).isEqualTo("web-svc");
     assertThat(rule.at("/http/paths/0/backend/service/port/number").asInt()).isEqualTo(80);
   }
+
+  /**
+   * The same generator sent as protobuf (the command itself) and as JSON ({@code --dry-run=client
+   * -o json} then {@code create -f}, which kubectl sends as JSON) stores the same object.
+   */
+  @Test
+  void protobufAndJsonBodiesStoreTheSameObject() throws Exception {
+    create("create", "namespace", "via-pb");
+    create("create", "namespace", "via-json");
+    List<List<String>> commands =
+        List.of(
+            List.of(
+                "create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=80"),
+            List.of("create", "service", "clusterip", "web", "--tcp=80:8080", "--tcp=443:https"),
+            List.of("create", "job", "once", "--image=busybox:1.36", "--", "echo", "hi"),
+            List.of("create", "cronjob", "nightly", "--image=busybox:1.36", "--schedule=0 3 * * *"),
+            List.of(
+                "run",
+                "pod1",
+                "--image=busybox:1.36",
+                "--env=A=1",
+                "--port=80",
+                "--",
+                "sleep",
+                "1"),
+            List.of("create", "secret", "generic", "creds", "--from-literal=k=v"),
+            List.of("create", "configmap", "cm", "--from-literal=k=v"),
+            List.of("create", "role", "reader", "--verb=get", "--resource=pods,configmaps"),
+            List.of("create", "quota", "q", "--hard=pods=10,cpu=2"),
+            List.of(
+                "create",
+                "poddisruptionbudget",
+                "pdb",
+                "--selector=app=web",
+                "--max-unavailable=1"),
+            List.of("create", "ingress", "ing", "--rule=example.com/api*=web:http"));
+    for (List<String> command : commands) {
+      List<String> pb = new java.util.ArrayList<>(command);
+      pb.addAll(2, List.of("-n", "via-pb")); // flags before any "--"
+      create(pb.toArray(String[]::new));
+      List<String> dry = new java.util.ArrayList<>(command);
+      dry.addAll(2, List.of("-n", "via-json", "--dry-run=client", "-o", "json"));
+      Path manifest = dir.resolve(command.get(1) + "-" + command.get(2) + ".json");
+      java.nio.file.Files.writeString(manifest, kubectl.ok(dry.toArray(String[]::new)));
+      create("create", "-f", manifest.toString());
+
+      String kind =
+          switch (command.get(1)) {
+            case "pod1" -> "pod";
+            case "quota" -> "resourcequota";
+            default -> command.get(1);
+          };
+      String name =
+          command.get(0).equals("run")
+              ? command.get(1)
+              : command.get(kind.equals("service") || kind.equals("secret") ? 3 : 2);
+      JsonNode fromPb = comparable(get(kind, name, "-n", "via-pb"));
+      JsonNode fromJson = comparable(get(kind, name, "-n", "via-json"));
+      assertThat(fromPb).as("%s", command).isEqualTo(fromJson);
+    }
+  }
+
+  /** The object without what differs between two creations in two namespaces. */
+  private static JsonNode comparable(JsonNode object) {
+    com.fasterxml.jackson.databind.node.ObjectNode o =
+        (com.fasterxml.jackson.databind.node.ObjectNode) object.deepCopy();
+    com.fasterxml.jackson.databind.node.ObjectNode m =
+        (com.fasterxml.jackson.databind.node.ObjectNode) o.get("metadata");
+    m.remove(List.of("uid", "resourceVersion", "creationTimestamp", "namespace", "managedFields"));
+    if (o.path("spec").has("clusterIP")) {
+      ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec"))
+          .remove(List.of("clusterIP", "clusterIPs"));
+    }
+    return o;
+  }
 }
