@@ -3,11 +3,14 @@ package dev.keelson.apiserver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.api.registry.ResourceType;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -298,13 +301,13 @@ class KubectlGeneratorsIT {
                 "--max-unavailable=1"),
             List.of("create", "ingress", "ing", "--rule=example.com/api*=web:http"));
     for (List<String> command : commands) {
-      List<String> pb = new java.util.ArrayList<>(command);
+      List<String> pb = new ArrayList<>(command);
       pb.addAll(2, List.of("-n", "via-pb")); // flags before any "--"
       create(pb.toArray(String[]::new));
-      List<String> dry = new java.util.ArrayList<>(command);
+      List<String> dry = new ArrayList<>(command);
       dry.addAll(2, List.of("-n", "via-json", "--dry-run=client", "-o", "json"));
       Path manifest = dir.resolve(command.get(1) + "-" + command.get(2) + ".json");
-      java.nio.file.Files.writeString(manifest, kubectl.ok(dry.toArray(String[]::new)));
+      Files.writeString(manifest, kubectl.ok(dry.toArray(String[]::new)));
       create("create", "-f", manifest.toString());
 
       String kind =
@@ -325,14 +328,11 @@ class KubectlGeneratorsIT {
 
   /** The object without what differs between two creations in two namespaces. */
   private static JsonNode comparable(JsonNode object) {
-    com.fasterxml.jackson.databind.node.ObjectNode o =
-        (com.fasterxml.jackson.databind.node.ObjectNode) object.deepCopy();
-    com.fasterxml.jackson.databind.node.ObjectNode m =
-        (com.fasterxml.jackson.databind.node.ObjectNode) o.get("metadata");
+    ObjectNode o = (ObjectNode) object.deepCopy();
+    ObjectNode m = (ObjectNode) o.get("metadata");
     m.remove(List.of("uid", "resourceVersion", "creationTimestamp", "namespace", "managedFields"));
     if (o.path("spec").has("clusterIP")) {
-      ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("spec"))
-          .remove(List.of("clusterIP", "clusterIPs"));
+      ((ObjectNode) o.get("spec")).remove(List.of("clusterIP", "clusterIPs"));
     }
     return o;
   }
