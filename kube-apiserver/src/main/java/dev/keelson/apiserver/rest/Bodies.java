@@ -2,12 +2,14 @@ package dev.keelson.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.UnsupportedMediaTypeException;
 import dev.keelson.api.json.DecodeException;
 import dev.keelson.api.json.Decoded;
 import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.protobuf.KubeProtobuf;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.apiserver.http.Request;
 import java.nio.charset.StandardCharsets;
@@ -48,13 +50,46 @@ final class Bodies {
         : KubeJson.parse(request.body());
   }
 
+  private static final List<String> JSON_YAML = List.of("application/json", "application/yaml");
+  private static final List<String> JSON_YAML_PROTOBUF =
+      List.of("application/json", "application/yaml", KubeProtobuf.MEDIA_TYPE);
+
+  /**
+   * The body of an object of {@code kind} parsed to a JSON tree: JSON, YAML, or protobuf when the
+   * kind has a protobuf form (built-in kinds; custom resources get 415, as from kube-apiserver). A
+   * protobuf envelope without apiVersion or kind takes them from {@code kind}.
+   */
+  static JsonNode parseObject(Request request, GroupVersionKind kind) {
+    List<String> accepted = KubeProtobuf.supports(kind) ? JSON_YAML_PROTOBUF : JSON_YAML;
+    if (isProtobuf(request) && accepted.contains(KubeProtobuf.MEDIA_TYPE)) {
+      if (request.body().length == 0) {
+        throw BadRequestException.of("the request body is empty");
+      }
+      return KubeProtobuf.decode(request.body(), kind).object();
+    }
+    return parse(request, accepted);
+  }
+
+  /** Whether the body is Kubernetes protobuf. */
+  static boolean isProtobuf(Request request) {
+    return mediaType(request).equals(KubeProtobuf.MEDIA_TYPE);
+  }
+
   /**
    * Decodes an object for {@code type}: checks apiVersion and kind, and for typed resources runs it
    * through the model (unknown fields dropped, reported or refused per {@code validation}; bad
    * values refused with their field path).
+   *
+   * <p>A protobuf body cannot carry unknown fields (kube-apiserver's protobuf decoding drops
+   * unknown field numbers, so fieldValidation=Strict never fails one); the decoded tree holds only
+   * fields Kubernetes knows. Strict is relaxed to Warn for it, so a field Kubernetes knows and this
+   * model lacks is reported, not refused.
    */
   static Body decodeObject(Request request, ResourceType type, FieldValidation validation) {
-    JsonNode tree = parse(request, List.of("application/json", "application/yaml"));
+    JsonNode tree = parseObject(request, type.gvk());
+    if (isProtobuf(request) && validation == FieldValidation.STRICT) {
+      validation = FieldValidation.WARN;
+    }
     return decodeTree(tree, type, validation);
   }
 

@@ -49,6 +49,7 @@ final class Defaults {
       }
       case "pods" -> pod(obj);
       case "services" -> service(obj);
+      case "secrets" -> putIfAbsent(obj, "type", "Opaque"); // SetDefaults_Secret
       default -> {}
     }
   }

@@ -7,8 +7,10 @@ import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.InvalidException;
+import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.meta.DeleteOptions;
+import dev.keelson.api.protobuf.KubeProtobuf;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.validation.FieldError;
 import dev.keelson.apiserver.http.Request;
@@ -25,8 +27,21 @@ record DeleteRequest(
   private static final GroupVersionKind DELETE_OPTIONS =
       new GroupVersionKind("meta.k8s.io", "v1", "DeleteOptions");
 
+  /** The DeleteOptions body: JSON, or protobuf as client-go may send it. */
+  private static DeleteOptions options(Request r) {
+    if (!Bodies.isProtobuf(r)) {
+      return KubeJson.decode(r.body(), DeleteOptions.class);
+    }
+    ObjectNode tree =
+        KubeProtobuf.decode(r.body(), new GroupVersionKind("meta.k8s.io", "v1", "DeleteOptions"))
+            .object();
+    tree.remove("apiVersion");
+    tree.remove("kind");
+    return KubeJson.convert(tree, DeleteOptions.class, FieldValidation.IGNORE).value();
+  }
+
   static DeleteRequest of(Request r) {
-    DeleteOptions o = r.body().length == 0 ? null : KubeJson.decode(r.body(), DeleteOptions.class);
+    DeleteOptions o = r.body().length == 0 ? null : options(r);
     Long grace = o == null ? null : o.gracePeriodSeconds();
     String q = r.param("gracePeriodSeconds");
     if (q != null) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
@@ -34,7 +35,9 @@ import java.security.SecureRandom;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -233,7 +236,7 @@ final class ObjectWrites {
 
   /** POST pods/NAME/binding: assigns the pod to a node, once. */
   void bind(ResourceContext ctx, String namespace, String name, Request r) {
-    JsonNode body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+    JsonNode body = Bodies.parseObject(r, new GroupVersionKind("", "v1", "Binding"));
     String node = PodSubresources.bindingTarget(name, body);
     if (ResourceHandler.dryRun(r)) {
       return;
@@ -250,12 +253,13 @@ final class ObjectWrites {
 
   /** POST pods/NAME/eviction: deletes the pod with the Eviction's delete options. */
   void evict(ResourceContext ctx, String namespace, String name, Request r) {
-    JsonNode body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+    JsonNode body = Bodies.parseObject(r, new GroupVersionKind("policy", "v1", "Eviction"));
     JsonNode options = body.path("deleteOptions");
     byte[] deleteBody = options.isObject() ? KubeJson.encode(options) : new byte[0];
+    Map<String, List<String>> headers = new HashMap<>(r.headers());
+    headers.put("content-type", List.of("application/json")); // the options were re-encoded
     Request asDelete =
-        new Request(
-            "DELETE", r.path(), r.query(), r.headers(), deleteBody, r.protocol(), r.remote());
+        new Request("DELETE", r.path(), r.query(), headers, deleteBody, r.protocol(), r.remote());
     delete(ctx, namespace, name, asDelete);
   }
 
@@ -265,7 +269,7 @@ final class ObjectWrites {
     String[] precondition = new String[1];
     JsonNode body;
     if (r.method().equals("PUT")) {
-      body = Bodies.parse(r, List.of("application/json", "application/yaml"));
+      body = Bodies.parseObject(r, new GroupVersionKind("autoscaling", "v1", "Scale"));
       precondition[0] = body.path("metadata").path("resourceVersion").asText(null);
     } else {
       body = null;

@@ -1,0 +1,339 @@
+package dev.keelson.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.registry.ResourceRegistry;
+import dev.keelson.api.registry.ResourceType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * kubectl's generator commands ({@code kubectl create <kind>}, {@code run}, {@code expose}) send
+ * protobuf bodies; the server decodes them and stores what kubectl meant. RBAC, networking, policy,
+ * scheduling and ResourceQuota are not built-in resources yet: the test registers them as
+ * schemaless resources, whose protobuf bodies the generated schema still covers.
+ */
+class KubectlGeneratorsIT {
+  @TempDir Path dir;
+  private ApiServer server;
+  private Kubectl kubectl;
+
+  @BeforeEach
+  void start() throws Exception {
+    ResourceRegistry registry = ResourceRegistry.builtins();
+    registry.registerAll(
+        List.of(
+            ResourceType.of("", "v1", "ResourceQuota", "resourcequotas", true),
+            ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
+            ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
+            ResourceType.of(
+                "rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
+            ResourceType.of(
+                "rbac.authorization.k8s.io",
+                "v1",
+                "ClusterRoleBinding",
+                "clusterrolebindings",
+                false),
+            ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false),
+            ResourceType.of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+            ResourceType.of("networking.k8s.io", "v1", "Ingress", "ingresses", true)));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withRegistry(registry));
+    kubectl = Kubectl.forServer(server, dir);
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private JsonNode get(String... what) throws Exception {
+    String[] args = new String[what.length + 3];
+    args[0] = "get";
+    System.arraycopy(what, 0, args, 1, what.length);
+    args[what.length + 1] = "-o";
+    args[what.length + 2] = "json";
+    return KubeJson.parse(kubectl.ok(args).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Runs a generator command; asserts it succeeded without warnings. */
+  private String create(String... args) throws Exception {
+    Kubectl.Result r = kubectl.run(args);
+    assertThat(r.exit()).as("kubectl %s: %s", List.of(args), r.err()).isZero();
+    assertThat(r.err()).as("stderr of kubectl %s", List.of(args)).isEmpty();
+    return r.out();
+  }
+
+  @Test
+  void configMapFromLiterals() throws Exception {
+    assertThat(create("create", "configmap", "settings", "--from-literal=color=blue"))
+        .contains("configmap/settings created");
+    JsonNode cm = get("configmap", "settings");
+    assertThat(cm.at("/data/color").asText()).isEqualTo("blue");
+    assertThat(cm.at("/metadata/uid").asText()).isNotEmpty();
+  }
+
+  @Test
+  void kubectlSendsProtobufAndAcceptsTheJsonAnswer() throws Exception {
+    Kubectl.Result r = kubectl.run("create", "configmap", "traced", "--from-literal=a=b", "-v=8");
+    assertThat(r.exit()).as(r.err()).isZero();
+    // kubectl v1.32 asks for protobuf or JSON, sends protobuf, and takes the JSON answer
+    assertThat(r.err())
+        .contains("Accept: application/vnd.kubernetes.protobuf,application/json")
+        .contains("Content-Type: application/vnd.kubernetes.protobuf")
+        .contains("Response Status: 201 Created")
+        .contains("Content-Type: application/json");
+    assertThat(r.out()).contains("configmap/traced created");
+    assertThat(get("configmap", "traced").at("/data/a").asText()).isEqualTo("b");
+  }
+
+  @Test
+  void secretGeneric() throws Exception {
+    create("create", "secret", "generic", "creds", "--from-literal=password=s3cr3t");
+    create(
+        "create",
+        "secret",
+        "docker-registry",
+        "pull",
+        "--docker-server=registry.example.com",
+        "--docker-username=u",
+        "--docker-password=p");
+    assertThat(get("secret", "pull").at("/type").asText())
+        .isEqualTo("kubernetes.io/dockerconfigjson");
+    JsonNode s = get("secret", "creds");
+    assertThat(s.at("/type").asText()).isEqualTo("Opaque");
+    assertThat(s.at("/data/password").asText())
+        .isEqualTo(Base64.getEncoder().encodeToString("s3cr3t".getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void deploymentServiceAndExpose() throws Exception {
+    create("create", "deployment", "web", "--image=nginx:1.27", "--replicas=2", "--port=80");
+    JsonNode d = get("deployment", "web");
+    assertThat(d.at("/spec/replicas").asInt()).isEqualTo(2);
+    assertThat(d.at("/spec/selector/matchLabels/app").asText()).isEqualTo("web");
+    assertThat(d.at("/spec/template/metadata/labels/app").asText()).isEqualTo("web");
+    JsonNode c = d.at("/spec/template/spec/containers/0");
+    assertThat(c.at("/image").asText()).isEqualTo("nginx:1.27");
+    assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(80);
+    assertThat(d.at("/metadata/creationTimestamp").asText()).isNotEmpty();
+
+    create("create", "service", "clusterip", "web-svc", "--tcp=80:8080");
+    JsonNode svc = get("service", "web-svc");
+    assertThat(svc.at("/spec/type").asText()).isEqualTo("ClusterIP");
+    assertThat(svc.at("/spec/ports/0/port").asInt()).isEqualTo(80);
+    assertThat(svc.at("/spec/ports/0/targetPort").isInt()).isTrue();
+    assertThat(svc.at("/spec/ports/0/targetPort").asInt()).isEqualTo(8080);
+    assertThat(svc.at("/spec/ports/0/protocol").asText()).isEqualTo("TCP");
+
+    create("expose", "deployment", "web", "--port=8080", "--target-port=80", "--name=web-exposed");
+    JsonNode exposed = get("service", "web-exposed");
+    assertThat(exposed.at("/spec/selector/app").asText()).isEqualTo("web");
+    assertThat(exposed.at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+    assertThat(exposed.at("/spec/ports/0/targetPort").asInt()).isEqualTo(80);
+  }
+
+  @Test
+  void runAPod() throws Exception {
+    create(
+        "run",
+        "pod1",
+        "--image=busybox:1.36",
+        "--labels=app=pod1",
+        "--port=80",
+        "--",
+        "sleep",
+        "3600");
+    JsonNode pod = get("pod", "pod1");
+    assertThat(pod.at("/metadata/labels/app").asText()).isEqualTo("pod1");
+    JsonNode c = pod.at("/spec/containers/0");
+    assertThat(c.at("/name").asText()).isEqualTo("pod1");
+    assertThat(c.at("/image").asText()).isEqualTo("busybox:1.36");
+    assertThat(c.at("/args").toString()).isEqualTo("[\"sleep\",\"3600\"]");
+    assertThat(c.at("/ports/0/containerPort").asInt()).isEqualTo(80);
+    assertThat(pod.at("/spec/restartPolicy").asText()).isEqualTo("Always");
+  }
+
+  @Test
+  void jobAndCronJob() throws Exception {
+    create("create", "job", "once", "--image=busybox:1.36", "--", "echo", "hi");
+    JsonNode job = get("job", "once");
+    JsonNode c = job.at("/spec/template/spec/containers/0");
+    assertThat(c.at("/command").toString()).isEqualTo("[\"echo\",\"hi\"]");
+    assertThat(job.at("/spec/template/spec/restartPolicy").asText()).isEqualTo("Never");
+
+    create(
+        "create",
+        "cronjob",
+        "nightly",
+        "--image=busybox:1.36",
+        "--schedule=0 3 * * *",
+        "--",
+        "date");
+    JsonNode cj = get("cronjob", "nightly");
+    assertThat(cj.at("/spec/schedule").asText()).isEqualTo("0 3 * * *");
+    assertThat(cj.at("/spec/jobTemplate/spec/template/spec/containers/0/command/0").asText())
+        .isEqualTo("date");
+    assertThat(cj.at("/spec/jobTemplate/spec/template/spec/restartPolicy").asText())
+        .isEqualTo("OnFailure");
+  }
+
+  @Test
+  void namespaceAndServiceAccount() throws Exception {
+    create("create", "namespace", "team-a");
+    assertThat(get("namespace", "team-a").at("/metadata/name").asText()).isEqualTo("team-a");
+    create("create", "serviceaccount", "robot", "-n", "team-a");
+    assertThat(get("serviceaccount", "robot", "-n", "team-a").at("/metadata/namespace").asText())
+        .isEqualTo("team-a");
+  }
+
+  @Test
+  void rbac() throws Exception {
+    create("create", "role", "reader", "--verb=get,list", "--resource=pods");
+    JsonNode role = get("role", "reader");
+    assertThat(role.at("/rules/0/verbs").toString()).isEqualTo("[\"get\",\"list\"]");
+    assertThat(role.at("/rules/0/resources/0").asText()).isEqualTo("pods");
+    assertThat(role.at("/rules/0/apiGroups/0").asText()).isEmpty();
+
+    create(
+        "create",
+        "rolebinding",
+        "reader-binding",
+        "--role=reader",
+        "--serviceaccount=default:robot");
+    JsonNode rb = get("rolebinding", "reader-binding");
+    assertThat(rb.at("/roleRef/kind").asText()).isEqualTo("Role");
+    assertThat(rb.at("/roleRef/name").asText()).isEqualTo("reader");
+    assertThat(rb.at("/subjects/0/kind").asText()).isEqualTo("ServiceAccount");
+    assertThat(rb.at("/subjects/0/namespace").asText()).isEqualTo("default");
+
+    create("create", "clusterrole", "node-reader", "--verb=get", "--resource=nodes");
+    assertThat(get("clusterrole", "node-reader").at("/rules/0/resources/0").asText())
+        .isEqualTo("nodes");
+
+    create(
+        "create", "clusterrolebinding", "alice-nodes", "--clusterrole=node-reader", "--user=alice");
+    JsonNode crb = get("clusterrolebinding", "alice-nodes");
+    assertThat(crb.at("/subjects/0/kind").asText()).isEqualTo("User");
+    assertThat(crb.at("/subjects/0/name").asText()).isEqualTo("alice");
+    assertThat(crb.at("/subjects/0/apiGroup").asText()).isEqualTo("rbac.authorization.k8s.io");
+  }
+
+  @Test
+  void priorityClassQuotaPdbAndIngress() throws Exception {
+    create("create", "priorityclass", "high", "--value=1000", "--description=important");
+    JsonNode pc = get("priorityclass", "high");
+    assertThat(pc.at("/value").asInt()).isEqualTo(1000);
+    assertThat(pc.at("/description").asText()).isEqualTo("important");
+    assertThat(pc.has("globalDefault")).as("false and omitempty: omitted, as Go does").isFalse();
+
+    create("create", "quota", "q", "--hard=pods=10,cpu=2,memory=1Gi");
+    JsonNode q = get("resourcequota", "q");
+    assertThat(q.at("/spec/hard/pods").asText()).isEqualTo("10");
+    assertThat(q.at("/spec/hard/cpu").asText()).isEqualTo("2");
+    assertThat(q.at("/spec/hard/memory").asText()).isEqualTo("1Gi");
+
+    create("create", "poddisruptionbudget", "pdb", "--selector=app=web", "--min-available=1");
+    JsonNode pdb = get("poddisruptionbudget", "pdb");
+    assertThat(pdb.at("/spec/minAvailable").isInt()).isTrue();
+    assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
+    assertThat(pdb.at("/spec/selector/matchLabels/app").asText()).isEqualTo("web");
+
+    create("create", "poddisruptionbudget", "pdb2", "--selector=app=web", "--max-unavailable=50%");
+    assertThat(get("poddisruptionbudget", "pdb2").at("/spec/maxUnavailable").asText())
+        .isEqualTo("50%");
+
+    create("create", "ingress", "web-ing", "--rule=example.com/=web-svc:80");
+    JsonNode ing = get("ingress", "web-ing");
+    JsonNode rule = ing.at("/spec/rules/0");
+    assertThat(rule.at("/host").asText()).isEqualTo("example.com");
+    assertThat(rule.at("/http/paths/0/path").asText()).isEqualTo("/");
+    assertThat(rule.at("/http/paths/0/pathType").asText()).isEqualTo("Exact");
+    assertThat(rule.at("/http/paths/0/backend/service/name").asText()).isEqualTo("web-svc");
+    assertThat(rule.at("/http/paths/0/backend/service/port/number").asInt()).isEqualTo(80);
+  }
+
+  /**
+   * The same generator sent as protobuf (the command itself) and as JSON ({@code --dry-run=client
+   * -o json} then {@code create -f}, which kubectl sends as JSON) stores the same object.
+   */
+  @Test
+  void protobufAndJsonBodiesStoreTheSameObject() throws Exception {
+    create("create", "namespace", "via-pb");
+    create("create", "namespace", "via-json");
+    List<List<String>> commands =
+        List.of(
+            List.of(
+                "create", "deployment", "web", "--image=nginx:1.27", "--replicas=3", "--port=80"),
+            List.of("create", "service", "clusterip", "web", "--tcp=80:8080", "--tcp=443:https"),
+            List.of("create", "job", "once", "--image=busybox:1.36", "--", "echo", "hi"),
+            List.of("create", "cronjob", "nightly", "--image=busybox:1.36", "--schedule=0 3 * * *"),
+            List.of(
+                "run",
+                "pod1",
+                "--image=busybox:1.36",
+                "--env=A=1",
+                "--port=80",
+                "--",
+                "sleep",
+                "1"),
+            List.of("create", "secret", "generic", "creds", "--from-literal=k=v"),
+            List.of("create", "configmap", "cm", "--from-literal=k=v"),
+            List.of("create", "role", "reader", "--verb=get", "--resource=pods,configmaps"),
+            List.of("create", "quota", "q", "--hard=pods=10,cpu=2"),
+            List.of(
+                "create",
+                "poddisruptionbudget",
+                "pdb",
+                "--selector=app=web",
+                "--max-unavailable=1"),
+            List.of("create", "ingress", "ing", "--rule=example.com/api*=web:http"));
+    for (List<String> command : commands) {
+      List<String> pb = new ArrayList<>(command);
+      pb.addAll(2, List.of("-n", "via-pb")); // flags before any "--"
+      create(pb.toArray(String[]::new));
+      List<String> dry = new ArrayList<>(command);
+      dry.addAll(2, List.of("-n", "via-json", "--dry-run=client", "-o", "json"));
+      Path manifest = dir.resolve(command.get(1) + "-" + command.get(2) + ".json");
+      Files.writeString(manifest, kubectl.ok(dry.toArray(String[]::new)));
+      create("create", "-f", manifest.toString());
+
+      String kind =
+          switch (command.get(1)) {
+            case "pod1" -> "pod";
+            case "quota" -> "resourcequota";
+            default -> command.get(1);
+          };
+      String name =
+          command.get(0).equals("run")
+              ? command.get(1)
+              : command.get(kind.equals("service") || kind.equals("secret") ? 3 : 2);
+      JsonNode fromPb = comparable(get(kind, name, "-n", "via-pb"));
+      JsonNode fromJson = comparable(get(kind, name, "-n", "via-json"));
+      assertThat(fromPb).as("%s", command).isEqualTo(fromJson);
+    }
+  }
+
+  /** The object without what differs between two creations in two namespaces. */
+  private static JsonNode comparable(JsonNode object) {
+    ObjectNode o = (ObjectNode) object.deepCopy();
+    ObjectNode m = (ObjectNode) o.get("metadata");
+    m.remove(List.of("uid", "resourceVersion", "creationTimestamp", "namespace", "managedFields"));
+    if (o.path("spec").has("clusterIP")) {
+      ((ObjectNode) o.get("spec")).remove(List.of("clusterIP", "clusterIPs"));
+    }
+    return o;
+  }
+}
