@@ -216,17 +216,18 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DnsQuery> {
     void sendRaw(byte[] response) {
       response[0] = (byte) (query.id() >> 8);
       response[1] = (byte) query.id();
-      ByteBuf buf;
+      // written from the first handler's context so that the DNS response encoder is skipped
+      ChannelHandlerContext first = ctx.pipeline().firstContext();
       if (udp) {
-        ctx.writeAndFlush(
+        first.writeAndFlush(
             new DatagramPacket(
                 Unpooled.wrappedBuffer(response), ((DatagramDnsQuery) query).sender()));
         return;
       }
-      buf = Unpooled.buffer(response.length + 2);
+      ByteBuf buf = Unpooled.buffer(response.length + 2);
       buf.writeShort(response.length);
       buf.writeBytes(response);
-      ctx.writeAndFlush(buf);
+      first.writeAndFlush(buf);
     }
 
     void send(DnsResponseCode code, DnsAnswer answer) {
