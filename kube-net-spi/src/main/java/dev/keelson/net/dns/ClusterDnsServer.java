@@ -39,6 +39,9 @@ public final class ClusterDnsServer implements AutoCloseable {
   /** Largest DNS message over TCP (two-byte length prefix). */
   static final int MAX_TCP_MESSAGE = 65535;
 
+  /** Kernel receive buffer for the UDP socket: absorbs bursts while the event loop is busy. */
+  static final int UDP_RECEIVE_BUFFER = 1 << 20;
+
   private final EventLoopGroup group;
   private final Channel udp;
   private final Channel tcp;
@@ -64,6 +67,7 @@ public final class ClusterDnsServer implements AutoCloseable {
             new Bootstrap()
                 .group(group)
                 .channel(NioDatagramChannel.class)
+                .option(ChannelOption.SO_RCVBUF, UDP_RECEIVE_BUFFER)
                 .handler(
                     new ChannelInitializer<NioDatagramChannel>() {
                       @Override
