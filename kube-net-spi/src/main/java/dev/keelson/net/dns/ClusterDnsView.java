@@ -139,8 +139,9 @@ public final class ClusterDnsView implements DnsRecordsSource {
 
   @Override
   public void upsertPod(Pod pod) {
-    pods.put(key(pod.metadata()), pod);
-    if (podRecords == PodRecords.VERIFIED) {
+    String key = key(pod.metadata());
+    if (podRecords == PodRecords.VERIFIED) { // only verified pod records need the pods
+      pods.put(key, pod);
       changed();
     }
   }

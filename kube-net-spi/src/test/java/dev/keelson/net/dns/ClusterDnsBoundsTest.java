@@ -85,4 +85,29 @@ class ClusterDnsBoundsTest {
           .containsExactly("10.96.0.10");
     }
   }
+
+  @Test
+  void tcpConnectionsBeyondTheLimitAreClosed() throws Exception {
+    ClusterDnsConfig config = ClusterDnsConfig.loopback().withLimits(1, 1, 1232);
+    try (ClusterDnsServer server = ClusterDnsServer.start(config, ClusterDnsView.clusterLocal());
+        java.net.Socket kept = new java.net.Socket()) {
+      kept.connect(server.address(), 5000);
+      // the first connection is served: an unsynced view answers SERVFAIL (rcode 2)
+      byte[] q = DnsWire.query(7, "web.default.svc.cluster.local.", 1, 1, true, -1);
+      java.io.OutputStream out = kept.getOutputStream();
+      out.write(new byte[] {0, (byte) q.length});
+      out.write(q);
+      out.flush();
+      kept.setSoTimeout(5000);
+      java.io.DataInputStream in = new java.io.DataInputStream(kept.getInputStream());
+      byte[] response = new byte[in.readUnsignedShort()];
+      in.readFully(response);
+      assertThat(response[3] & 0x0f).isEqualTo(2);
+      try (java.net.Socket extra = new java.net.Socket()) {
+        extra.connect(server.address(), 5000);
+        extra.setSoTimeout(5000);
+        assertThat(extra.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+      }
+    }
+  }
 }

@@ -88,4 +88,19 @@ class ClusterDnsViewTest {
     assertThat(view.lookup("10-4-0-7.ns.pod.cluster.local.", DnsRecordType.A).outcome())
         .isEqualTo(Outcome.NXDOMAIN);
   }
+
+  @Test
+  void notReadyEndpointsArePublishedWhenTheServiceAsksForIt() {
+    ClusterDnsView view = ClusterDnsView.clusterLocal();
+    view.markSynced();
+    dev.keelson.api.core.v1.Service svc = headless("ns", "db");
+    view.upsertService(svc.withSpec(svc.spec().withPublishNotReadyAddresses(true)));
+    view.upsertEndpointSlice(
+        slice("ns", "db-1", "db", "IPv4", List.of(endpoint("10.1.0.1", "db-0", false))));
+    assertThat(view.lookup("db-0.db.ns.svc.cluster.local.", DnsRecordType.A).outcome())
+        .isEqualTo(Outcome.ANSWER);
+    view.upsertService(svc);
+    assertThat(view.lookup("db-0.db.ns.svc.cluster.local.", DnsRecordType.A).outcome())
+        .isEqualTo(Outcome.NXDOMAIN);
+  }
 }
