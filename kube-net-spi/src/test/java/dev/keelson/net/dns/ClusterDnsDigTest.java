@@ -150,6 +150,8 @@ class ClusterDnsDigTest {
         .containsExactly("10.4.0.7");
     assertThat(Dig.query(port, "10-4-0-999.default.pod.cluster.local", "A").status())
         .isEqualTo("NXDOMAIN");
+    assertThat(Dig.query(port, "fd00--7.default.pod.cluster.local", "AAAA").answerData("AAAA"))
+        .containsExactly("fd00::7");
   }
 
   @Test
@@ -239,5 +241,14 @@ class ClusterDnsDigTest {
           .as("before the view has synced")
           .isEqualTo("SERVFAIL");
     }
+  }
+
+  @Test
+  void ednsClientsGetAnOptRecordWithTheServersPayloadSize() throws Exception {
+    Result r = Dig.query(port, "web.default.svc.cluster.local", "A", "+edns=0");
+    assertThat(r.output()).contains("EDNS: version: 0").contains("udp: 1232");
+    Result plain = Dig.query(port, "web.default.svc.cluster.local", "A", "+noedns");
+    assertThat(plain.output()).doesNotContain("EDNS:");
+    assertThat(plain.answerData("A")).containsExactly("10.96.0.10");
   }
 }
