@@ -1,0 +1,2 @@
+/** Cluster DNS benchmark harness: queries per second with the real {@code dnsperf}. */
+package dev.keelson.benchmarks.dns;
