@@ -1,0 +1,92 @@
+package dev.keelson.benchmarks.apiserver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The one client both servers get: the JDK {@link HttpClient}, HTTP/2 preferred (ALPN over TLS;
+ * HTTP/1.1 if the server does not offer h2), trusting any certificate (both servers make their own
+ * CA), pre-encoded JSON bodies, responses read as bytes.
+ */
+final class Http {
+  static {
+    // Both servers present certificates for their own names; the benchmark measures serving.
+    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+  }
+
+  private Http() {}
+
+  static HttpClient client() {
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_2)
+          .sslContext(tls)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static HttpResponse<byte[]> get(HttpClient client, URI uri) throws IOException {
+    return send(client, HttpRequest.newBuilder(uri).GET().build());
+  }
+
+  static HttpResponse<byte[]> post(HttpClient client, URI uri, byte[] json) throws IOException {
+    return send(
+        client,
+        HttpRequest.newBuilder(uri)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build());
+  }
+
+  static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws IOException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Fails unless the status is {@code expected}. */
+  static HttpResponse<byte[]> expect(HttpResponse<byte[]> response, int expected) {
+    if (response.statusCode() != expected) {
+      String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.uri()
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + body.substring(0, Math.min(300, body.length())));
+    }
+    return response;
+  }
+
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}
