@@ -3,6 +3,7 @@ package dev.keelson.benchmarks.apiserver;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
 import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,8 @@ import java.util.Locale;
  * prefix), with the same 32 threads.
  *
  * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=64 -DphaseSeconds=20
- * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock}.
+ * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
+ * HttpClients the client threads share, round robin; each opens its own connections).
  */
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
@@ -39,8 +41,8 @@ public final class ApiServerThroughput {
             Double.parseDouble(System.getProperty("phaseSeconds", "20")),
             Integer.getInteger("lists", 64));
     System.out.printf(
-        "objects=%d clients=%d (one shared JDK HttpClient, HTTP/2 preferred, TLS) jvm=%s%n",
-        w.objects, w.clients, Runtime.version());
+        "objects=%d clients=%d over %d JDK HttpClient(s) (HTTP/2 preferred, TLS) jvm=%s%n",
+        w.objects, w.clients, Integer.getInteger("connections", 1), Runtime.version());
     System.out.println("load before: " + load());
     switch (mode) {
       case "memory" -> memory(w);
@@ -63,7 +65,7 @@ public final class ApiServerThroughput {
       for (String s : order) {
         try (Server server =
             s.equals("mock") ? Server.mock(true, 0) : Server.keelson("memory:", true, 0)) {
-          results.add(w.run(server, Http.client()));
+          results.add(w.run(server, pool()));
         }
         System.gc();
       }
@@ -87,7 +89,7 @@ public final class ApiServerThroughput {
       System.out.println("etcd at " + etcd.endpoint());
       Workload.Result k;
       try (Server server = Server.keelson("etcd://" + etcd.endpoint(), true, 0)) {
-        k = w.run(server, Http.client());
+        k = w.run(server, pool());
       }
       print(List.of(k));
       // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
@@ -98,14 +100,14 @@ public final class ApiServerThroughput {
         w.timed(
             Integer.getInteger("warmup", 2_000),
             Double.MAX_VALUE,
-            i ->
+            (t, i) ->
                 store.create(
                     ("/warmup/" + i).getBytes(StandardCharsets.UTF_8), w.bodies[i % w.objects]));
         Workload.Phase direct =
             w.timed(
                 w.objects,
                 Double.MAX_VALUE,
-                i -> {
+                (t, i) -> {
                   byte[] body = w.bodies[i];
                   byte[] value = java.util.Arrays.copyOf(body, body.length + pad.length);
                   store.create(
@@ -126,6 +128,15 @@ public final class ApiServerThroughput {
             k.creates().perSecond() / direct.perSecond());
       }
     }
+  }
+
+  /** {@code -Dconnections} clients (default 1: every thread shares one HTTP/2 connection). */
+  static HttpClient[] pool() {
+    HttpClient[] pool = new HttpClient[Integer.getInteger("connections", 1)];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = Http.client();
+    }
+    return pool;
   }
 
   static Workload.Result find(List<Workload.Result> results, String name) {

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The ConfigMap workload, the same for every server: {@code objects} ConfigMaps of 10 keys of 100
- * bytes each, created, read and listed by {@code clients} concurrent client threads over one shared
- * {@link Http#client()}.
+ * bytes each, created, read and listed by {@code clients} concurrent client threads over the same
+ * {@link Http#client()} pool.
  */
 final class Workload {
   static final String NAMESPACE = "bench";
@@ -95,28 +95,33 @@ final class Workload {
         .getProcessCpuTime();
   }
 
-  /** Runs warm-up, then the three timed phases, against {@code server}. */
-  Result run(Server server, HttpClient client) throws Exception {
+  /**
+   * Runs warm-up, then the three timed phases, against {@code server}; client thread {@code t} uses
+   * {@code clients[t % clients.length]}.
+   */
+  Result run(Server server, HttpClient[] pool) throws Exception {
+    HttpClient client = pool[0];
     URI base = server.url();
     String protocol =
         Http.expect(
                 Http.post(client, base.resolve("/api/v1/namespaces"), namespace(NAMESPACE)), 201)
             .version()
             .toString();
-    warmUp(base, client);
+    warmUp(base, pool);
     URI collection = base.resolve("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
     Phase creates =
         timed(
             objects,
             Double.MAX_VALUE,
-            i -> Http.expect(Http.post(client, collection, bodies[i]), 201));
+            (t, i) -> Http.expect(Http.post(pool[t % pool.length], collection, bodies[i]), 201));
     Phase gets =
         timed(
             getLimit,
             phaseSeconds,
-            i -> {
+            (t, i) -> {
               int n = ThreadLocalRandom.current().nextInt(objects);
-              Http.expect(Http.get(client, URI.create(collection + "/" + name(n))), 200);
+              Http.expect(
+                  Http.get(pool[t % pool.length], URI.create(collection + "/" + name(n))), 200);
             });
     // One list first, outside the timing: check that it holds every object.
     int items = countItems(Http.expect(Http.get(client, collection), 200).body());
@@ -131,12 +136,16 @@ final class Workload {
     }
     Arrays.sort(single);
     Phase lists =
-        timed(listLimit, phaseSeconds, i -> Http.expect(Http.get(client, collection), 200));
+        timed(
+            listLimit,
+            phaseSeconds,
+            (t, i) -> Http.expect(Http.get(pool[t % pool.length], collection), 200));
     return new Result(
         server.name(), protocol, creates, gets, lists, single[single.length / 2], items);
   }
 
-  private void warmUp(URI base, HttpClient client) throws Exception {
+  private void warmUp(URI base, HttpClient[] pool) throws Exception {
+    HttpClient client = pool[0];
     String ns = "warmup";
     Http.expect(Http.post(client, base.resolve("/api/v1/namespaces"), namespace(ns)), 201);
     URI collection = base.resolve("/api/v1/namespaces/" + ns + "/configmaps");
@@ -144,12 +153,18 @@ final class Workload {
     timed(
         n,
         Double.MAX_VALUE,
-        i -> Http.expect(Http.post(client, collection, configMap(ns, name(i))), 201));
+        (t, i) ->
+            Http.expect(Http.post(pool[t % pool.length], collection, configMap(ns, name(i))), 201));
     timed(
         n,
         Double.MAX_VALUE,
-        i -> Http.expect(Http.get(client, URI.create(collection + "/" + name(i))), 200));
-    timed(clients, Double.MAX_VALUE, i -> Http.expect(Http.get(client, collection), 200));
+        (t, i) ->
+            Http.expect(
+                Http.get(pool[t % pool.length], URI.create(collection + "/" + name(i))), 200));
+    timed(
+        clients,
+        Double.MAX_VALUE,
+        (t, i) -> Http.expect(Http.get(pool[t % pool.length], collection), 200));
   }
 
   /** Counts {@code "kind":"ConfigMap"}-free items by their names ({@code "name":"cm-}). */
@@ -168,8 +183,9 @@ final class Workload {
     return count;
   }
 
+  /** One operation: client thread {@code t}, operation number {@code i}. */
   interface Op {
-    void run(int i) throws IOException;
+    void run(int t, int i) throws IOException;
   }
 
   /**
@@ -186,6 +202,7 @@ final class Workload {
         maxSeconds == Double.MAX_VALUE ? Long.MAX_VALUE : start + (long) (maxSeconds * 1e9);
     Thread[] threads = new Thread[clients];
     for (int t = 0; t < clients; t++) {
+      int thread = t;
       threads[t] =
           Thread.ofPlatform()
               .name("client-" + t)
@@ -197,7 +214,7 @@ final class Workload {
                         && (i = next.getAndIncrement()) < limit) {
                       long t0 = System.nanoTime();
                       try {
-                        op.run(i);
+                        op.run(thread, i);
                       } catch (Throwable e) {
                         failure.compareAndSet(null, e);
                         return;
