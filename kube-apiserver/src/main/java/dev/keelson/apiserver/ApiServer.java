@@ -51,13 +51,21 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     }
     if (config.tls()) {
+      GeneratedCa shared =
+          config.certificateAuthority() == null ? GeneratedCa.forClock(config.clock()) : null;
       this.ca =
           config.certificateAuthority() != null
               ? config.certificateAuthority()
-              : CertificateAuthority.generate("keelson-ca", Duration.ofDays(3650), config.clock());
+              : shared != null
+                  ? shared.ca()
+                  : CertificateAuthority.generate(
+                      "keelson-ca", Duration.ofDays(3650), config.clock());
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
-      this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
+      this.admin =
+          shared != null
+              ? shared.admin()
+              : ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
       this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
     } else {
       this.ca = null;

@@ -150,6 +150,9 @@ final class ObjectWrites {
         store
             .get(ns.key(null, namespace))
             .orElseThrow(() -> NotFoundException.of(ns.type().groupResource(), namespace));
+    if (!StoredObjects.mayContain(kv.value(), "deletionTimestamp")) {
+      return; // not terminating; no need to decode it (every create in a namespace)
+    }
     ObjectNode nsObj = StoredObjects.read(kv);
     if (meta(nsObj, "deletionTimestamp") != null) {
       throw ForbiddenException.of(
