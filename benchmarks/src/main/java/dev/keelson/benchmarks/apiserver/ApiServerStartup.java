@@ -58,6 +58,8 @@ public final class ApiServerStartup {
     System.out.println("load before: " + ApiServerThroughput.load());
     List<Double> keelson = new ArrayList<>();
     List<Double> mock = new ArrayList<>();
+    List<Double> keelsonCpu = new ArrayList<>();
+    List<Double> mockCpu = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
       for (String which : r % 2 == 0 ? List.of("keelson", "mock") : List.of("mock", "keelson")) {
         int port = freePort();
@@ -78,8 +80,16 @@ public final class ApiServerStartup {
         try {
           awaitReady(client, uri, p);
           double ms = (System.nanoTime() - start) / 1e6;
+          double cpuMs =
+              p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
           (which.equals("mock") ? mock : keelson).add(ms);
-          System.out.printf(Locale.ROOT, "cold %-8s %.0f ms%n", which, ms);
+          (which.equals("mock") ? mockCpu : keelsonCpu).add(cpuMs);
+          System.out.printf(
+              Locale.ROOT,
+              "cold %-8s %.0f ms (the server JVM used %.0f ms CPU)%n",
+              which,
+              ms,
+              cpuMs);
         } finally {
           p.destroyForcibly().waitFor();
         }
@@ -89,11 +99,14 @@ public final class ApiServerStartup {
     System.out.printf(
         Locale.ROOT,
         "cold JVM to ready, median of %d: keelson %.0f ms (/readyz), fabric8-mock %.0f ms (first"
-            + " list); ratio mock/keelson %.2f%n",
+            + " list); ratio mock/keelson %.2f; CPU of the server JVM to ready: keelson %.0f ms,"
+            + " fabric8-mock %.0f ms%n",
         runs,
         median(keelson),
         median(mock),
-        median(mock) / median(keelson));
+        median(mock) / median(keelson),
+        median(keelsonCpu),
+        median(mockCpu));
   }
 
   private static void awaitReady(HttpClient client, URI uri, Process p) throws Exception {
@@ -133,14 +146,18 @@ public final class ApiServerStartup {
       boolean tls = v[1].equals("tls");
       double[] startMs = new double[runs];
       double[] readyMs = new double[runs];
+      double[] cpuMs = new double[runs];
       for (int i = -warmup; i < runs; i++) {
+        long c0 = Workload.processCpuNanos();
         long t0 = System.nanoTime();
         Server s = mock ? Server.mock(tls, 0) : Server.keelson("memory:", tls, 0);
         long t1 = System.nanoTime();
         try {
           awaitReady(client, s.url().resolve(probe(mock ? "mock" : "keelson")), null);
           long t2 = System.nanoTime();
+          long c2 = Workload.processCpuNanos();
           if (i >= 0) {
+            cpuMs[i] = (c2 - c0) / 1e6;
             startMs[i] = (t1 - t0) / 1e6;
             readyMs[i] = (t2 - t0) / 1e6;
           }
@@ -150,16 +167,19 @@ public final class ApiServerStartup {
       }
       Arrays.sort(startMs);
       Arrays.sort(readyMs);
+      Arrays.sort(cpuMs);
       System.out.printf(
           Locale.ROOT,
           "warm %-12s %-5s start-to-ready median %.1f ms (p90 %.1f, min %.1f); of which start()"
-              + " returned after %.1f ms (median)%n",
+              + " returned after %.1f ms (median); process CPU (server, client, JIT, GC) median"
+              + " %.1f ms%n",
           v[0],
           v[1],
           readyMs[runs / 2],
           readyMs[(int) (runs * 0.9)],
           readyMs[0],
-          startMs[runs / 2]);
+          startMs[runs / 2],
+          cpuMs[runs / 2]);
     }
     System.out.println("load after: " + ApiServerThroughput.load());
     System.exit(0);

@@ -41,8 +41,9 @@ public final class ApiServerThroughput {
             Double.parseDouble(System.getProperty("phaseSeconds", "20")),
             Integer.getInteger("lists", 64));
     System.out.printf(
-        "objects=%d clients=%d over %d JDK HttpClient(s) (HTTP/2 preferred, TLS) jvm=%s%n",
-        w.objects, w.clients, Integer.getInteger("connections", 1), Runtime.version());
+        "objects=%d clients=%d over %d JDK HttpClient(s) (HTTP/2 preferred, TLS, accept gzip: %s)"
+            + " jvm=%s%n",
+        w.objects, w.clients, Integer.getInteger("connections", 1), Http.GZIP, Runtime.version());
     System.out.println("load before: " + load());
     switch (mode) {
       case "memory" -> memory(w);
@@ -149,7 +150,8 @@ public final class ApiServerThroughput {
           Locale.ROOT,
           "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op) | gets %,8.0f/s (p50"
               + " %.2f p99 %.2f ms, %.0f us CPU/op, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
-              + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms%n",
+              + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms; list sent as %s, %,d"
+              + " bytes%n",
           r.server(),
           r.protocol(),
           r.creates().perSecond(),
@@ -170,7 +172,9 @@ public final class ApiServerThroughput {
           r.lists().ops(),
           r.lists().seconds(),
           r.lists().cpuMicrosPerOp() / 1e3,
-          r.singleListMillis());
+          r.singleListMillis(),
+          r.listEncoding(),
+          r.listWireBytes());
     }
   }
 

@@ -39,8 +39,30 @@ final class Http {
     }
   }
 
+  /**
+   * Whether requests say {@code Accept-Encoding: gzip}, as Go clients (kubectl, client-go) do on
+   * every request; {@code -Dgzip=false} turns it off.
+   */
+  static final boolean GZIP = !"false".equals(System.getProperty("gzip"));
+
   static HttpResponse<byte[]> get(HttpClient client, URI uri) throws IOException {
-    return send(client, HttpRequest.newBuilder(uri).GET().build());
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+    if (GZIP) {
+      b.header("accept-encoding", "gzip");
+    }
+    return send(client, b.build());
+  }
+
+  /** The body, inflated if the server sent it gzipped (as a Go client does transparently). */
+  static byte[] body(HttpResponse<byte[]> response) throws IOException {
+    if (response.headers().firstValue("content-encoding").orElse("").equals("gzip")) {
+      try (java.util.zip.GZIPInputStream in =
+          new java.util.zip.GZIPInputStream(
+              new java.io.ByteArrayInputStream(response.body()), 64 * 1024)) {
+        return in.readAllBytes();
+      }
+    }
+    return response.body();
   }
 
   static HttpResponse<byte[]> post(HttpClient client, URI uri, byte[] json) throws IOException {

@@ -79,7 +79,9 @@ final class Workload {
       Phase gets,
       Phase lists,
       double singleListMillis,
-      int listedItems) {}
+      int listedItems,
+      String listEncoding,
+      int listWireBytes) {}
 
   /** One timed phase: operations, wall seconds, per-operation latencies (ms). */
   record Phase(int ops, double seconds, double p50, double p99, double cpuMicrosPerOp) {
@@ -124,14 +126,16 @@ final class Workload {
                   Http.get(pool[t % pool.length], URI.create(collection + "/" + name(n))), 200);
             });
     // One list first, outside the timing: check that it holds every object.
-    int items = countItems(Http.expect(Http.get(client, collection), 200).body());
+    HttpResponse<byte[]> first = Http.expect(Http.get(client, collection), 200);
+    String encoding = first.headers().firstValue("content-encoding").orElse("identity");
+    int items = countItems(Http.body(first));
     if (items != objects) {
       throw new IllegalStateException(server.name() + " listed " + items + " of " + objects);
     }
     double[] single = new double[5];
     for (int k = 0; k < single.length; k++) {
       long t = System.nanoTime();
-      Http.expect(Http.get(client, collection), 200);
+      Http.body(Http.expect(Http.get(client, collection), 200));
       single[k] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(single);
@@ -139,9 +143,17 @@ final class Workload {
         timed(
             listLimit,
             phaseSeconds,
-            (t, i) -> Http.expect(Http.get(pool[t % pool.length], collection), 200));
+            (t, i) -> Http.body(Http.expect(Http.get(pool[t % pool.length], collection), 200)));
     return new Result(
-        server.name(), protocol, creates, gets, lists, single[single.length / 2], items);
+        server.name(),
+        protocol,
+        creates,
+        gets,
+        lists,
+        single[single.length / 2],
+        items,
+        encoding,
+        first.body().length);
   }
 
   private void warmUp(URI base, HttpClient[] pool) throws Exception {
