@@ -51,17 +51,23 @@ public final class ApiServer implements AutoCloseable {
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
+    GeneratedCa shared;
     if (config.tls()) {
+      shared = config.certificateAuthority() == null ? GeneratedCa.forClock(config.clock()) : null;
       this.ca =
           config.certificateAuthority() != null
               ? config.certificateAuthority()
-              : CertificateAuthority.generate("keelson-ca", Duration.ofDays(3650), config.clock());
+              : shared != null
+                  ? shared.ca()
+                  : CertificateAuthority.generate(
+                      "keelson-ca", Duration.ofDays(3650), config.clock());
       this.kubelet =
           new KubeletClient(
               config.kubelet(),
               ca.certificate().certificate(),
               ca.issueClient(KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365)));
     } else {
+      shared = null;
       this.ca = null;
       this.kubelet = new KubeletClient(config.kubelet(), null, null);
     }
@@ -77,7 +83,10 @@ public final class ApiServer implements AutoCloseable {
     if (config.tls()) {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
-      this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
+      this.admin =
+          shared != null
+              ? shared.admin()
+              : ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
       this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
     } else {
       this.admin = null;

@@ -14,6 +14,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
@@ -137,6 +138,9 @@ public final class HttpServer implements AutoCloseable {
       if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
         ctx.pipeline()
             .addLast(
+                // Responses of many streams finish in one event-loop turn: flush (and so
+                // encrypt and write) them together, not once per response.
+                new FlushConsolidationHandler(256, true),
                 Http2FrameCodecBuilder.forServer().build(),
                 new Http2MultiplexHandler(
                     new ChannelInitializer<Channel>() {
@@ -207,7 +211,8 @@ public final class HttpServer implements AutoCloseable {
 
   private static SslContext sslContext(HttpServerConfig config) {
     try {
-      return SslContextBuilder.forServer(config.tls().privateKey(), config.tls().certificate())
+      return SslContextBuilder.forServer(
+              new SingleKeyManager(config.tls().privateKey(), config.tls().certificate()))
           .sslProvider(SslProvider.JDK)
           .applicationProtocolConfig(
               new ApplicationProtocolConfig(

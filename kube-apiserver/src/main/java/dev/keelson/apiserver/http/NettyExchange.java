@@ -83,6 +83,15 @@ final class NettyExchange implements Exchange {
       throw new IllegalStateException("already answered");
     }
     boolean head = request.method().equals("HEAD"); // headers only, with the body's length
+    if (body.length >= Gzip.MIN_BYTES
+        && !headers.containsKey("content-encoding")
+        && Gzip.accepts(request.header("accept-encoding"))) {
+      body = Gzip.compress(body);
+      Map<String, String> h = new HashMap<>(headers);
+      h.put("content-encoding", "gzip");
+      h.put("vary", "Accept-Encoding");
+      headers = h;
+    }
     FullHttpResponse r =
         new DefaultFullHttpResponse(
             HttpVersion.HTTP_1_1,

@@ -22,7 +22,6 @@ import dev.keelson.watch.StartAt;
 import dev.keelson.watch.StoredObject;
 import dev.keelson.watch.Subscription;
 import dev.keelson.watch.WatchOptions;
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -118,8 +117,11 @@ final class ObjectReads {
     return ctx.cache().list(options);
   }
 
+  /**
+   * The list's JSON, written once into an array of its exact size (a list of 10,000 objects is
+   * megabytes: growing a buffer copied it several times).
+   */
   private static byte[] listJson(ResourceContext ctx, ListResult result) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256 + result.items().size() * 512);
     String head =
         "{\"kind\":"
             + KubeJson.encodeToString(ctx.type().listKind())
@@ -132,17 +134,32 @@ final class ObjectReads {
                 ? ""
                 : ",\"continue\":" + KubeJson.encodeToString(result.continueToken()))
             + "},\"items\":[";
-    out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
+    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    List<StoredObject> items = result.items();
+    long size = headBytes.length + 2L + Math.max(0, items.size() - 1);
+    for (StoredObject o : items) {
+      size += o.json().length;
+    }
+    if (size > Integer.MAX_VALUE - 16) {
+      throw dev.keelson.api.errors.InternalErrorException.of(
+          "the list is too large to encode (" + size + " bytes); use limit and continue");
+    }
+    byte[] out = new byte[(int) size];
+    System.arraycopy(headBytes, 0, out, 0, headBytes.length);
+    int at = headBytes.length;
     boolean first = true;
-    for (StoredObject o : result.items()) {
+    for (StoredObject o : items) {
       if (!first) {
-        out.write(',');
+        out[at++] = ',';
       }
-      out.writeBytes(o.json());
+      byte[] json = o.json();
+      System.arraycopy(json, 0, out, at, json.length);
+      at += json.length;
       first = false;
     }
-    out.writeBytes("]}".getBytes(StandardCharsets.UTF_8));
-    return out.toByteArray();
+    out[at++] = ']';
+    out[at] = '}';
+    return out;
   }
 
   /**

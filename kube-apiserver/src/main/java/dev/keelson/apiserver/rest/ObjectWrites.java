@@ -147,12 +147,37 @@ final class ObjectWrites {
     }
   }
 
+  private static final java.util.regex.Pattern DNS_LABEL =
+      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
   private void requireNamespaceOpen(ResourceType type, String namespace, String name) {
     ResourceContext ns = handler.context("", "namespaces");
+    // As kube-apiserver's NamespaceLifecycle admission: a namespace the namespaces' watch cache
+    // holds, not terminating, is open (no store read: on etcd a linearizable read waits for the
+    // writes in flight). Otherwise, ask the store.
+    List<dev.keelson.watch.StoredObject> cachedNamespaces =
+        !DNS_LABEL.matcher(namespace).matches()
+            ? List.of()
+            : ns.cache()
+                .list(
+                    dev.keelson.watch.ListOptions.all()
+                        .withFields(dev.keelson.watch.Selector.fields("metadata.name=" + namespace))
+                        .atResourceVersion(
+                            "0", dev.keelson.watch.ListOptions.ResourceVersionMatch.NOT_OLDER_THAN))
+                .items();
+    for (dev.keelson.watch.StoredObject cached : cachedNamespaces) {
+      if (cached.name().equals(namespace)
+          && !StoredObjects.mayContain(cached.json(), "deletionTimestamp")) {
+        return;
+      }
+    }
     KeyValue kv =
         store
             .get(ns.key(null, namespace))
             .orElseThrow(() -> NotFoundException.of(ns.type().groupResource(), namespace));
+    if (!StoredObjects.mayContain(kv.value(), "deletionTimestamp")) {
+      return; // not terminating; no need to decode it (every create in a namespace)
+    }
     ObjectNode nsObj = StoredObjects.read(kv);
     if (meta(nsObj, "deletionTimestamp") != null) {
       throw ForbiddenException.of(

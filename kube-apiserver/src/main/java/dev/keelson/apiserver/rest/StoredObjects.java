@@ -24,9 +24,31 @@ final class StoredObjects {
 
   /** The bytes to store: the object without its resource version. */
   static byte[] write(ObjectNode object) {
+    JsonNode m = object.get("metadata");
+    if (m == null || !m.has("resourceVersion")) {
+      return KubeJson.encode(object); // nothing to leave out: no copy (every create)
+    }
     ObjectNode copy = object.deepCopy();
     metadata(copy).remove("resourceVersion");
     return KubeJson.encode(copy);
+  }
+
+  /**
+   * Whether {@code json} may contain {@code text} (a byte search: {@code false} means certainly
+   * not), to skip decoding a stored object when a field cannot be there.
+   */
+  static boolean mayContain(byte[] json, String text) {
+    byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    outer:
+    for (int i = 0, last = json.length - needle.length; i <= last; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (json[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   /** The object's metadata node, created if absent. */

@@ -1,0 +1,198 @@
+package dev.keelson.benchmarks.apiserver;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Start-up time of the API server against fabric8's {@code KubernetesMockServer}, a main.
+ *
+ * <p>{@code cold}: launches a fresh JVM ({@code java -cp <this jar> ... serve <server> <port>},
+ * default flags) and measures from just before the process starts to the first successful answer of
+ * the server's readiness probe: {@code GET /readyz} for Keelson; for the mock, which serves no
+ * {@code /readyz}, the first 200 of {@code GET /api/v1/namespaces/default/configmaps}. Keelson and
+ * the mock alternate, {@code -Druns=5} each.
+ *
+ * <p>{@code warm}: in this JVM, a fresh server per iteration (as a test kit starts one per test),
+ * from the call that starts it to the first successful probe over a new connection; TLS and plain
+ * HTTP, Keelson and the mock; {@code -Dwarmup=20} unmeasured starts, then {@code -Druns=50} ({@code
+ * -Dvariants=keelson:tls,fabric8-mock:plain} picks some).
+ */
+public final class ApiServerStartup {
+  private ApiServerStartup() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "warm";
+    switch (mode) {
+      case "serve" -> serve(args[1], Integer.parseInt(args[2]));
+      case "cold" -> cold();
+      case "warm" -> warm();
+      default -> throw new IllegalArgumentException("mode: cold | warm | serve <server> <port>");
+    }
+  }
+
+  /** The child of {@code cold}: serves until killed. */
+  static void serve(String which, int port) throws InterruptedException {
+    Server s =
+        which.equals("mock") ? Server.mock(true, port) : Server.keelson("memory:", true, port);
+    Thread.sleep(Long.MAX_VALUE);
+    s.close();
+  }
+
+  static String probe(String which) {
+    return which.equals("mock") ? "/api/v1/namespaces/default/configmaps" : "/readyz";
+  }
+
+  static void cold() throws Exception {
+    int runs = Integer.getInteger("runs", 5);
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classpath = System.getProperty("java.class.path");
+    HttpClient client = Http.client();
+    System.out.println("load before: " + ApiServerThroughput.load());
+    List<Double> keelson = new ArrayList<>();
+    List<Double> mock = new ArrayList<>();
+    List<Double> keelsonCpu = new ArrayList<>();
+    List<Double> mockCpu = new ArrayList<>();
+    for (int r = 0; r < runs; r++) {
+      for (String which : r % 2 == 0 ? List.of("keelson", "mock") : List.of("mock", "keelson")) {
+        int port = freePort();
+        URI uri = URI.create("https://127.0.0.1:" + port + probe(which));
+        long start = System.nanoTime();
+        Process p =
+            new ProcessBuilder(
+                    java,
+                    "-cp",
+                    classpath,
+                    ApiServerStartup.class.getName(),
+                    "serve",
+                    which,
+                    Integer.toString(port))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+          awaitReady(client, uri, p);
+          double ms = (System.nanoTime() - start) / 1e6;
+          double cpuMs =
+              p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+          (which.equals("mock") ? mock : keelson).add(ms);
+          (which.equals("mock") ? mockCpu : keelsonCpu).add(cpuMs);
+          System.out.printf(
+              Locale.ROOT,
+              "cold %-8s %.0f ms (the server JVM used %.0f ms CPU)%n",
+              which,
+              ms,
+              cpuMs);
+        } finally {
+          p.destroyForcibly().waitFor();
+        }
+      }
+    }
+    System.out.println("load after: " + ApiServerThroughput.load());
+    System.out.printf(
+        Locale.ROOT,
+        "cold JVM to ready, median of %d: keelson %.0f ms (/readyz), fabric8-mock %.0f ms (first"
+            + " list); ratio mock/keelson %.2f; CPU of the server JVM to ready: keelson %.0f ms,"
+            + " fabric8-mock %.0f ms%n",
+        runs,
+        median(keelson),
+        median(mock),
+        median(mock) / median(keelson),
+        median(keelsonCpu),
+        median(mockCpu));
+  }
+
+  private static void awaitReady(HttpClient client, URI uri, Process p) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (true) {
+      try {
+        if (Http.get(client, uri).statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (p != null && !p.isAlive()) {
+        throw new IllegalStateException("server exited with " + p.exitValue());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not ready after 60 s: " + uri);
+      }
+      Thread.sleep(2);
+    }
+  }
+
+  static void warm() throws Exception {
+    int warmup = Integer.getInteger("warmup", 20);
+    int runs = Integer.getInteger("runs", 50);
+    HttpClient client = Http.client();
+    System.out.println("load before: " + ApiServerThroughput.load());
+    String[][] variants = {
+      {"keelson", "tls"}, {"fabric8-mock", "tls"}, {"keelson", "plain"}, {"fabric8-mock", "plain"}
+    };
+    String only = System.getProperty("variants", "");
+    for (String[] v : variants) {
+      if (!only.isEmpty() && !only.contains(v[0] + ":" + v[1])) {
+        continue;
+      }
+      boolean mock = v[0].startsWith("fabric8");
+      boolean tls = v[1].equals("tls");
+      double[] startMs = new double[runs];
+      double[] readyMs = new double[runs];
+      double[] cpuMs = new double[runs];
+      for (int i = -warmup; i < runs; i++) {
+        long c0 = Workload.processCpuNanos();
+        long t0 = System.nanoTime();
+        Server s = mock ? Server.mock(tls, 0) : Server.keelson("memory:", tls, 0);
+        long t1 = System.nanoTime();
+        try {
+          awaitReady(client, s.url().resolve(probe(mock ? "mock" : "keelson")), null);
+          long t2 = System.nanoTime();
+          long c2 = Workload.processCpuNanos();
+          if (i >= 0) {
+            cpuMs[i] = (c2 - c0) / 1e6;
+            startMs[i] = (t1 - t0) / 1e6;
+            readyMs[i] = (t2 - t0) / 1e6;
+          }
+        } finally {
+          s.close();
+        }
+      }
+      Arrays.sort(startMs);
+      Arrays.sort(readyMs);
+      Arrays.sort(cpuMs);
+      System.out.printf(
+          Locale.ROOT,
+          "warm %-12s %-5s start-to-ready median %.1f ms (p90 %.1f, min %.1f); of which start()"
+              + " returned after %.1f ms (median); process CPU (server, client, JIT, GC) median"
+              + " %.1f ms%n",
+          v[0],
+          v[1],
+          readyMs[runs / 2],
+          readyMs[(int) (runs * 0.9)],
+          readyMs[0],
+          startMs[runs / 2],
+          cpuMs[runs / 2]);
+    }
+    System.out.println("load after: " + ApiServerThroughput.load());
+    System.exit(0);
+  }
+
+  static double median(List<Double> xs) {
+    double[] a = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+    return a.length == 0 ? Double.NaN : a[a.length / 2];
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+}

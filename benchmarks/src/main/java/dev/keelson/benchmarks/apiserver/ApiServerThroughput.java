@@ -1,0 +1,188 @@
+package dev.keelson.benchmarks.apiserver;
+
+import dev.keelson.store.Store;
+import dev.keelson.store.Stores;
+import java.lang.management.ManagementFactory;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * ConfigMap throughput of the API server over HTTPS, a main (one end-to-end run, not JMH).
+ *
+ * <p>{@code memory}: Keelson's API server on {@code memory:} and fabric8's {@code
+ * KubernetesMockServer} in CRUD mode, one after the other in the same JVM, with the same client
+ * ({@link Http}) and workload ({@link Workload}): 10,000 ConfigMaps created by 32 client threads,
+ * then random gets, then full lists of the 10,000. Each server first gets a warm-up (2,000 creates
+ * and gets, 32 lists in another namespace).
+ *
+ * <p>{@code etcd}: a local etcd; Keelson's API server on it, then the same number of {@code
+ * Store.create} calls of the same bodies straight to the store on the same etcd (another key
+ * prefix), with the same 32 threads.
+ *
+ * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=64 -DphaseSeconds=20
+ * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
+ * HttpClients the client threads share, round robin; each opens its own connections).
+ */
+public final class ApiServerThroughput {
+  private ApiServerThroughput() {}
+
+  public static void main(String[] args) throws Exception {
+    String mode = args.length > 0 ? args[0] : "memory";
+    Workload w =
+        new Workload(
+            Integer.getInteger("objects", 10_000),
+            Integer.getInteger("clients", 32),
+            Integer.getInteger("gets", 10_000),
+            Double.parseDouble(System.getProperty("phaseSeconds", "20")),
+            Integer.getInteger("lists", 64));
+    System.out.printf(
+        "objects=%d clients=%d over %d JDK HttpClient(s) (HTTP/2 preferred, TLS, accept gzip: %s)"
+            + " jvm=%s%n",
+        w.objects, w.clients, Integer.getInteger("connections", 1), Http.GZIP, Runtime.version());
+    System.out.println("load before: " + load());
+    switch (mode) {
+      case "memory" -> memory(w);
+      case "etcd" -> etcd(w);
+      default -> throw new IllegalArgumentException("mode: memory | etcd");
+    }
+    System.out.println("load after: " + load());
+    System.exit(0);
+  }
+
+  static void memory(Workload w) throws Exception {
+    List<String> servers = List.of(System.getProperty("servers", "keelson,mock").split(","));
+    int rounds = Integer.getInteger("rounds", 1);
+    for (int round = 0; round < rounds; round++) {
+      List<Workload.Result> results = new ArrayList<>();
+      List<String> order = new ArrayList<>(servers);
+      if (round % 2 == 1) {
+        java.util.Collections.reverse(order);
+      }
+      for (String s : order) {
+        try (Server server =
+            s.equals("mock") ? Server.mock(true, 0) : Server.keelson("memory:", true, 0)) {
+          results.add(w.run(server, pool()));
+        }
+        System.gc();
+      }
+      print(results);
+      Workload.Result k = find(results, "keelson");
+      Workload.Result m = find(results, "fabric8-mock");
+      if (k != null && m != null) {
+        System.out.printf(
+            Locale.ROOT,
+            "ratio keelson/mock: creates %.1fx, gets %.1fx, lists %.1fx (list p50 latency: mock/keelson %.1fx)%n",
+            k.creates().perSecond() / m.creates().perSecond(),
+            k.gets().perSecond() / m.gets().perSecond(),
+            k.lists().perSecond() / m.lists().perSecond(),
+            m.lists().p50() / k.lists().p50());
+      }
+    }
+  }
+
+  static void etcd(Workload w) throws Exception {
+    try (LocalEtcd etcd = LocalEtcd.start()) {
+      System.out.println("etcd at " + etcd.endpoint());
+      Workload.Result k;
+      try (Server server = Server.keelson("etcd://" + etcd.endpoint(), true, 0)) {
+        k = w.run(server, pool());
+      }
+      print(List.of(k));
+      // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
+      // same number of threads, Store.create (a put-if-absent transaction, as the server's).
+      byte[] pad = new byte[150];
+      java.util.Arrays.fill(pad, (byte) ' ');
+      try (Store store = Stores.open("etcd://" + etcd.endpoint() + "?prefix=/direct")) {
+        w.timed(
+            Integer.getInteger("warmup", 2_000),
+            Double.MAX_VALUE,
+            (t, i) ->
+                store.create(
+                    ("/warmup/" + i).getBytes(StandardCharsets.UTF_8), w.bodies[i % w.objects]));
+        Workload.Phase direct =
+            w.timed(
+                w.objects,
+                Double.MAX_VALUE,
+                (t, i) -> {
+                  byte[] body = w.bodies[i];
+                  byte[] value = java.util.Arrays.copyOf(body, body.length + pad.length);
+                  store.create(
+                      ("/registry/configmaps/bench/" + Workload.name(i))
+                          .getBytes(StandardCharsets.UTF_8),
+                      value);
+                });
+        System.out.printf(
+            Locale.ROOT,
+            "store direct creates: %,.0f/s (p50 %.2f ms, p99 %.2f ms, %.0f us CPU/op)%n",
+            direct.perSecond(),
+            direct.p50(),
+            direct.p99(),
+            direct.cpuMicrosPerOp());
+        System.out.printf(
+            Locale.ROOT,
+            "ratio API server creates / store creates: %.2f%n",
+            k.creates().perSecond() / direct.perSecond());
+      }
+    }
+  }
+
+  /** {@code -Dconnections} clients (default 1: every thread shares one HTTP/2 connection). */
+  static HttpClient[] pool() {
+    HttpClient[] pool = new HttpClient[Integer.getInteger("connections", 1)];
+    for (int i = 0; i < pool.length; i++) {
+      pool[i] = Http.client();
+    }
+    return pool;
+  }
+
+  static Workload.Result find(List<Workload.Result> results, String name) {
+    return results.stream().filter(r -> r.server().equals(name)).findFirst().orElse(null);
+  }
+
+  static void print(List<Workload.Result> results) {
+    for (Workload.Result r : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op) | gets %,8.0f/s (p50"
+              + " %.2f p99 %.2f ms, %.0f us CPU/op, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
+              + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms; list sent as %s, %,d"
+              + " bytes%n",
+          r.server(),
+          r.protocol(),
+          r.creates().perSecond(),
+          r.creates().p50(),
+          r.creates().p99(),
+          r.creates().cpuMicrosPerOp(),
+          r.gets().perSecond(),
+          r.gets().p50(),
+          r.gets().p99(),
+          r.gets().cpuMicrosPerOp(),
+          r.gets().ops(),
+          r.gets().seconds(),
+          r.listedItems(),
+          r.lists().perSecond(),
+          r.lists().p50(),
+          r.lists().p99(),
+          Integer.getInteger("clients", 32),
+          r.lists().ops(),
+          r.lists().seconds(),
+          r.lists().cpuMicrosPerOp() / 1e3,
+          r.singleListMillis(),
+          r.listEncoding(),
+          r.listWireBytes());
+    }
+  }
+
+  static String load() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).strip();
+    } catch (java.io.IOException e) {
+      return String.valueOf(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+}

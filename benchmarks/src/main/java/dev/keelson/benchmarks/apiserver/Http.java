@@ -1,0 +1,114 @@
+package dev.keelson.benchmarks.apiserver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * The one client both servers get: the JDK {@link HttpClient}, HTTP/2 preferred (ALPN over TLS;
+ * HTTP/1.1 if the server does not offer h2), trusting any certificate (both servers make their own
+ * CA), pre-encoded JSON bodies, responses read as bytes.
+ */
+final class Http {
+  static {
+    // Both servers present certificates for their own names; the benchmark measures serving.
+    System.setProperty("jdk.internal.httpclient.disableHostnameVerification", "true");
+  }
+
+  private Http() {}
+
+  static HttpClient client() {
+    try {
+      SSLContext tls = SSLContext.getInstance("TLS");
+      tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_2)
+          .sslContext(tls)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * Whether requests say {@code Accept-Encoding: gzip}, as Go clients (kubectl, client-go) do on
+   * every request; {@code -Dgzip=false} turns it off.
+   */
+  static final boolean GZIP = !"false".equals(System.getProperty("gzip"));
+
+  static HttpResponse<byte[]> get(HttpClient client, URI uri) throws IOException {
+    HttpRequest.Builder b = HttpRequest.newBuilder(uri).GET();
+    if (GZIP) {
+      b.header("accept-encoding", "gzip");
+    }
+    return send(client, b.build());
+  }
+
+  /** The body, inflated if the server sent it gzipped (as a Go client does transparently). */
+  static byte[] body(HttpResponse<byte[]> response) throws IOException {
+    if (response.headers().firstValue("content-encoding").orElse("").equals("gzip")) {
+      try (java.util.zip.GZIPInputStream in =
+          new java.util.zip.GZIPInputStream(
+              new java.io.ByteArrayInputStream(response.body()), 64 * 1024)) {
+        return in.readAllBytes();
+      }
+    }
+    return response.body();
+  }
+
+  static HttpResponse<byte[]> post(HttpClient client, URI uri, byte[] json) throws IOException {
+    return send(
+        client,
+        HttpRequest.newBuilder(uri)
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(json))
+            .build());
+  }
+
+  static HttpResponse<byte[]> send(HttpClient client, HttpRequest request) throws IOException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    }
+  }
+
+  /** Fails unless the status is {@code expected}. */
+  static HttpResponse<byte[]> expect(HttpResponse<byte[]> response, int expected) {
+    if (response.statusCode() != expected) {
+      String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+      throw new IllegalStateException(
+          response.request().method()
+              + " "
+              + response.uri()
+              + " -> "
+              + response.statusCode()
+              + ": "
+              + body.substring(0, Math.min(300, body.length())));
+    }
+    return response;
+  }
+
+  private static final class TrustAll implements X509TrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

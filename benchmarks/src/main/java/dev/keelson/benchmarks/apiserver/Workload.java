@@ -1,0 +1,263 @@
+package dev.keelson.benchmarks.apiserver;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The ConfigMap workload, the same for every server: {@code objects} ConfigMaps of 10 keys of 100
+ * bytes each, created, read and listed by {@code clients} concurrent client threads over the same
+ * {@link Http#client()} pool.
+ */
+final class Workload {
+  static final String NAMESPACE = "bench";
+  static final int KEYS = 10;
+  static final int VALUE_BYTES = 100;
+
+  final int objects;
+  final int clients;
+  final int getLimit;
+  final double phaseSeconds;
+  final int listLimit;
+  final byte[][] bodies;
+
+  Workload(int objects, int clients, int getLimit, double phaseSeconds, int listLimit) {
+    this.objects = objects;
+    this.clients = clients;
+    this.getLimit = getLimit;
+    this.phaseSeconds = phaseSeconds;
+    this.listLimit = listLimit;
+    this.bodies = new byte[objects][];
+    for (int i = 0; i < objects; i++) {
+      bodies[i] = configMap(NAMESPACE, name(i));
+    }
+  }
+
+  static String name(int i) {
+    return String.format("cm-%05d", i);
+  }
+
+  /** A ConfigMap of 10 keys of 100 bytes, as JSON. */
+  static byte[] configMap(String namespace, String name) {
+    StringBuilder s = new StringBuilder(1300);
+    s.append("{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"")
+        .append(name)
+        .append("\",\"namespace\":\"")
+        .append(namespace)
+        .append("\",\"labels\":{\"app\":\"bench\"}},\"data\":{");
+    for (int k = 0; k < KEYS; k++) {
+      if (k > 0) {
+        s.append(',');
+      }
+      s.append("\"key-").append(k).append("\":\"");
+      for (int b = 0; b < VALUE_BYTES; b++) {
+        s.append((char) ('a' + (b + k + name.length()) % 26));
+      }
+      s.append('"');
+    }
+    return s.append("}}").toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] namespace(String name) {
+    return ("{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\""
+            + name
+            + "\"}}")
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** What one server did. */
+  record Result(
+      String server,
+      String protocol,
+      Phase creates,
+      Phase gets,
+      Phase lists,
+      double singleListMillis,
+      int listedItems,
+      String listEncoding,
+      int listWireBytes) {}
+
+  /** One timed phase: operations, wall seconds, per-operation latencies (ms). */
+  record Phase(int ops, double seconds, double p50, double p99, double cpuMicrosPerOp) {
+    double perSecond() {
+      return ops / seconds;
+    }
+  }
+
+  /** CPU time of this whole process (server and client threads), in nanoseconds. */
+  static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
+  /**
+   * Runs warm-up, then the three timed phases, against {@code server}; client thread {@code t} uses
+   * {@code clients[t % clients.length]}.
+   */
+  Result run(Server server, HttpClient[] pool) throws Exception {
+    HttpClient client = pool[0];
+    URI base = server.url();
+    String protocol =
+        Http.expect(
+                Http.post(client, base.resolve("/api/v1/namespaces"), namespace(NAMESPACE)), 201)
+            .version()
+            .toString();
+    warmUp(base, pool);
+    URI collection = base.resolve("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
+    Phase creates =
+        timed(
+            objects,
+            Double.MAX_VALUE,
+            (t, i) -> Http.expect(Http.post(pool[t % pool.length], collection, bodies[i]), 201));
+    Phase gets =
+        timed(
+            getLimit,
+            phaseSeconds,
+            (t, i) -> {
+              int n = ThreadLocalRandom.current().nextInt(objects);
+              Http.expect(
+                  Http.get(pool[t % pool.length], URI.create(collection + "/" + name(n))), 200);
+            });
+    // One list first, outside the timing: check that it holds every object.
+    HttpResponse<byte[]> first = Http.expect(Http.get(client, collection), 200);
+    String encoding = first.headers().firstValue("content-encoding").orElse("identity");
+    int items = countItems(Http.body(first));
+    if (items != objects) {
+      throw new IllegalStateException(server.name() + " listed " + items + " of " + objects);
+    }
+    double[] single = new double[5];
+    for (int k = 0; k < single.length; k++) {
+      long t = System.nanoTime();
+      Http.body(Http.expect(Http.get(client, collection), 200));
+      single[k] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(single);
+    Phase lists =
+        timed(
+            listLimit,
+            phaseSeconds,
+            (t, i) -> Http.body(Http.expect(Http.get(pool[t % pool.length], collection), 200)));
+    return new Result(
+        server.name(),
+        protocol,
+        creates,
+        gets,
+        lists,
+        single[single.length / 2],
+        items,
+        encoding,
+        first.body().length);
+  }
+
+  private void warmUp(URI base, HttpClient[] pool) throws Exception {
+    HttpClient client = pool[0];
+    String ns = "warmup";
+    Http.expect(Http.post(client, base.resolve("/api/v1/namespaces"), namespace(ns)), 201);
+    URI collection = base.resolve("/api/v1/namespaces/" + ns + "/configmaps");
+    int n = Integer.getInteger("warmup", 2_000);
+    timed(
+        n,
+        Double.MAX_VALUE,
+        (t, i) ->
+            Http.expect(Http.post(pool[t % pool.length], collection, configMap(ns, name(i))), 201));
+    timed(
+        n,
+        Double.MAX_VALUE,
+        (t, i) ->
+            Http.expect(
+                Http.get(pool[t % pool.length], URI.create(collection + "/" + name(i))), 200));
+    timed(
+        clients,
+        Double.MAX_VALUE,
+        (t, i) -> Http.expect(Http.get(pool[t % pool.length], collection), 200));
+  }
+
+  /** Counts {@code "kind":"ConfigMap"}-free items by their names ({@code "name":"cm-}). */
+  static int countItems(byte[] list) {
+    byte[] marker = "\"name\":\"cm-".getBytes(StandardCharsets.UTF_8);
+    int count = 0;
+    outer:
+    for (int i = 0; i + marker.length <= list.length; i++) {
+      for (int j = 0; j < marker.length; j++) {
+        if (list[i + j] != marker[j]) {
+          continue outer;
+        }
+      }
+      count++;
+    }
+    return count;
+  }
+
+  /** One operation: client thread {@code t}, operation number {@code i}. */
+  interface Op {
+    void run(int t, int i) throws IOException;
+  }
+
+  /**
+   * Runs {@code op(0..limit-1)} on {@code clients} threads until {@code limit} operations are done
+   * or {@code maxSeconds} have passed (operations started before then complete).
+   */
+  Phase timed(int limit, double maxSeconds, Op op) throws InterruptedException {
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long[] latencies = new long[limit];
+    long cpuStart = processCpuNanos();
+    long start = System.nanoTime();
+    long deadline =
+        maxSeconds == Double.MAX_VALUE ? Long.MAX_VALUE : start + (long) (maxSeconds * 1e9);
+    Thread[] threads = new Thread[clients];
+    for (int t = 0; t < clients; t++) {
+      int thread = t;
+      threads[t] =
+          Thread.ofPlatform()
+              .name("client-" + t)
+              .start(
+                  () -> {
+                    int i;
+                    while (failure.get() == null
+                        && System.nanoTime() < deadline
+                        && (i = next.getAndIncrement()) < limit) {
+                      long t0 = System.nanoTime();
+                      try {
+                        op.run(thread, i);
+                      } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        return;
+                      }
+                      latencies[i] = System.nanoTime() - t0;
+                    }
+                  });
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    long cpu = processCpuNanos() - cpuStart;
+    if (failure.get() != null) {
+      throw new IllegalStateException("operation failed", failure.get());
+    }
+    int done = Math.min(next.get(), limit);
+    long[] l = Arrays.copyOf(latencies, done);
+    Arrays.sort(l);
+    return new Phase(
+        done, seconds, percentile(l, 0.50), percentile(l, 0.99), done == 0 ? 0 : cpu / 1e3 / done);
+  }
+
+  static double percentile(long[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
+  }
+
+  static String describe(HttpResponse<?> r) {
+    return r.version() + " " + r.statusCode();
+  }
+}
