@@ -39,11 +39,18 @@ public final class ApiServer implements AutoCloseable {
   private final Store store;
   private final ResourceHandler resources;
   private final RequestMetrics metrics = new RequestMetrics();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
     this.store = Stores.open(config.storeUri());
-    this.resources = new ResourceHandler(config.registry(), store, config.clock());
+    this.resources =
+        new ResourceHandler(
+            config.registry(),
+            store,
+            config.clock(),
+            config.serviceRanges().ips(),
+            config.serviceRanges().nodePorts());
     try {
       resources.ensureSystemNamespaces();
     } catch (RuntimeException e) {
@@ -63,6 +70,16 @@ public final class ApiServer implements AutoCloseable {
       this.ca = null;
       this.admin = null;
       this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
+    }
+    try {
+      for (String problem : resources.ensureServices(http.port())) {
+        LOG.warn("service allocation repair: {}", problem);
+      }
+    } catch (RuntimeException e) {
+      http.close();
+      resources.close();
+      store.close();
+      throw e;
     }
   }
 

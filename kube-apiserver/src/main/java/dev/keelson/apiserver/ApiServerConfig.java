@@ -31,6 +31,8 @@ import java.util.Objects;
  *     clients fall back to the legacy documents
  * @param storeUri the store to serve from: {@code memory:} (default), {@code file:DIR} or {@code
  *     etcd://host:port,...}
+ * @param serviceRanges the Service cluster IP and node port ranges ({@code null}: kube-apiserver's
+ *     defaults, {@code 10.96.0.0/12} and {@code 30000-32767})
  */
 @KubeModel
 public record ApiServerConfig(
@@ -45,7 +47,8 @@ public record ApiServerConfig(
     ResourceRegistry registry,
     CustomResourceSchemas customResourceSchemas,
     boolean aggregatedDiscovery,
-    String storeUri)
+    String storeUri,
+    ServiceRanges serviceRanges)
     implements ApiServerConfigBuilder.With {
 
   public ApiServerConfig {
@@ -55,6 +58,7 @@ public record ApiServerConfig(
     registry = registry == null ? ResourceRegistry.builtins() : registry;
     customResourceSchemas =
         customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
+    serviceRanges = serviceRanges == null ? ServiceRanges.DEFAULT : serviceRanges;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -71,7 +75,8 @@ public record ApiServerConfig(
         ResourceRegistry.builtins(),
         CustomResourceSchemas.NONE,
         true,
-        "memory:");
+        "memory:",
+        ServiceRanges.DEFAULT);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */

@@ -13,6 +13,8 @@ import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.api.registry.ResourceType;
+import dev.keelson.apiserver.allocation.IpRange;
+import dev.keelson.apiserver.allocation.PortRange;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.Request;
 import dev.keelson.apiserver.table.TableConvertor;
@@ -44,12 +46,28 @@ public final class ResourceHandler implements AutoCloseable {
   private final ObjectWrites writes;
   private final ObjectReads reads;
   private final InstantSource clock;
+  private final ServiceAllocations services;
 
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
+    this(
+        registry, store, clock, IpRange.parse(IpRange.DEFAULT), PortRange.parse(PortRange.DEFAULT));
+  }
+
+  /**
+   * A handler whose Services get cluster IPs from {@code serviceIps} and node ports from {@code
+   * nodePorts}.
+   */
+  public ResourceHandler(
+      ResourceRegistry registry,
+      Store store,
+      InstantSource clock,
+      IpRange serviceIps,
+      PortRange nodePorts) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
-    this.writes = new ObjectWrites(this, store, clock);
+    this.services = new ServiceAllocations(store, serviceIps, nodePorts, clock);
+    this.writes = new ObjectWrites(this, store, clock, services);
     this.reads = new ObjectReads(store);
   }
 
@@ -58,6 +76,29 @@ public final class ResourceHandler implements AutoCloseable {
    */
   public void ensureSystemNamespaces() {
     writes.ensureSystemNamespaces();
+  }
+
+  /**
+   * Rebuilds the Service allocation ranges from the stored Services (kube-apiserver's repair
+   * controllers run at start-up) and creates the {@code default/kubernetes} Service if it is
+   * absent: the first cluster IP, port 443 ({@code https}) to {@code securePort}.
+   *
+   * @return problems the repair found (addresses outside the ranges or held twice), for the log
+   */
+  public List<String> ensureServices(int securePort) {
+    if (registry.byGroupResource(dev.keelson.api.GroupResource.of("", "services")).isEmpty()) {
+      return List.of();
+    }
+    ResourceContext svc = context("", "services");
+    List<String> problems =
+        services.repair(svc.keys().prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    writes.ensureKubernetesService(svc, services.ipRange().firstAddress(), securePort);
+    return problems;
+  }
+
+  /** The write path (for tests in this package). */
+  ObjectWrites writes() {
+    return writes;
   }
 
   /** Serves one request on a resource path. */

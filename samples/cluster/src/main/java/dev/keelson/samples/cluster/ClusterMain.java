@@ -115,7 +115,8 @@ public final class ClusterMain {
             dev.keelson.api.registry.ResourceRegistry.builtins(),
             null,
             true,
-            options.store());
+            options.store(),
+            null);
     long start = System.nanoTime();
     ApiServer server;
     try {
