@@ -118,7 +118,7 @@ final class ObjectReads {
     return ctx.cache().list(options);
   }
 
-  private static byte[] listJson(ResourceContext ctx, ListResult result) {
+  static byte[] listJson(ResourceContext ctx, ListResult result) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(256 + result.items().size() * 512);
     String head =
         "{\"kind\":"

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.KubernetesObject;
-import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.ForbiddenException;
@@ -18,8 +17,6 @@ import dev.keelson.api.errors.UnsupportedMediaTypeException;
 import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.json.Times;
-import dev.keelson.api.meta.Status;
-import dev.keelson.api.meta.StatusDetails;
 import dev.keelson.api.patch.JsonMergePatch;
 import dev.keelson.api.patch.JsonPatch;
 import dev.keelson.api.patch.StrategicMergePatch;
@@ -34,7 +31,7 @@ import dev.keelson.store.Store;
 import dev.keelson.store.StoreException;
 import dev.keelson.store.Txn;
 import dev.keelson.store.TxnResult;
-import dev.keelson.watch.ListOptions;
+import dev.keelson.watch.ListResult;
 import dev.keelson.watch.StoredObject;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -752,25 +749,20 @@ final class ObjectWrites {
     }
   }
 
-  byte[] deleteCollection(ResourceContext ctx, String namespace, Request r) {
-    ListOptions options =
-        ListOptions.all()
-            .inNamespace(namespace)
-            .withLabels(ObjectReads.labels(r))
-            .withFields(ObjectReads.fields(ctx, r));
-    for (StoredObject o : ctx.cache().list(options).items()) {
+  /**
+   * Deletes every listed object as a delete of each would (finalizers, grace periods, dryRun and
+   * the DeleteOptions apply to each), and answers the list of the objects as they were listed, as
+   * kube-apiserver does. An object gone meanwhile is skipped; any other failure ends the request
+   * with that error (objects deleted before it stay deleted, as in Kubernetes).
+   */
+  byte[] deleteCollection(ResourceContext ctx, ListResult listed, Request r) {
+    for (StoredObject o : listed.items()) {
       try {
         delete(ctx, o.namespace().isEmpty() ? null : o.namespace(), o.name(), r);
       } catch (NotFoundException e) {
         // deleted meanwhile
-      } catch (ApiException e) {
-        if (e.code() != 409) {
-          throw e;
-        }
       }
     }
-    return KubeJson.encode(
-        Status.success(
-            new StatusDetails(null, ctx.type().group(), ctx.type().plural(), null, null, null)));
+    return ObjectReads.listJson(ctx, listed);
   }
 }

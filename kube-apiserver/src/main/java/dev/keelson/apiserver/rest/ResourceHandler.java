@@ -183,7 +183,12 @@ public final class ResourceHandler implements AutoCloseable {
           throw MethodNotAllowedException.of(type.groupResource(), "delete");
         }
         if (path.name() == null) {
-          exchange.respond(200, JSON, writes.deleteCollection(ctx, path.namespace(), r));
+          requireCollection(path, type, "deletecollection");
+          DeleteRequest.of(r); // bad DeleteOptions fail before anything is deleted
+          exchange.respond(
+              200,
+              JSON,
+              writes.deleteCollection(ctx, reads.listResult(ctx, path.namespace(), r), r));
         } else {
           ObjectWrites.Result res = writes.delete(ctx, path.namespace(), path.name(), r);
           respond(exchange, 200, res.object(), res.warnings());
