@@ -4,6 +4,7 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
 import dev.keelson.apiserver.metrics.RequestMetrics;
+import dev.keelson.apiserver.metrics.StoreMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
@@ -38,12 +39,30 @@ public final class ApiServer implements AutoCloseable {
   private final HttpServer http;
   private final Store store;
   private final ResourceHandler resources;
-  private final RequestMetrics metrics = new RequestMetrics();
+  private final RequestMetrics metrics;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
-    this.store = Stores.open(config.storeUri());
+    StoreMetrics storeMetrics =
+        new StoreMetrics(
+            resource ->
+                config
+                    .registry()
+                    .byGroupResource(dev.keelson.api.GroupResource.of("", resource))
+                    .isPresent());
+    this.metrics =
+        new RequestMetrics(
+            storeMetrics,
+            path ->
+                config
+                    .registry()
+                    .byGvr(
+                        new dev.keelson.api.GroupVersionResource(
+                            path.group(), path.version(), path.resource()))
+                    .map(t -> t.kind())
+                    .orElse(path.resource()));
+    this.store = storeMetrics.measure(Stores.open(config.storeUri()));
     this.resources =
         new ResourceHandler(
             config.registry(),
