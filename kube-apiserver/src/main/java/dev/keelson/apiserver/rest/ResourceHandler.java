@@ -145,7 +145,7 @@ public final class ResourceHandler implements AutoCloseable {
         TableRequest table = sub == null ? TableRequest.negotiate(r) : null;
         TableConvertor convertor = table == null ? null : tableConvertor(type);
         if (path.name() != null) {
-          ObjectNode object = reads.get(ctx, path.namespace(), path.name());
+          ObjectNode object = reads.get(ctx, path.namespace(), path.name(), r);
           respond(
               exchange,
               200,
