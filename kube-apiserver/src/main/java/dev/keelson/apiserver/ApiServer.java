@@ -5,6 +5,7 @@ import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
 import dev.keelson.apiserver.kubelet.KubeletClient;
 import dev.keelson.apiserver.metrics.RequestMetrics;
+import dev.keelson.apiserver.metrics.StoreMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
@@ -47,10 +48,29 @@ public final class ApiServer implements AutoCloseable {
   private final Store store;
   private final ResourceHandler resources;
   private final KubeletClient kubelet;
-  private final RequestMetrics metrics = new RequestMetrics();
+  private final RequestMetrics metrics;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
+    StoreMetrics storeMetrics =
+        new StoreMetrics(
+            resource ->
+                config
+                    .registry()
+                    .byGroupResource(dev.keelson.api.GroupResource.of("", resource))
+                    .isPresent());
+    this.metrics =
+        new RequestMetrics(
+            storeMetrics,
+            path ->
+                config
+                    .registry()
+                    .byGvr(
+                        new dev.keelson.api.GroupVersionResource(
+                            path.group(), path.version(), path.resource()))
+                    .map(t -> t.kind())
+                    .orElse(path.resource()));
     GeneratedCa shared;
     if (config.tls()) {
       shared = config.certificateAuthority() == null ? GeneratedCa.forClock(config.clock()) : null;
@@ -71,8 +91,15 @@ public final class ApiServer implements AutoCloseable {
       this.ca = null;
       this.kubelet = new KubeletClient(config.kubelet(), null, null);
     }
-    this.store = Stores.open(config.storeUri());
-    this.resources = new ResourceHandler(config.registry(), store, config.clock(), kubelet);
+    this.store = storeMetrics.measure(Stores.open(config.storeUri()));
+    this.resources =
+        new ResourceHandler(
+            config.registry(),
+            store,
+            config.clock(),
+            config.serviceRanges().ips(),
+            config.serviceRanges().nodePorts(),
+            kubelet);
     try {
       resources.ensureSystemNamespaces();
     } catch (RuntimeException e) {
@@ -91,6 +118,17 @@ public final class ApiServer implements AutoCloseable {
     } else {
       this.admin = null;
       this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
+    }
+    try {
+      for (String problem : resources.ensureServices(http.port())) {
+        LOG.warn("service allocation repair: {}", problem);
+      }
+    } catch (RuntimeException e) {
+      http.close();
+      resources.close();
+      store.close();
+      kubelet.close();
+      throw e;
     }
   }
 

@@ -36,6 +36,8 @@ import java.util.Objects;
  *     verification: {@code kubelet.insecureSkipTlsVerify} is kube-apiserver's {@code
  *     --kubelet-insecure-skip-tls-verify}); {@code null} means {@link
  *     KubeletClientConfig#defaults()}
+ * @param serviceRanges the Service cluster IP and node port ranges ({@code null}: kube-apiserver's
+ *     defaults, {@code 10.96.0.0/12} and {@code 30000-32767})
  */
 @KubeModel
 public record ApiServerConfig(
@@ -51,7 +53,8 @@ public record ApiServerConfig(
     CustomResourceSchemas customResourceSchemas,
     boolean aggregatedDiscovery,
     String storeUri,
-    KubeletClientConfig kubelet)
+    KubeletClientConfig kubelet,
+    ServiceRanges serviceRanges)
     implements ApiServerConfigBuilder.With {
 
   public ApiServerConfig {
@@ -62,6 +65,7 @@ public record ApiServerConfig(
     customResourceSchemas =
         customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
     kubelet = kubelet == null ? KubeletClientConfig.defaults() : kubelet;
+    serviceRanges = serviceRanges == null ? ServiceRanges.DEFAULT : serviceRanges;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -79,7 +83,8 @@ public record ApiServerConfig(
         CustomResourceSchemas.NONE,
         true,
         "memory:",
-        KubeletClientConfig.defaults());
+        KubeletClientConfig.defaults(),
+        ServiceRanges.DEFAULT);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */

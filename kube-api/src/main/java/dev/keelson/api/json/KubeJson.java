@@ -281,6 +281,33 @@ public final class KubeJson {
         throws IOException {
       // The context of the object holding the property: for a structured value the parser has
       // already entered the value's own context.
+      // Jackson assigns the bean being built as the current value of the context that holds it
+      // (the parent object's field, an array slot, or the root). Its path is the bean's path.
+      // This holds for replayed (buffered) unknown properties too, whose own contexts may carry a
+      // stale field name.
+      // (When the bean's own context carries it, the property is read in place: the context's
+      // own path, below, is right.)
+      var own = p.getParsingContext();
+      if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
+        own = own.getParent();
+      }
+      String beanPath = null;
+      if (!(beanOrClass instanceof Class<?>)) {
+        for (var c = p.getParsingContext(); c != null; c = c.getParent()) {
+          if (c.getCurrentValue() == beanOrClass) {
+            beanPath = c == own ? null : FieldPaths.of(c);
+            break;
+          }
+        }
+      }
+      if (beanPath != null) {
+        String path = beanPath.isEmpty() ? propertyName : beanPath + "." + propertyName;
+        if (!unknown.contains(path)) {
+          unknown.add(path);
+        }
+        p.skipChildren();
+        return true;
+      }
       var ctx = p.getParsingContext();
       if (p.currentToken() == JsonToken.START_OBJECT || p.currentToken() == JsonToken.START_ARRAY) {
         ctx = ctx.getParent();

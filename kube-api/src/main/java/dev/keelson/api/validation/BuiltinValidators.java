@@ -1,6 +1,12 @@
 package dev.keelson.api.validation;
 
 import dev.keelson.api.KubernetesObject;
+import dev.keelson.api.apps.v1.DaemonSet;
+import dev.keelson.api.apps.v1.Deployment;
+import dev.keelson.api.apps.v1.ReplicaSet;
+import dev.keelson.api.apps.v1.StatefulSet;
+import dev.keelson.api.batch.v1.CronJob;
+import dev.keelson.api.batch.v1.Job;
 import dev.keelson.api.core.v1.ConfigMap;
 import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.core.v1.Pod;
@@ -11,9 +17,11 @@ import java.util.List;
 
 /**
  * The validator an API server uses for a resource: the kind-specific one for the built-in kinds
- * that have one (Pod, Service, Namespace, ConfigMap, Secret), and metadata validation by the
- * resource's scope and name rule ({@link NameValidator#forResource}) for every other resource.
- * Custom resources get apimachinery's generic metadata rules (unqualified finalizers allowed).
+ * that have one (Pod, Service, Namespace, ConfigMap, Secret; the specs of Deployment, ReplicaSet,
+ * StatefulSet, DaemonSet, Job and CronJob, see {@link AppsValidation} and {@link BatchValidation}),
+ * and metadata validation by the resource's scope and name rule ({@link NameValidator#forResource})
+ * for every other resource. Custom resources get apimachinery's generic metadata rules (unqualified
+ * finalizers allowed).
  *
  * <p>Kind-specific validation applies to typed objects; an object held as a {@link
  * dev.keelson.api.GenericObject} gets its metadata validated only. Add custom rules with {@link
@@ -45,6 +53,15 @@ public final class BuiltinValidators {
           case Namespace n -> NAMESPACES.validate(n);
           case ConfigMap c -> CONFIG_MAPS.validate(c);
           case Secret s -> SECRETS.validate(s);
+          case Deployment d ->
+              concat(metaOnly.validate(d), AppsValidation.deploymentSpec(d.spec()));
+          case ReplicaSet r ->
+              concat(metaOnly.validate(r), AppsValidation.replicaSetSpec(r.spec()));
+          case StatefulSet s ->
+              concat(metaOnly.validate(s), AppsValidation.statefulSetSpec(s.spec()));
+          case DaemonSet d -> concat(metaOnly.validate(d), AppsValidation.daemonSetSpec(d.spec()));
+          case Job j -> concat(metaOnly.validate(j), BatchValidation.jobSpec(j.spec()));
+          case CronJob c -> concat(metaOnly.validate(c), BatchValidation.cronJob(c, false));
           default -> metaOnly.validate(object);
         };
       }
@@ -66,8 +83,26 @@ public final class BuiltinValidators {
         if (n instanceof Secret s && o instanceof Secret old) {
           return SECRETS.validateUpdate(s, old);
         }
-        return metaOnly.validateUpdate(n, o);
+        List<FieldError> meta = metaOnly.validateUpdate(n, o);
+        return switch (n) {
+          case Deployment d -> concat(meta, AppsValidation.deploymentSpec(d.spec()));
+          case ReplicaSet r -> concat(meta, AppsValidation.replicaSetSpec(r.spec()));
+          case StatefulSet s -> concat(meta, AppsValidation.statefulSetSpec(s.spec()));
+          case DaemonSet d -> concat(meta, AppsValidation.daemonSetSpec(d.spec()));
+          case Job j -> concat(meta, BatchValidation.jobSpec(j.spec()));
+          case CronJob c -> concat(meta, BatchValidation.cronJob(c, true));
+          default -> meta;
+        };
       }
     };
+  }
+
+  private static List<FieldError> concat(List<FieldError> a, List<FieldError> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<FieldError> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return List.copyOf(all);
   }
 }

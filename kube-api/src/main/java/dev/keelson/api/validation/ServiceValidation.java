@@ -19,8 +19,8 @@ import java.util.Set;
  * required when more than one and unique DNS labels, port and nodePort ranges, protocol, targetPort
  * number or name, unique port+protocol, no nodePort on ClusterIP services), type, {@code clusterIP:
  * None} only for ClusterIP services, ExternalName requirements, selector labels, session affinity
- * and traffic policies, immutable clusterIP on update. Not covered: IP address syntax and families,
- * load balancer source ranges, health check node port, app protocols.
+ * and traffic policies, immutable primary cluster IP on update. Not covered: IP address syntax and
+ * families, load balancer source ranges, health check node port, app protocols.
  */
 public final class ServiceValidation implements Validator<Service> {
   /** The supported service types (sorted, as Kubernetes lists them). */
@@ -52,11 +52,21 @@ public final class ServiceValidation implements Validator<Service> {
         && !"ExternalName".equals(type(o))
         && o.clusterIP() != null
         && !o.clusterIP().isEmpty()) {
-      errs.addAll(
-          ObjectMetaValidation.validateImmutable(
-              ObjectMetaValidation.nullToEmpty(n.clusterIP()),
-              o.clusterIP(),
-              FieldPath.root("spec").child("clusterIP")));
+      // Kubernetes compares the primary cluster IP (clusterIPs[0], which defaulting copies from
+      // clusterIP) and reports the whole list.
+      String now = ObjectMetaValidation.nullToEmpty(n.clusterIP());
+      if (now.isEmpty() && !n.clusterIPs().isEmpty()) {
+        now = n.clusterIPs().get(0);
+      }
+      if (!now.equals(o.clusterIP())) {
+        List<String> shown =
+            n.clusterIPs().isEmpty() && !now.isEmpty() ? List.of(now) : n.clusterIPs();
+        errs.add(
+            FieldError.invalid(
+                FieldPath.root("spec").child("clusterIPs").index(0).toString(),
+                shown,
+                "may not change once set"));
+      }
     }
     return List.copyOf(errs);
   }

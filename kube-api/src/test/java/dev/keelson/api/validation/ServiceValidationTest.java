@@ -154,6 +154,7 @@ class ServiceValidationTest {
     Service changed = old.withSpec(old.spec().withClusterIP("10.0.0.11"));
     assertThat(validator.validateUpdate(old, old)).isEmpty();
     assertThat(validator.validateUpdate(changed, old).stream().map(FieldError::toString))
-        .containsExactly("spec.clusterIP: Invalid value: \"10.0.0.11\": field is immutable");
+        .containsExactly(
+            "spec.clusterIPs[0]: Invalid value: [\"10.0.0.11\"]: may not change once set");
   }
 }

@@ -12,12 +12,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
  * Request counts, latencies and long-running requests, exposed at {@code /metrics} in Prometheus'
  * text format under kube-apiserver's names: {@code apiserver_request_total}, {@code
- * apiserver_request_duration_seconds} (a histogram) and {@code apiserver_longrunning_requests}.
- * Thread-safe; recording is lock-free.
+ * apiserver_request_duration_seconds} (a histogram), {@code apiserver_longrunning_requests}, {@code
+ * apiserver_registered_watchers} and, with {@link StoreMetrics}, {@code
+ * etcd_request_duration_seconds}. Thread-safe; recording is lock-free.
  */
 public final class RequestMetrics {
   /** Upper bounds of the latency buckets, in seconds (a subset of kube-apiserver's). */
@@ -54,6 +56,26 @@ public final class RequestMetrics {
   private final Map<CodeKey, LongAdder> totals = new ConcurrentHashMap<>();
   private final Map<Key, Histogram> durations = new ConcurrentHashMap<>();
   private final Map<Key, AtomicLong> longRunning = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> watchers = new ConcurrentHashMap<>();
+  private final StoreMetrics store;
+  private final Function<ApiPath, String> kindOf;
+
+  /** Request metrics only (no store latency; watchers labelled by resource). */
+  public RequestMetrics() {
+    this(null, ApiPath::resource);
+  }
+
+  /**
+   * Request metrics with the store's latency ({@code etcd_request_duration_seconds}) and the
+   * registered watchers by group, version and kind ({@code apiserver_registered_watchers}).
+   *
+   * @param store the store's metrics, rendered with these; or null
+   * @param kindOf the kind of a resource path (for the watchers' labels)
+   */
+  public RequestMetrics(StoreMetrics store, Function<ApiPath, String> kindOf) {
+    this.store = store;
+    this.kindOf = kindOf;
+  }
 
   /** {@code handler}, measured: every request is counted with its answer's code. */
   public HttpHandler measure(HttpHandler handler) {
@@ -71,6 +93,9 @@ public final class RequestMetrics {
       } finally {
         if (measured.streaming) {
           longRunning.get(key).decrementAndGet();
+          if (measured.watcher != null) {
+            watchers.get(measured.watcher).decrementAndGet();
+          }
         } else {
           durations.computeIfAbsent(key, k -> new Histogram()).observe(System.nanoTime() - start);
         }
@@ -138,6 +163,21 @@ public final class RequestMetrics {
                 .append("} ")
                 .append(v)
                 .append('\n'));
+    out.append(
+        "# HELP apiserver_registered_watchers Number of currently registered watchers for a given"
+            + " resources\n");
+    out.append("# TYPE apiserver_registered_watchers gauge\n");
+    new TreeMap<>(watchers)
+        .forEach(
+            (labels, v) ->
+                out.append("apiserver_registered_watchers{")
+                    .append(labels)
+                    .append("} ")
+                    .append(v.get())
+                    .append('\n'));
+    if (store != null) {
+      store.render(out);
+    }
     return out.toString();
   }
 
@@ -182,6 +222,7 @@ public final class RequestMetrics {
     private final Key key;
     int code = 500;
     boolean streaming;
+    String watcher;
 
     Measured(Exchange delegate, Key key) {
       this.delegate = delegate;
@@ -204,6 +245,18 @@ public final class RequestMetrics {
       code = status;
       streaming = true;
       longRunning.computeIfAbsent(key, k -> new AtomicLong()).incrementAndGet();
+      if (key.verb().equals("WATCH")) {
+        ApiPath path = ApiPath.parse(delegate.request().path());
+        watcher =
+            "group=\""
+                + path.group()
+                + "\",version=\""
+                + path.version()
+                + "\",kind=\""
+                + kindOf.apply(path)
+                + "\"";
+        watchers.computeIfAbsent(watcher, k -> new AtomicLong()).incrementAndGet();
+      }
       return delegate.stream(status, headers);
     }
 

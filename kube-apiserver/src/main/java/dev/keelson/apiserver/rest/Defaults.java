@@ -106,6 +106,9 @@ final class Defaults {
     ObjectNode spec = object(obj, "spec");
     if (plural.equals("jobs")) {
       job(spec);
+      if (!spec.path("manualSelector").asBoolean(false)) {
+        generateJobSelector(obj, spec);
+      }
     } else if (plural.equals("cronjobs")) {
       putIfAbsent(spec, "concurrencyPolicy", "Allow");
       putIfAbsent(spec, "suspend", false);
@@ -113,6 +116,25 @@ final class Defaults {
       putIfAbsent(spec, "failedJobsHistoryLimit", 1);
       job(object(object(spec, "jobTemplate"), "spec"));
     }
+  }
+
+  /**
+   * Kubernetes' generated job selector: the template gets the job-name and controller-uid labels
+   * (legacy and {@code batch.kubernetes.io/} forms) unless set, and the selector matches the
+   * controller uid.
+   */
+  private static void generateJobSelector(ObjectNode job, ObjectNode spec) {
+    String name = job.path("metadata").path("name").asText("");
+    String uid = job.path("metadata").path("uid").asText("");
+    ObjectNode labels = object(object(object(spec, "template"), "metadata"), "labels");
+    for (String key : new String[] {"job-name", "batch.kubernetes.io/job-name"}) {
+      putIfAbsent(labels, key, name);
+    }
+    for (String key : new String[] {"controller-uid", "batch.kubernetes.io/controller-uid"}) {
+      putIfAbsent(labels, key, uid);
+    }
+    ObjectNode matchLabels = object(object(spec, "selector"), "matchLabels");
+    putIfAbsent(matchLabels, "batch.kubernetes.io/controller-uid", uid);
   }
 
   private static void job(ObjectNode spec) {

@@ -40,6 +40,31 @@ final class ObjectReads {
     this.store = store;
   }
 
+  /**
+   * A GET: from the store (a quorum read) without a resourceVersion; with one, from the watch cache
+   * at a version not older than it, as kube-apiserver serves it: an invalid version is 400, one the
+   * cache does not reach within its wait is 504 {@code Too large resource version}.
+   */
+  ObjectNode get(ResourceContext ctx, String namespace, String name, Request r) {
+    String rv = r.param("resourceVersion");
+    if (rv == null || rv.isEmpty()) {
+      return get(ctx, namespace, name);
+    }
+    dev.keelson.watch.ResourceVersions.parse(rv); // 400 for anything but a revision
+    ListOptions options =
+        ListOptions.all()
+            .inNamespace(namespace)
+            .withFields(Selector.fields(FieldSelector.parse("metadata.name=" + name)))
+            .atResourceVersion(rv, ListOptions.ResourceVersionMatch.NOT_OLDER_THAN);
+    ListResult result = ctx.cache().list(options);
+    for (StoredObject o : result.items()) {
+      if (o.name().equals(name)) {
+        return (ObjectNode) KubeJson.parse(o.json());
+      }
+    }
+    throw ResourceHandler.notFound(ctx.type(), name);
+  }
+
   ObjectNode get(ResourceContext ctx, String namespace, String name) {
     KeyValue kv =
         store
@@ -121,7 +146,7 @@ final class ObjectReads {
    * The list's JSON, written once into an array of its exact size (a list of 10,000 objects is
    * megabytes: growing a buffer copied it several times).
    */
-  private static byte[] listJson(ResourceContext ctx, ListResult result) {
+  static byte[] listJson(ResourceContext ctx, ListResult result) {
     String head =
         "{\"kind\":"
             + KubeJson.encodeToString(ctx.type().listKind())

@@ -9,27 +9,30 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.KubernetesObject;
-import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.ForbiddenException;
 import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.api.errors.ServiceUnavailableException;
 import dev.keelson.api.errors.UnsupportedMediaTypeException;
 import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.json.Times;
-import dev.keelson.api.meta.Status;
-import dev.keelson.api.meta.StatusDetails;
 import dev.keelson.api.patch.JsonMergePatch;
 import dev.keelson.api.patch.JsonPatch;
 import dev.keelson.api.patch.StrategicMergePatch;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.validation.FieldError;
 import dev.keelson.apiserver.http.Request;
+import dev.keelson.store.Compare;
 import dev.keelson.store.KeyValue;
+import dev.keelson.store.Op;
+import dev.keelson.store.OpResult;
 import dev.keelson.store.Store;
 import dev.keelson.store.StoreException;
-import dev.keelson.watch.ListOptions;
+import dev.keelson.store.Txn;
+import dev.keelson.store.TxnResult;
+import dev.keelson.watch.ListResult;
 import dev.keelson.watch.StoredObject;
 import java.security.SecureRandom;
 import java.time.InstantSource;
@@ -51,6 +54,9 @@ final class ObjectWrites {
   /** How often an update without a resourceVersion retries a lost race. */
   private static final int MAX_RETRIES = 5;
 
+  /** How often a Service write retries because another API server changed the ranges. */
+  private static final int MAX_RANGE_RETRIES = 100;
+
   private static final String GENERATE_CHARS = "bcdfghjklmnpqrstvwxz2456789";
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final List<String> PATCH_TYPES =
@@ -67,14 +73,22 @@ final class ObjectWrites {
   private final ResourceHandler handler;
   private final Store store;
   private final InstantSource clock;
+  private final ServiceAllocations services;
 
   /** The outcome of a write: the object to answer with, and warnings for the client. */
   record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
 
-  ObjectWrites(ResourceHandler handler, Store store, InstantSource clock) {
+  ObjectWrites(
+      ResourceHandler handler, Store store, InstantSource clock, ServiceAllocations services) {
     this.handler = handler;
     this.store = store;
     this.clock = clock;
+    this.services = services;
+  }
+
+  /** Whether writes of this resource allocate cluster IPs and node ports (core/v1 Services). */
+  private static boolean allocates(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("services");
   }
 
   // ---------------------------------------------------------------- create
@@ -115,9 +129,15 @@ final class ObjectWrites {
     m.remove(
         List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
     Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
+    if (allocates(type)) {
+      services.prepare(null, obj);
+    }
     validate(ctx, obj, null);
     if (type.namespaced()) {
       requireNamespaceOpen(type, namespace, name);
+    }
+    if (allocates(type)) {
+      return createAllocating(ctx, namespace, name, obj, dryRun);
     }
     if (dryRun) {
       return obj;
@@ -129,6 +149,72 @@ final class ObjectWrites {
     } catch (StoreException e) {
       throw StoreErrors.translate(e, type, name);
     }
+  }
+
+  /** Creates a Service with its cluster IP and node ports, in one store transaction. */
+  private ObjectNode createAllocating(
+      ResourceContext ctx, String namespace, String name, ObjectNode obj, boolean dryRun) {
+    byte[] key = ctx.key(namespace, name);
+    services.lock().lock();
+    try {
+      for (int attempt = 0; ; attempt++) {
+        ObjectNode next = obj.deepCopy();
+        ServiceAllocations.Plan plan = services.plan(null, next);
+        if (dryRun) {
+          return next;
+        }
+        long rev = commit(key, 0, Op.put(key, StoredObjects.write(next)), plan);
+        if (rev > 0) {
+          metadata(next).put("resourceVersion", Long.toString(rev));
+          return next;
+        }
+        if (attempt >= MAX_RANGE_RETRIES) {
+          throw ServiceUnavailableException.of("the service allocation ranges keep changing");
+        }
+      }
+    } catch (StoreException e) {
+      throw StoreErrors.translate(e, ctx.type(), name);
+    } finally {
+      services.lock().unlock();
+    }
+  }
+
+  /**
+   * Writes {@code key} (expected at mod revision {@code expected}, or absent if 0) together with an
+   * allocation plan. Returns the new revision, or -1 if only the allocation ranges changed
+   * meanwhile (recompute the plan and try again).
+   *
+   * @throws StoreException if the key itself is not as expected
+   */
+  private long commit(byte[] key, long expected, Op op, ServiceAllocations.Plan plan) {
+    List<Compare> compares = new ArrayList<>();
+    compares.add(expected == 0 ? Compare.absent(key) : Compare.modRevisionEquals(key, expected));
+    compares.addAll(plan.compares());
+    List<Op> ops = new ArrayList<>();
+    ops.add(op);
+    ops.addAll(plan.ops());
+    TxnResult r =
+        store.txn(
+            Txn.when(compares.toArray(Compare[]::new))
+                .then(ops.toArray(Op[]::new))
+                .orElse(Op.get(key)));
+    if (r.succeeded()) {
+      return r.revision();
+    }
+    java.util.Optional<KeyValue> now = ((OpResult.GetResult) r.results().get(0)).kv();
+    if (expected == 0) {
+      if (now.isPresent()) {
+        throw new dev.keelson.store.KeyExistsException(key, now.get().modRevision());
+      }
+      return -1;
+    }
+    if (now.isEmpty()) {
+      throw new dev.keelson.store.KeyNotFoundException(key);
+    }
+    if (now.get().modRevision() != expected) {
+      throw new dev.keelson.store.ConflictException(key, expected, now.get().modRevision());
+    }
+    return -1;
   }
 
   void ensureSystemNamespaces() {
@@ -149,6 +235,33 @@ final class ObjectWrites {
 
   private static final java.util.regex.Pattern DNS_LABEL =
       java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+
+  /**
+   * Creates {@code default/kubernetes} if absent, as kube-apiserver's bootstrap controller does: a
+   * ClusterIP Service at the range's first address, port 443 named https to the server's port.
+   */
+  void ensureKubernetesService(ResourceContext ctx, String ip, int securePort) {
+    if (store.get(ctx.key("default", "kubernetes")).isPresent()) {
+      return;
+    }
+    ObjectNode obj = JsonNodeFactory.instance.objectNode();
+    obj.put("apiVersion", "v1").put("kind", "Service");
+    ObjectNode m = obj.putObject("metadata").put("name", "kubernetes");
+    m.putObject("labels").put("component", "apiserver").put("provider", "kubernetes");
+    ObjectNode spec = obj.putObject("spec");
+    spec.put("type", "ClusterIP").put("clusterIP", ip).put("sessionAffinity", "None");
+    spec.putArray("ports")
+        .addObject()
+        .put("name", "https")
+        .put("protocol", "TCP")
+        .put("port", 443)
+        .put("targetPort", securePort);
+    try {
+      create(ctx, "default", obj, false);
+    } catch (dev.keelson.api.errors.AlreadyExistsException e) {
+      // created concurrently by another API server on the same store
+    }
+  }
 
   private void requireNamespaceOpen(ResourceType type, String namespace, String name) {
     ResourceContext ns = handler.context("", "namespaces");
@@ -395,6 +508,10 @@ final class ObjectWrites {
             type.groupResource(), name, ConflictException.OPTIMISTIC_LOCK_MESSAGE);
       }
       obj = merge(ctx, old, obj, sub);
+      boolean allocating = allocates(type) && !"status".equals(sub);
+      if (allocating) {
+        services.prepare(old, obj);
+      }
       if (!"binding".equals(sub)) {
         // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
         validate(ctx, obj, old);
@@ -403,10 +520,21 @@ final class ObjectWrites {
       if (Arrays.equals(bytes, StoredObjects.write(old))) {
         return old; // nothing changed: no new revision, as Kubernetes
       }
-      if (dryRun) {
+      if (dryRun && !allocating) {
         return obj;
       }
       try {
+        if (allocating) {
+          ObjectNode written = writeAllocating(key, kv, old, obj, dryRun);
+          if (written != null) {
+            return written;
+          }
+          if (attempt >= MAX_RANGE_RETRIES) {
+            throw ServiceUnavailableException.of("the service allocation ranges keep changing");
+          }
+          attempt--; // the ranges moved, not the object: does not count as a lost race
+          continue;
+        }
         if (finalizedAway(old, obj)) {
           store.delete(key, kv.modRevision());
           return obj;
@@ -421,6 +549,38 @@ final class ObjectWrites {
       } catch (StoreException e) {
         throw StoreErrors.translate(e, type, name);
       }
+    }
+  }
+
+  /**
+   * Writes an updated Service with the allocation changes, or deletes it if its last finalizer
+   * went. Returns null if another API server changed the ranges meanwhile (retry from a fresh
+   * read); a lost race on the Service itself is thrown as a store exception.
+   */
+  private ObjectNode writeAllocating(
+      byte[] key, KeyValue kv, ObjectNode old, ObjectNode obj, boolean dryRun) {
+    boolean gone = finalizedAway(old, obj);
+    services.lock().lock();
+    try {
+      ServiceAllocations.Plan plan = services.plan(old, gone ? null : obj);
+      if (dryRun) {
+        return obj;
+      }
+      long rev =
+          commit(
+              key,
+              kv.modRevision(),
+              gone ? Op.delete(key) : Op.put(key, StoredObjects.write(obj)),
+              plan);
+      if (rev < 0) {
+        return null;
+      }
+      if (!gone) {
+        metadata(obj).put("resourceVersion", Long.toString(rev));
+      }
+      return obj;
+    } finally {
+      services.lock().unlock();
     }
   }
 
@@ -589,7 +749,12 @@ final class ObjectWrites {
           m.put("resourceVersion", Long.toString(rev));
           return new Result(obj, List.of(), false);
         }
-        if (!options.dryRun()) {
+        if (allocates(type)) {
+          if (!options.dryRun() && !deleteAllocating(key, kv, obj)) {
+            attempt--; // the ranges moved, not the object
+            continue;
+          }
+        } else if (!options.dryRun()) {
           store.delete(key, kv.modRevision());
         }
         return new Result(obj, List.of(), options.dryRun());
@@ -603,25 +768,30 @@ final class ObjectWrites {
     }
   }
 
-  byte[] deleteCollection(ResourceContext ctx, String namespace, Request r) {
-    ListOptions options =
-        ListOptions.all()
-            .inNamespace(namespace)
-            .withLabels(ObjectReads.labels(r))
-            .withFields(ObjectReads.fields(ctx, r));
-    for (StoredObject o : ctx.cache().list(options).items()) {
+  /** Deletes a Service and releases what it held; false if the ranges moved meanwhile. */
+  private boolean deleteAllocating(byte[] key, KeyValue kv, ObjectNode obj) {
+    services.lock().lock();
+    try {
+      return commit(key, kv.modRevision(), Op.delete(key), services.plan(obj, null)) > 0;
+    } finally {
+      services.lock().unlock();
+    }
+  }
+
+  /**
+   * Deletes every listed object as a delete of each would (finalizers, grace periods, dryRun and
+   * the DeleteOptions apply to each), and answers the list of the objects as they were listed, as
+   * kube-apiserver does. An object gone meanwhile is skipped; any other failure ends the request
+   * with that error (objects deleted before it stay deleted, as in Kubernetes).
+   */
+  byte[] deleteCollection(ResourceContext ctx, ListResult listed, Request r) {
+    for (StoredObject o : listed.items()) {
       try {
         delete(ctx, o.namespace().isEmpty() ? null : o.namespace(), o.name(), r);
       } catch (NotFoundException e) {
         // deleted meanwhile
-      } catch (ApiException e) {
-        if (e.code() != 409) {
-          throw e;
-        }
       }
     }
-    return KubeJson.encode(
-        Status.success(
-            new StatusDetails(null, ctx.type().group(), ctx.type().plural(), null, null, null)));
+    return ObjectReads.listJson(ctx, listed);
   }
 }

@@ -13,6 +13,8 @@ import dev.keelson.api.json.FieldValidation;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.api.registry.ResourceType;
+import dev.keelson.apiserver.allocation.IpRange;
+import dev.keelson.apiserver.allocation.PortRange;
 import dev.keelson.apiserver.http.Exchange;
 import dev.keelson.apiserver.http.Request;
 import dev.keelson.apiserver.table.TableConvertor;
@@ -45,13 +47,23 @@ public final class ResourceHandler implements AutoCloseable {
   private final ObjectReads reads;
   private final InstantSource clock;
   private final PodStreams podStreams;
+  private final ServiceAllocations services;
 
   /** A handler whose node-proxied pod subresources (log, exec, attach) answer 503. */
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
-    this(registry, store, clock, null);
+    this(
+        registry,
+        store,
+        clock,
+        IpRange.parse(IpRange.DEFAULT),
+        PortRange.parse(PortRange.DEFAULT),
+        null);
   }
 
   /**
+   * A handler whose Services get cluster IPs from {@code serviceIps} and node ports from {@code
+   * nodePorts}.
+   *
    * @param kubelet the client that reaches node agents for the pod subresources they serve (log,
    *     exec, attach), or {@code null} to answer those with 503
    */
@@ -59,11 +71,14 @@ public final class ResourceHandler implements AutoCloseable {
       ResourceRegistry registry,
       Store store,
       InstantSource clock,
+      IpRange serviceIps,
+      PortRange nodePorts,
       dev.keelson.apiserver.kubelet.KubeletClient kubelet) {
     this.registry = registry;
     this.store = store;
     this.clock = clock;
-    this.writes = new ObjectWrites(this, store, clock);
+    this.services = new ServiceAllocations(store, serviceIps, nodePorts, clock);
+    this.writes = new ObjectWrites(this, store, clock, services);
     this.reads = new ObjectReads(store);
     this.podStreams = new PodStreams(this, reads, kubelet);
   }
@@ -73,6 +88,29 @@ public final class ResourceHandler implements AutoCloseable {
    */
   public void ensureSystemNamespaces() {
     writes.ensureSystemNamespaces();
+  }
+
+  /**
+   * Rebuilds the Service allocation ranges from the stored Services (kube-apiserver's repair
+   * controllers run at start-up) and creates the {@code default/kubernetes} Service if it is
+   * absent: the first cluster IP, port 443 ({@code https}) to {@code securePort}.
+   *
+   * @return problems the repair found (addresses outside the ranges or held twice), for the log
+   */
+  public List<String> ensureServices(int securePort) {
+    if (registry.byGroupResource(dev.keelson.api.GroupResource.of("", "services")).isEmpty()) {
+      return List.of();
+    }
+    ResourceContext svc = context("", "services");
+    List<String> problems =
+        services.repair(svc.keys().prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    writes.ensureKubernetesService(svc, services.ipRange().firstAddress(), securePort);
+    return problems;
+  }
+
+  /** The write path (for tests in this package). */
+  ObjectWrites writes() {
+    return writes;
   }
 
   /** Serves one request on a resource path. */
@@ -130,7 +168,7 @@ public final class ResourceHandler implements AutoCloseable {
         TableRequest table = sub == null ? TableRequest.negotiate(r) : null;
         TableConvertor convertor = table == null ? null : tableConvertor(type);
         if (path.name() != null) {
-          ObjectNode object = reads.get(ctx, path.namespace(), path.name());
+          ObjectNode object = reads.get(ctx, path.namespace(), path.name(), r);
           respond(
               exchange,
               200,
@@ -168,7 +206,12 @@ public final class ResourceHandler implements AutoCloseable {
           throw MethodNotAllowedException.of(type.groupResource(), "delete");
         }
         if (path.name() == null) {
-          exchange.respond(200, JSON, writes.deleteCollection(ctx, path.namespace(), r));
+          requireCollection(path, type, "deletecollection");
+          DeleteRequest.of(r); // bad DeleteOptions fail before anything is deleted
+          exchange.respond(
+              200,
+              JSON,
+              writes.deleteCollection(ctx, reads.listResult(ctx, path.namespace(), r), r));
         } else {
           ObjectWrites.Result res = writes.delete(ctx, path.namespace(), path.name(), r);
           respond(exchange, 200, res.object(), res.warnings());
