@@ -148,6 +148,10 @@ public final class NodeHeartbeat implements AutoCloseable {
   void updateStatus() {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     List<NodeCondition> conditions = conditions();
+    if (podCidr().isEmpty()) {
+      // Until the node has a pod CIDR, read the Node each period to learn it.
+      node = nodes.get(config.nodeName());
+    }
     synchronized (this) {
       boolean due =
           lastPosted == null

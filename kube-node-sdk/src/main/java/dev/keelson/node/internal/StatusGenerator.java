@@ -47,7 +47,7 @@ final class StatusGenerator {
     List<String> incompleteInits = new ArrayList<>();
     for (Container c : spec.initContainers()) {
       ContainerRecord cr = rec.containers.get(c.name());
-      ContainerStatus s = containerStatus(c, cr, false);
+      ContainerStatus s = containerStatus(c, cr, true);
       inits.add(s);
       boolean done =
           cr != null
