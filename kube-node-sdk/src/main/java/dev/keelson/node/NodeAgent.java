@@ -73,6 +73,11 @@ public final class NodeAgent implements AutoCloseable {
     return workers.podCount();
   }
 
+  /** The node's pod CIDR as last read from the API, empty while unassigned. */
+  public String podCidr() {
+    return heartbeat.podCidr();
+  }
+
   /** How many times the Lease was written. */
   public long leaseRenewals() {
     return heartbeat.leaseRenewals();

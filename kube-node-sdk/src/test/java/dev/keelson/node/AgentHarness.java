@@ -67,16 +67,29 @@ final class AgentHarness implements AutoCloseable {
 
   /** Polls the pod until {@code condition} holds. */
   Pod await(String namespace, String name, String what, Predicate<Pod> condition) {
-    return awaitValue(
-        what,
-        () -> {
-          try {
-            Pod p = get(namespace, name);
-            return condition.test(p) ? p : null;
-          } catch (NotFoundException | NullPointerException e) {
-            return null;
-          }
-        });
+    long end = System.nanoTime() + DEADLINE.toNanos();
+    String last = "nothing";
+    while (System.nanoTime() < end) {
+      try {
+        Pod p = get(namespace, name);
+        last = KubeJson.encodeToString(p.status());
+        if (condition.test(p)) {
+          return p;
+        }
+      } catch (NotFoundException | NullPointerException e) {
+        last = e.toString();
+      }
+      pause();
+    }
+    return fail("timed out waiting for " + what + "; last seen: " + last);
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(10);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static <T> T awaitValue(String what, Supplier<T> probe) {

@@ -116,7 +116,7 @@ class NodeRegistrationTest {
       sim.clock().advance(Duration.ofSeconds(10));
       String ns = h.namespace();
       AgentHarness.awaitValue(
-          "lease renewal", () -> sim.agent().leaseRenewals() >= 2 ? true : null);
+          "pod CIDR read", () -> sim.agent().podCidr().equals("10.244.7.0/24") ? true : null);
       h.createPod(ns, sim, "metadata: {name: p}\nspec: {containers: [{name: app, image: nginx}]}");
       Pod p = h.await(ns, "p", "pod IP", x -> x.status().podIP() != null);
       assertThat(p.status().podIP()).isEqualTo("10.244.7.2");
