@@ -160,6 +160,9 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       try {
         sync(uid);
       } catch (RuntimeException e) {
+        if (queue.isShuttingDown()) {
+          return; // closing: calls in flight were interrupted
+        }
         LOG.warn("sync of pod {} failed: {}", uid, e.toString());
         queue.addAfter(uid, RETRY);
       } finally {
