@@ -1,0 +1,2 @@
+/** Node agent scale harness: many simulated nodes heartbeating in one JVM. */
+package dev.keelson.benchmarks.node;

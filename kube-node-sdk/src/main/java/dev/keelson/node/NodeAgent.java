@@ -1,0 +1,98 @@
+package dev.keelson.node;
+
+import dev.keelson.client.KubeClient;
+import dev.keelson.net.spi.HostPodNetwork;
+import dev.keelson.net.spi.PodNetwork;
+import dev.keelson.node.internal.ExecProber;
+import dev.keelson.node.internal.NodeHeartbeat;
+import dev.keelson.node.internal.PodWorkers;
+import dev.keelson.node.spi.ContainerRuntime;
+import dev.keelson.node.spi.Prober;
+
+/**
+ * A node agent (kubelet) for one node. {@link #start} registers the Node (capacity, allocatable,
+ * addresses, nodeInfo, kubelet port), creates its Lease in {@code kube-node-lease}, then keeps both
+ * fresh on the configured clock, and runs the pods bound to the node on the configured runtime,
+ * writing their status through {@code pods/status} as kubelet does. Deleted pods are stopped
+ * gracefully (preStop, stop with the grace period) and their deletion is finalised with a grace-0
+ * delete.
+ *
+ * <pre>{@code
+ * NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.builder("node-1")
+ *     .runtime(ContainerRuntimes.load("simulated", new RuntimeContext("node-1", clock, "")))
+ *     .clock(clock).build());
+ * }</pre>
+ */
+public final class NodeAgent implements AutoCloseable {
+  private final NodeAgentConfig config;
+  private final NodeHeartbeat heartbeat;
+  private final PodWorkers workers;
+  private final PodSource source;
+
+  private NodeAgent(KubeClient client, NodeAgentConfig config) {
+    this.config = config;
+    ContainerRuntime runtime = config.runtime();
+    PodNetwork network =
+        config.network() != null ? config.network() : new HostPodNetwork(config.hostIp());
+    Prober prober =
+        config.prober() != null
+            ? config.prober()
+            : runtime instanceof Prober p ? p : new ExecProber(runtime);
+    this.heartbeat = new NodeHeartbeat(client, config, runtime, network);
+    this.workers = new PodWorkers(client, config, runtime, network, prober, heartbeat::podCidr);
+    this.source =
+        config.podSource() != null
+            ? config.podSource()
+            : PodSources.watching(client, config.nodeName(), config.clock());
+  }
+
+  /**
+   * Registers the node and starts the agent. Returns once the Node, its first status and its Lease
+   * are written; pods start arriving from the source right after.
+   */
+  public static NodeAgent start(KubeClient client, NodeAgentConfig config) {
+    NodeAgent a = new NodeAgent(client, config);
+    a.heartbeat.start();
+    a.workers.start();
+    a.source.start(a.workers);
+    return a;
+  }
+
+  /** The node's name. */
+  public String nodeName() {
+    return config.nodeName();
+  }
+
+  /** The configuration. */
+  public NodeAgentConfig config() {
+    return config;
+  }
+
+  /** How many pods the agent holds (running or being torn down). */
+  public int podCount() {
+    return workers.podCount();
+  }
+
+  /** The node's pod CIDR as last read from the API, empty while unassigned. */
+  public String podCidr() {
+    return heartbeat.podCidr();
+  }
+
+  /** How many times the Lease was written. */
+  public long leaseRenewals() {
+    return heartbeat.leaseRenewals();
+  }
+
+  /** How many times node status was posted. */
+  public long statusPosts() {
+    return heartbeat.statusPosts();
+  }
+
+  /** Stops watching and syncing; leaves the Node, Lease and containers as they are. */
+  @Override
+  public void close() {
+    source.close();
+    workers.close();
+    heartbeat.close();
+  }
+}

@@ -1,0 +1,63 @@
+package dev.keelson.node.internal;
+
+import dev.keelson.api.core.v1.Container;
+import dev.keelson.api.core.v1.Pod;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The agent's state of one pod (by namespace/name): its latest spec from the API, its sandbox,
+ * network and containers. Every field is guarded by this object's monitor.
+ */
+final class PodRecord {
+  final String key;
+
+  /** The latest pod from the source. */
+  Pod pod;
+
+  /** The pod is gone from the API. */
+  boolean removed;
+
+  String sandboxId;
+  boolean sandboxReady;
+  boolean networkSetUp;
+  List<String> podIps = List.of();
+  Instant startTime;
+
+  /** The containers, init containers first, by name. */
+  final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
+
+  /** The pod is being torn down (deletion or removal); the killer thread owns it. */
+  boolean terminating;
+
+  /** Every container was stopped because the pod is being deleted. */
+  boolean killedForDeletion;
+
+  /** An init container failed for good (restartPolicy Never). */
+  boolean initFailed;
+
+  PodRecord(String key, Pod pod) {
+    this.key = key;
+    this.pod = pod;
+  }
+
+  String uid() {
+    return pod.metadata().uid();
+  }
+
+  ContainerRecord container(Container c, boolean init) {
+    return containers.computeIfAbsent(c.name(), n -> new ContainerRecord(n, init));
+  }
+
+  void stopAllProbes() {
+    for (ContainerRecord c : containers.values()) {
+      c.stopProbes();
+      if (c.backoffTimer != null) {
+        c.backoffTimer.cancel();
+        c.backoffTimer = null;
+      }
+    }
+  }
+}

@@ -1,0 +1,41 @@
+package dev.keelson.node.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CRI {@code ContainerConfig}, the part the agent fills now (mounts, devices and resources come
+ * with volume and resource materialisation).
+ *
+ * @param name the container's name in the pod
+ * @param attempt the restart count of this container
+ * @param image the image reference
+ * @param command the entrypoint (the image's when empty)
+ * @param args the arguments
+ * @param workingDir the working directory, empty for the image's
+ * @param env the environment, already resolved
+ * @param logPath the log file, relative to the sandbox's log directory ({@code name/attempt.log})
+ * @param labels CRI labels ({@code io.kubernetes.container.name} and the pod's)
+ * @param annotations CRI annotations
+ */
+public record ContainerConfig(
+    String name,
+    int attempt,
+    String image,
+    List<String> command,
+    List<String> args,
+    String workingDir,
+    Map<String, String> env,
+    String logPath,
+    Map<String, String> labels,
+    Map<String, String> annotations) {
+  /** Copies the collections. */
+  public ContainerConfig {
+    command = List.copyOf(command);
+    args = List.copyOf(args);
+    workingDir = workingDir == null ? "" : workingDir;
+    env = Map.copyOf(env);
+    labels = Map.copyOf(labels);
+    annotations = Map.copyOf(annotations);
+  }
+}
