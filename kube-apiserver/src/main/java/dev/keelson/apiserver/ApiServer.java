@@ -3,12 +3,15 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.http.RequestRunner;
 import dev.keelson.apiserver.metrics.RequestMetrics;
 import dev.keelson.apiserver.openapi.OpenApiHandler;
 import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
+import dev.keelson.client.KubeClient;
+import dev.keelson.client.spi.Transport;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
 import java.net.InetAddress;
@@ -27,6 +30,10 @@ import java.util.Set;
  * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
  * output for kubectl get) for the registry's resources, from the configured store. Server-side
  * apply, admission and the node proxy subresources are still to come (see the project's issues).
+ *
+ * <p>The same handlers also answer in-process ({@link #inProcessClient()}), with or without a
+ * network listener ({@link ApiServerConfig#withoutListener()}): for controllers in the same JVM and
+ * for tests that start one server each.
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
@@ -36,9 +43,16 @@ public final class ApiServer implements AutoCloseable {
   private final CertificateAuthority ca;
   private final IssuedCertificate admin;
   private final HttpServer http;
+  private final RequestRunner runner;
   private final Store store;
   private final ResourceHandler resources;
   private final RequestMetrics metrics = new RequestMetrics();
+
+  /** How long a streamed response may wait for a reader that reads nothing. */
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long an in-process request waits for its answer (kube-client's HTTP default: 30 s). */
+  private static final Duration IN_PROCESS_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
@@ -50,7 +64,18 @@ public final class ApiServer implements AutoCloseable {
       store.close();
       throw e;
     }
-    if (config.tls()) {
+    this.runner =
+        new RequestRunner(
+            metrics.measure(routes(config)),
+            config.maxInFlight(),
+            config.maxBodyBytes(),
+            WRITE_TIMEOUT);
+    if (!config.listens()) {
+      // No listener: no serving certificate either (nothing to serve it on).
+      this.ca = config.certificateAuthority();
+      this.admin = null;
+      this.http = null;
+    } else if (config.tls()) {
       this.ca =
           config.certificateAuthority() != null
               ? config.certificateAuthority()
@@ -58,11 +83,21 @@ public final class ApiServer implements AutoCloseable {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin = ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
+      this.http = startHttp(config.http(serving));
     } else {
       this.ca = null;
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
+      this.http = startHttp(config.http(null));
+    }
+  }
+
+  private HttpServer startHttp(dev.keelson.apiserver.http.HttpServerConfig http) {
+    try {
+      return HttpServer.start(http, runner);
+    } catch (RuntimeException e) {
+      resources.close();
+      store.close();
+      throw e;
     }
   }
 
@@ -92,13 +127,41 @@ public final class ApiServer implements AutoCloseable {
     return config.registry();
   }
 
-  /** Starts a server; returns once it is listening. */
+  /** Starts a server; returns once it is listening (or, without a listener, ready). */
   public static ApiServer start(ApiServerConfig config) {
     return new ApiServer(config);
   }
 
-  /** The URL clients use, for example {@code https://127.0.0.1:6443}. */
+  /**
+   * A transport that calls this server's handlers directly, in this JVM (no socket, no TLS), for
+   * kube-client's {@link KubeClient#over}: the same routing, limits, admission, validation and
+   * error answers as over HTTP. Works with or without a network listener. Closing it ends its
+   * watches; closing the server ends every in-process request.
+   */
+  public Transport inProcessTransport() {
+    return new InProcessTransport(runner, IN_PROCESS_REQUEST_TIMEOUT);
+  }
+
+  /**
+   * A client of this server over {@link #inProcessTransport()}, knowing this server's {@link
+   * #registry()}, with namespace {@code default}. Close it when done (the server does not).
+   */
+  public KubeClient inProcessClient() {
+    return KubeClient.over(inProcessTransport(), registry(), "default");
+  }
+
+  /** Whether the server has a network listener ({@link ApiServerConfig#listens()}). */
+  public boolean listens() {
+    return http != null;
+  }
+
+  /**
+   * The URL clients use, for example {@code https://127.0.0.1:6443}.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public URI url() {
+    requireListener();
     String host = config.bindAddress().getHostAddress();
     if (config.bindAddress().isAnyLocalAddress()) {
       host = "127.0.0.1";
@@ -108,8 +171,21 @@ public final class ApiServer implements AutoCloseable {
     return URI.create((config.tls() ? "https" : "http") + "://" + host + ":" + http.port());
   }
 
+  /**
+   * The bound port.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public int port() {
+    requireListener();
     return http.port();
+  }
+
+  private void requireListener() {
+    if (http == null) {
+      throw new IllegalStateException(
+          "the server has no network listener (port -1): use inProcessClient()");
+    }
   }
 
   /** The CA clients must trust, or {@code null} without TLS. */
@@ -117,15 +193,23 @@ public final class ApiServer implements AutoCloseable {
     return ca;
   }
 
-  /** A kubeconfig for the cluster administrator. */
+  /**
+   * A kubeconfig for the cluster administrator.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public Kubeconfig adminKubeconfig(String name) {
+    requireListener();
     return new Kubeconfig(
         name, url(), ca == null ? null : ca.certificate().certificate(), admin, null);
   }
 
   @Override
   public void close() {
-    http.close();
+    if (http != null) {
+      http.close(); // shuts the runner down too
+    }
+    runner.close();
     resources.close();
     store.close();
   }
