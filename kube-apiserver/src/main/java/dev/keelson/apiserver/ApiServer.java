@@ -188,7 +188,10 @@ public final class ApiServer implements AutoCloseable {
     }
   }
 
-  /** The CA clients must trust, or {@code null} without TLS. */
+  /**
+   * The CA clients must trust, or {@code null} without TLS. A server without a network listener
+   * generates none: it returns the configured CA, if any.
+   */
   public CertificateAuthority certificateAuthority() {
     return ca;
   }
