@@ -42,6 +42,7 @@ class RequestRunnerTest {
       LocalResponse watch = runner.dispatch(get("/watch")).get(5, TimeUnit.SECONDS);
       assertThat(watch.streaming()).isTrue();
       assertThat(runner.dispatch(get("/other")).get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
+      awaitIdle(runner); // a permit is released just after the answer, when the handler returns
 
       var blocked = runner.dispatch(get("/block"));
       LocalResponse refused = runner.dispatch(get("/other")).get(5, TimeUnit.SECONDS);
@@ -51,8 +52,18 @@ class RequestRunnerTest {
 
       release.countDown();
       assertThat(blocked.get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
+      awaitIdle(runner);
       assertThat(runner.dispatch(get("/other")).get(5, TimeUnit.SECONDS).code()).isEqualTo(200);
       watch.close();
+    }
+  }
+
+  /** Waits (with a deadline) until no request holds a permit. */
+  private static void awaitIdle(RequestRunner runner) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (runner.inFlight().availablePermits() < 1) {
+      assertThat(System.nanoTime()).as("permit released in time").isLessThan(deadline);
+      Thread.sleep(5);
     }
   }
 
