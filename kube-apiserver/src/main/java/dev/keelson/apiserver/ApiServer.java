@@ -3,6 +3,7 @@ package dev.keelson.apiserver;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
+import dev.keelson.apiserver.http.RequestRunner;
 import dev.keelson.apiserver.kubelet.KubeletClient;
 import dev.keelson.apiserver.metrics.RequestMetrics;
 import dev.keelson.apiserver.metrics.StoreMetrics;
@@ -11,6 +12,8 @@ import dev.keelson.apiserver.rest.ApiPath;
 import dev.keelson.apiserver.rest.ResourceHandler;
 import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
+import dev.keelson.client.KubeClient;
+import dev.keelson.client.spi.Transport;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
 import java.net.InetAddress;
@@ -30,6 +33,10 @@ import java.util.Set;
  * output for kubectl get) for the registry's resources, from the configured store, and the pod
  * subresources that node agents serve (log, exec, attach; see {@code docs/architecture.md}, "The
  * node contract"). Server-side apply and admission are still to come (see the project's issues).
+ *
+ * <p>The same handlers also answer in-process ({@link #inProcessClient()}), with or without a
+ * network listener ({@link ApiServerConfig#withoutListener()}): for controllers in the same JVM and
+ * for tests that start one server each.
  */
 public final class ApiServer implements AutoCloseable {
   /** The user of the admin credentials: in group {@code system:masters}, as kubeadm does. */
@@ -45,11 +52,21 @@ public final class ApiServer implements AutoCloseable {
   private final CertificateAuthority ca;
   private final IssuedCertificate admin;
   private final HttpServer http;
+  private final RequestRunner runner;
   private final Store store;
   private final ResourceHandler resources;
   private final KubeletClient kubelet;
   private final RequestMetrics metrics;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
+
+  /** The {@code kubernetes} Service's target port when the server has no listener. */
+  private static final int DEFAULT_SECURE_PORT = 6443;
+
+  /** How long a streamed response may wait for a reader that reads nothing. */
+  private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+  /** How long an in-process request waits for its answer (kube-client's HTTP default: 30 s). */
+  private static final Duration IN_PROCESS_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
   private ApiServer(ApiServerConfig config) {
     this.config = config;
@@ -107,24 +124,44 @@ public final class ApiServer implements AutoCloseable {
       kubelet.close();
       throw e;
     }
-    if (config.tls()) {
+    this.runner =
+        new RequestRunner(
+            metrics.measure(routes(config)),
+            config.maxInFlight(),
+            config.maxBodyBytes(),
+            WRITE_TIMEOUT);
+    if (!config.listens()) {
+      // No listener: no serving certificate and no admin credentials (nothing to serve them on).
+      this.admin = null;
+      this.http = null;
+    } else if (config.tls()) {
       IssuedCertificate serving =
           ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
       this.admin =
           shared != null
               ? shared.admin()
               : ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = HttpServer.start(config.http(serving), metrics.measure(routes(config)));
+      this.http = startHttp(config.http(serving));
     } else {
       this.admin = null;
-      this.http = HttpServer.start(config.http(null), metrics.measure(routes(config)));
+      this.http = startHttp(config.http(null));
     }
     try {
-      for (String problem : resources.ensureServices(http.port())) {
+      int securePort = http != null ? http.port() : DEFAULT_SECURE_PORT;
+      for (String problem : resources.ensureServices(securePort)) {
         LOG.warn("service allocation repair: {}", problem);
       }
     } catch (RuntimeException e) {
-      http.close();
+      close();
+      throw e;
+    }
+  }
+
+  private HttpServer startHttp(dev.keelson.apiserver.http.HttpServerConfig http) {
+    try {
+      return HttpServer.start(http, runner);
+    } catch (RuntimeException e) {
+      runner.close();
       resources.close();
       store.close();
       kubelet.close();
@@ -158,13 +195,41 @@ public final class ApiServer implements AutoCloseable {
     return config.registry();
   }
 
-  /** Starts a server; returns once it is listening. */
+  /** Starts a server; returns once it is listening (or, without a listener, ready). */
   public static ApiServer start(ApiServerConfig config) {
     return new ApiServer(config);
   }
 
-  /** The URL clients use, for example {@code https://127.0.0.1:6443}. */
+  /**
+   * A transport that calls this server's handlers directly, in this JVM (no socket, no TLS), for
+   * kube-client's {@link KubeClient#over}: the same routing, limits, admission, validation and
+   * error answers as over HTTP. Works with or without a network listener. Closing it ends its
+   * watches; closing the server ends every in-process request.
+   */
+  public Transport inProcessTransport() {
+    return new InProcessTransport(runner, IN_PROCESS_REQUEST_TIMEOUT);
+  }
+
+  /**
+   * A client of this server over {@link #inProcessTransport()}, knowing this server's {@link
+   * #registry()}, with namespace {@code default}. Close it when done (the server does not).
+   */
+  public KubeClient inProcessClient() {
+    return KubeClient.over(inProcessTransport(), registry(), "default");
+  }
+
+  /** Whether the server has a network listener ({@link ApiServerConfig#listens()}). */
+  public boolean listens() {
+    return http != null;
+  }
+
+  /**
+   * The URL clients use, for example {@code https://127.0.0.1:6443}.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public URI url() {
+    requireListener();
     String host = config.bindAddress().getHostAddress();
     if (config.bindAddress().isAnyLocalAddress()) {
       host = "127.0.0.1";
@@ -174,24 +239,48 @@ public final class ApiServer implements AutoCloseable {
     return URI.create((config.tls() ? "https" : "http") + "://" + host + ":" + http.port());
   }
 
+  /**
+   * The bound port.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public int port() {
+    requireListener();
     return http.port();
   }
 
-  /** The CA clients must trust, or {@code null} without TLS. */
+  private void requireListener() {
+    if (http == null) {
+      throw new IllegalStateException(
+          "the server has no network listener (port -1): use inProcessClient()");
+    }
+  }
+
+  /**
+   * The CA clients must trust, or {@code null} without TLS. A server without a network listener
+   * generates none: it returns the configured CA, if any.
+   */
   public CertificateAuthority certificateAuthority() {
     return ca;
   }
 
-  /** A kubeconfig for the cluster administrator. */
+  /**
+   * A kubeconfig for the cluster administrator.
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
   public Kubeconfig adminKubeconfig(String name) {
+    requireListener();
     return new Kubeconfig(
         name, url(), ca == null ? null : ca.certificate().certificate(), admin, null);
   }
 
   @Override
   public void close() {
-    http.close();
+    if (http != null) {
+      http.close(); // shuts the runner down too
+    }
+    runner.close();
     kubelet.close();
     resources.close();
     store.close();

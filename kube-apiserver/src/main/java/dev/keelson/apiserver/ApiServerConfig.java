@@ -17,7 +17,8 @@ import java.util.Objects;
  * example {@code ApiServerConfig.loopback(0).withStoreUri("file:/var/lib/keelson")}.
  *
  * @param bindAddress where to listen; the serving certificate names it too
- * @param port 0 picks a free port
+ * @param port 0 picks a free port; {@link #NO_LISTENER} ({@code -1}) opens no network listener at
+ *     all: the server is reached only in-process ({@link ApiServer#inProcessClient()})
  * @param tls whether to serve TLS (HTTP/2 and HTTP/1.1); plain HTTP/1.1 is for tests
  * @param certificateAuthority the CA that signs the serving and admin certificates; {@code null}
  *     generates one
@@ -57,8 +58,14 @@ public record ApiServerConfig(
     ServiceRanges serviceRanges)
     implements ApiServerConfigBuilder.With {
 
+  /** The {@link #port()} that opens no network listener. */
+  public static final int NO_LISTENER = -1;
+
   public ApiServerConfig {
     Objects.requireNonNull(bindAddress, "bindAddress");
+    if (port < NO_LISTENER || port > 65535) {
+      throw new IllegalArgumentException("port must be 0-65535, or -1 for no listener: " + port);
+    }
     extraServerNames = List.copyOf(extraServerNames);
     Objects.requireNonNull(clock, "clock");
     registry = registry == null ? ResourceRegistry.builtins() : registry;
@@ -90,6 +97,20 @@ public record ApiServerConfig(
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
   public ApiServerConfig plain() {
     return withTls(false);
+  }
+
+  /**
+   * This configuration without a network listener: no port, no serving certificate; requests reach
+   * the server only in-process ({@link ApiServer#inProcessTransport()}), through the same handlers,
+   * limits and errors.
+   */
+  public ApiServerConfig withoutListener() {
+    return withPort(NO_LISTENER);
+  }
+
+  /** Whether the server opens a network listener ({@code port != -1}). */
+  public boolean listens() {
+    return port != NO_LISTENER;
   }
 
   HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {

@@ -41,7 +41,7 @@ public record Kubeconfig(
     Map<String, Object> user = new LinkedHashMap<>();
     if (client != null) {
       user.put("client-certificate-data", base64(client.certificatePem()));
-      user.put("client-key-data", base64(client.privateKeyPem()));
+      user.put("client-key-data", base64(client.privateKeyPemForKubeconfig()));
     }
     if (token != null) {
       user.put("token", token);

@@ -28,12 +28,22 @@ public sealed interface StartAt {
 
   /** ADDED for the current state, then changes. */
   static StartAt initialState() {
-    return new InitialState(false);
+    return new InitialState(false, false);
   }
 
   /** ADDED for the current state, the initial-events-end BOOKMARK, then changes. */
   static StartAt initialEvents() {
-    return new InitialState(true);
+    return new InitialState(true, false);
+  }
+
+  /**
+   * {@link #initialEvents()} from a consistent state: the cache first catches up with the store's
+   * current revision (waiting up to the cache's {@code consistentReadWait}), so the initial events
+   * include every write that completed before the watch started. Kubernetes' {@code
+   * sendInitialEvents=true} with {@code resourceVersion} unset.
+   */
+  static StartAt consistentInitialEvents() {
+    return new InitialState(true, true);
   }
 
   /**
@@ -63,6 +73,9 @@ public sealed interface StartAt {
     }
   }
 
-  /** The current state as ADDED events, optionally ended by a marked bookmark. */
-  record InitialState(boolean endBookmark) implements StartAt {}
+  /**
+   * The current state as ADDED events, optionally ended by a marked bookmark; {@code consistent}:
+   * the state is at least as new as the store's revision when the subscription starts.
+   */
+  record InitialState(boolean endBookmark, boolean consistent) implements StartAt {}
 }

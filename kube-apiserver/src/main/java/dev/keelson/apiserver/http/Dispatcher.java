@@ -55,7 +55,11 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
     exchange.holdPermit();
     try {
-      server.executor().execute(() -> run(exchange));
+      Exchange handled =
+          WebSocketUpgrade.requested(exchange.request())
+              ? new WebSocketExchange(exchange, ctx)
+              : exchange;
+      server.executor().execute(() -> run(exchange, handled));
     } catch (RejectedExecutionException e) { // shutting down
       exchange.releasePermit();
       exchange.respond(
@@ -64,9 +68,9 @@ final class Dispatcher extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
   }
 
-  private void run(NettyExchange exchange) {
+  private void run(NettyExchange exchange, Exchange handled) {
     try {
-      server.handler().handle(exchange);
+      server.handler().handle(handled);
       if (!exchange.answered()) {
         throw new IllegalStateException("the handler answered nothing");
       }

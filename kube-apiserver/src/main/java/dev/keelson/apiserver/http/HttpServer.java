@@ -24,7 +24,6 @@ import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
@@ -44,28 +43,37 @@ public final class HttpServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
   private final HttpServerConfig config;
-  private final HttpHandler handler;
+  private final RequestRunner runner;
   private final EventLoopGroup boss = new NioEventLoopGroup(1);
   private final EventLoopGroup workers = new NioEventLoopGroup(2);
-  private final ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor();
-  private final Semaphore inFlight;
-  private final CompletableFuture<Void> shuttingDown = new CompletableFuture<>();
+  private final java.util.concurrent.atomic.AtomicBoolean closing =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final io.netty.channel.group.ChannelGroup connections =
       new io.netty.channel.group.DefaultChannelGroup(
           io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
   private final SslContext ssl;
   private Channel listener;
 
-  private HttpServer(HttpServerConfig config, HttpHandler handler) {
+  private HttpServer(HttpServerConfig config, RequestRunner runner) {
     this.config = config;
-    this.handler = handler;
-    this.inFlight = new Semaphore(config.maxInFlight());
+    this.runner = runner;
     this.ssl = config.tls() == null ? null : sslContext(config);
   }
 
   /** Starts listening; returns once the port is bound. */
   public static HttpServer start(HttpServerConfig config, HttpHandler handler) {
-    HttpServer server = new HttpServer(config, handler);
+    return start(
+        config,
+        new RequestRunner(
+            handler, config.maxInFlight(), config.maxBodyBytes(), config.writeTimeout()));
+  }
+
+  /**
+   * Starts listening for requests that {@code runner} serves (its in-flight limit, not the
+   * config's, applies); returns once the port is bound. Closing the server shuts the runner down.
+   */
+  public static HttpServer start(HttpServerConfig config, RequestRunner runner) {
+    HttpServer server = new HttpServer(config, runner);
     try {
       server.bind();
     } catch (RuntimeException e) {
@@ -168,19 +176,19 @@ public final class HttpServer implements AutoCloseable {
   }
 
   HttpHandler handler() {
-    return handler;
+    return runner.handler();
   }
 
   ExecutorService executor() {
-    return requests;
+    return runner.executor();
   }
 
   Semaphore inFlight() {
-    return inFlight;
+    return runner.inFlight();
   }
 
   CompletableFuture<Void> shuttingDownSignal() {
-    return shuttingDown;
+    return runner.shuttingDownSignal();
   }
 
   HttpServerConfig config() {
@@ -189,21 +197,14 @@ public final class HttpServer implements AutoCloseable {
 
   @Override
   public void close() {
-    if (shuttingDown.isDone()) {
+    if (!closing.compareAndSet(false, true)) {
       return;
     }
-    shuttingDown.complete(null);
+    runner.beginShutdown();
     if (listener != null) {
       listener.close().awaitUninterruptibly();
     }
-    requests.shutdown();
-    try {
-      if (!requests.awaitTermination(2, TimeUnit.SECONDS)) {
-        requests.shutdownNow();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    runner.awaitHandlers();
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();

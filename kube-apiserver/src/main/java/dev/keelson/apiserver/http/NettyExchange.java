@@ -61,6 +61,21 @@ final class NettyExchange implements Exchange {
     return answered.get();
   }
 
+  /**
+   * Marks the request answered by other means (a WebSocket upgrade).
+   *
+   * @throws IllegalStateException if a response was already sent
+   */
+  void markAnswered() {
+    if (!answered.compareAndSet(false, true)) {
+      throw new IllegalStateException("already answered");
+    }
+  }
+
+  java.time.Duration writeTimeout() {
+    return server.config().writeTimeout();
+  }
+
   void holdPermit() {
     permit.set(true);
   }

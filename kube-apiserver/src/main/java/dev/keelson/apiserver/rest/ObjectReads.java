@@ -214,7 +214,12 @@ final class ObjectReads {
                     "resourceVersionMatch",
                     "sendInitialEvents requires setting resourceVersionMatch to NotOlderThan")));
       }
-      options = options.startingAt(StartAt.initialEvents());
+      // resourceVersion unset: a consistent start, as kube-apiserver's; "0" or a version: any.
+      options =
+          options.startingAt(
+              rv == null || rv.isEmpty()
+                  ? StartAt.consistentInitialEvents()
+                  : StartAt.initialEvents());
     } else {
       if (match != null && !match.isEmpty()) {
         throw InvalidException.of(

@@ -14,4 +14,17 @@ public record IssuedCertificate(X509Certificate certificate, PrivateKey privateK
   public String privateKeyPem() {
     return Pem.encode(privateKey);
   }
+
+  /**
+   * The private key in PEM as kubeconfig files carry it, Go's {@code keyutil} form: an EC key as
+   * SEC1 ({@code BEGIN EC PRIVATE KEY}, with its named curve and public key), anything else as PKCS
+   * #8. Clients that guess the key type from the PEM header (fabric8 assumes RSA for {@code BEGIN
+   * PRIVATE KEY}) then read it; kubectl reads either.
+   */
+  public String privateKeyPemForKubeconfig() {
+    if (privateKey instanceof java.security.interfaces.ECPrivateKey ec) {
+      return Pem.encodeSec1(ec, certificate.getPublicKey());
+    }
+    return privateKeyPem();
+  }
 }

@@ -35,6 +35,33 @@ public final class Pem {
     return block("PRIVATE KEY", key.getEncoded());
   }
 
+  /** The OID of NIST P-256 (secp256r1, prime256v1), the curve of every key Keelson makes. */
+  private static final String P256 = "1.2.840.10045.3.1.7";
+
+  /**
+   * A P-256 private key as SEC1 ({@code BEGIN EC PRIVATE KEY}, RFC 5915): version 1, the scalar,
+   * the named curve and the public key.
+   *
+   * @throws IllegalArgumentException for a key on another curve
+   */
+  public static String encodeSec1(
+      java.security.interfaces.ECPrivateKey key, java.security.PublicKey publicKey) {
+    if (key.getParams().getCurve().getField().getFieldSize() != 256) {
+      throw new IllegalArgumentException("only P-256 keys are written as SEC1");
+    }
+    byte[] s = key.getS().toByteArray();
+    byte[] scalar = new byte[32];
+    int n = Math.min(s.length, 32);
+    System.arraycopy(s, s.length - n, scalar, 32 - n, n);
+    byte[] der =
+        Der.sequence(
+            Der.integer(1),
+            Der.octetString(scalar),
+            Der.context(0, true, Der.oid(P256)),
+            Der.context(1, true, Der.bitString(Der.subjectPublicKeyBits(publicKey.getEncoded()))));
+    return block("EC PRIVATE KEY", der);
+  }
+
   /**
    * Reads every certificate in a PEM text.
    *

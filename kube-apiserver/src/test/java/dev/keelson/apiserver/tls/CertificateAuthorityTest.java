@@ -80,6 +80,18 @@ class CertificateAuthorityTest {
   }
 
   @Test
+  void kubeconfigKeysAreSec1WithTheirCurveAndReadBackAsTheSameKey() {
+    IssuedCertificate c = ca.issueClient("dave", List.of(), Duration.ofDays(1));
+    String pem = c.privateKeyPemForKubeconfig();
+    assertThat(pem).startsWith("-----BEGIN EC PRIVATE KEY-----");
+    java.security.PrivateKey read =
+        dev.keelson.client.internal.Pem.privateKey(
+            pem.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThat(((java.security.interfaces.ECPrivateKey) read).getS())
+        .isEqualTo(((java.security.interfaces.ECPrivateKey) c.privateKey()).getS());
+  }
+
+  @Test
   void badPemIsAClearError() {
     assertThatThrownBy(() -> Pem.readCertificates("nothing here"))
         .isInstanceOf(IllegalArgumentException.class)

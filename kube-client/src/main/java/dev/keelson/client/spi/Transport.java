@@ -4,7 +4,8 @@ import dev.keelson.client.ConnectionException;
 
 /**
  * Carries requests of the Kubernetes API to a server: over HTTP ({@link
- * dev.keelson.client.KubeClient#connect}) or, later, in-process inside the API server.
+ * dev.keelson.client.KubeClient#connect}) or in-process inside the API server (kube-apiserver's
+ * {@code ApiServer.inProcessTransport()}).
  *
  * <p>A transport does not interpret answers: any status code comes back as a response; the client
  * turns non-2xx answers into {@link dev.keelson.api.errors.ApiException}s. A transport only fails

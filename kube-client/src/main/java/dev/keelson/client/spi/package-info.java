@@ -3,7 +3,8 @@
  *
  * <p>A {@link dev.keelson.client.spi.Transport} sends one request and returns the whole answer, or
  * opens a streaming answer (watches). The HTTP implementation (the JDK's {@code
- * java.net.http.HttpClient}) is the default; the API server will offer an in-process transport that
- * plugs in here, so controllers in the same JVM talk to it through the same client with no network.
+ * java.net.http.HttpClient}) is the default; the API server offers an in-process transport that
+ * plugs in here ({@code ApiServer.inProcessClient()} in kube-apiserver), so controllers in the same
+ * JVM talk to it through the same client with no network.
  */
 package dev.keelson.client.spi;

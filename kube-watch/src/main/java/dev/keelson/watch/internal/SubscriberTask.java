@@ -221,6 +221,21 @@ final class SubscriberTask implements Subscription, Runnable {
     }
     State s = startState;
     if (start instanceof StartAt.InitialState initial) {
+      if (initial.consistent()) {
+        // Catch up with writes that completed before the watch started; events between the old
+        // and the new head are part of the newer state, so the cursor moves with it.
+        State fresh =
+            engine.awaitRevision(
+                engine.store.currentRevision(), engine.config.consistentReadWait());
+        if (closeRequested || engine.isClosed()) {
+          return false;
+        }
+        if (fresh.revision() > s.revision()) {
+          s = fresh;
+          startState = fresh;
+          cursor = fresh.head();
+        }
+      }
       Iterator<StoredObject> it = initialObjects(s);
       while (it.hasNext()) {
         StoredObject o = it.next();

@@ -103,20 +103,9 @@ public final class ClusterMain {
       return;
     }
     ApiServerConfig config =
-        new ApiServerConfig(
-            options.bind(),
-            options.port(),
-            true,
-            null,
-            List.of(),
-            ApiServerConfig.loopback(0).maxBodyBytes(),
-            ApiServerConfig.loopback(0).maxInFlight(),
-            java.time.InstantSource.system(),
-            dev.keelson.api.registry.ResourceRegistry.builtins(),
-            null,
-            true,
-            options.store(),
-            null);
+        ApiServerConfig.loopback(options.port())
+            .withBindAddress(options.bind())
+            .withStoreUri(options.store());
     long start = System.nanoTime();
     ApiServer server;
     try {
