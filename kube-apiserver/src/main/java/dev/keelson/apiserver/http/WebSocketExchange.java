@@ -63,6 +63,16 @@ final class WebSocketExchange implements Exchange {
     http.respond(status, headers, body);
   }
 
+  /**
+   * Handlers that speak their own WebSocket protocol (exec, attach: the channel.k8s.io framing)
+   * take the connection over directly, as on a plain HTTP/1.1 exchange.
+   */
+  @Override
+  public Channel upgradeToWebSocket(String subprotocol, int maxFramePayloadBytes)
+      throws IOException {
+    return http.upgradeToWebSocket(subprotocol, maxFramePayloadBytes);
+  }
+
   @Override
   public ResponseStream stream(int status, Map<String, String> headers) {
     if (status != 200) {
