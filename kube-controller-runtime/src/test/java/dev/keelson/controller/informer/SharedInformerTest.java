@@ -210,6 +210,7 @@ class SharedInformerTest {
   private static final class Interceptor implements ListWatch<ConfigMap> {
     private final ListWatch<ConfigMap> real;
     final AtomicReference<Watch> current = new AtomicReference<>();
+    volatile WatchListener<ConfigMap> listener;
     volatile CountDownLatch gate;
     volatile CountDownLatch waiting = new CountDownLatch(1);
     volatile boolean expire;
@@ -244,6 +245,7 @@ class SharedInformerTest {
         o = options.toBuilder().resourceVersion("1").build();
       }
       Watch w = real.watch(o, listener);
+      this.listener = listener;
       current.set(w);
       return w;
     }
@@ -289,6 +291,29 @@ class SharedInformerTest {
     // And it keeps watching afterwards.
     cms.create(cm("after", "0"));
     await("watch resumed", () -> inf.indexer().get(ns, "after").isPresent());
+  }
+
+  @Test
+  void bookmarksAdvanceTheLastResourceVersion() throws Exception {
+    cms.create(cm("a", "0"));
+    Interceptor lw = new Interceptor(ListWatch.of(cms));
+    SharedInformer<ConfigMap> inf = informer(lw, FAST, Clock.system());
+    Recorder<ConfigMap> rec = new Recorder<>();
+    inf.addHandler(rec);
+    inf.start();
+    assertThat(inf.waitForSync(Duration.ofSeconds(10))).isTrue();
+    await("watch", () -> lw.listener != null);
+    String next = Long.toString(Long.parseLong(inf.lastSyncResourceVersion()) + 7);
+    ObjectMeta m = dev.keelson.api.meta.ObjectMetaBuilder.builder().resourceVersion(next).build();
+    lw.listener.onEvent(
+        new dev.keelson.api.meta.WatchEvent<>(
+            dev.keelson.api.meta.WatchEvent.BOOKMARK,
+            new ConfigMap("v1", "ConfigMap", m, null, null, null)));
+    assertThat(inf.lastSyncResourceVersion()).isEqualTo(next);
+    assertThat(inf.metrics().bookmarks()).isEqualTo(1);
+    assertThat(inf.indexer().size()).isEqualTo(1);
+    await("handler", () -> rec.events().size() == 1);
+    assertThat(rec.events()).containsExactly("add a initial");
   }
 
   @Test
