@@ -2,7 +2,6 @@ package dev.keelson.testkit;
 
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
-import dev.keelson.client.ClientConfig;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.time.FakeClock;
 import java.util.ArrayList;
@@ -99,11 +98,12 @@ public final class KeelsonExtension
   }
 
   /**
-   * How tests reach the server. The one place that picks the transport: plain HTTP on loopback
-   * today; switch this line to the in-process transport when it lands.
+   * How tests reach the server. The one place that picks the transport: in-process (the server's
+   * handlers called directly, no socket). The server still listens on loopback (plain HTTP) for
+   * tests that want a network client or kubectl: {@code server.url()}.
    */
   static KubeClient connect(ApiServer server) {
-    return KubeClient.connect(ClientConfig.builder(server.url()).build());
+    return server.inProcessClient();
   }
 
   private static <T> T require(T value, String what) {
