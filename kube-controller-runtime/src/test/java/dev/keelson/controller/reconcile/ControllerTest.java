@@ -252,18 +252,25 @@ class ControllerTest {
   @Test
   void closeLetsRunningReconcilesFinish() throws Exception {
     CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     AtomicInteger finished = new AtomicInteger();
     start(
         r -> {
           inside.countDown();
-          Thread.sleep(50);
+          assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
           finished.incrementAndGet();
           return Result.done();
         },
         1);
     maps.add(configMap("ns", "a", 1));
     assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
-    controller.close();
+    // close() starts while the reconcile is still running, and must wait for it to finish.
+    Thread closer = Thread.ofVirtual().start(controller::close);
+    await(() -> controller.queue().isShuttingDown());
+    assertThat(finished.get()).as("still reconciling when close began").isZero();
+    release.countDown();
+    closer.join(TimeUnit.SECONDS.toMillis(10));
+    assertThat(closer.isAlive()).as("close returned").isFalse();
     assertThat(finished.get()).isEqualTo(1);
     maps.add(configMap("ns", "b", 1));
     assertThat(controller.queue().len()).as("no work after close").isZero();
