@@ -102,7 +102,10 @@ public final class ApiServer implements AutoCloseable {
           new KubeletClient(
               config.kubelet(),
               ca.certificate().certificate(),
-              ca.issueClient(KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365)));
+              shared != null
+                  ? shared.kubeletClient()
+                  : ca.issueClient(
+                      KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365)));
     } else {
       shared = null;
       this.ca = null;
