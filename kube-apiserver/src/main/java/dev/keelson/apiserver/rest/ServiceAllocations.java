@@ -325,51 +325,59 @@ final class ServiceAllocations {
         boolean allocate =
             !spec.path("allocateLoadBalancerNodePorts").asText("true").equals("false")
                 || type(spec).equals("NodePort");
+        // Requested node ports first (the health check's too), then the unspecified ones, so an
+        // allocated port never takes one that a later port of the same Service asks for. A port
+        // without one shares the node port of another port with the same number, as Kubernetes.
         Map<Integer, Integer> byServicePort = new HashMap<>();
         JsonNode list = spec.path("ports");
         for (int i = 0; i < list.size(); i++) {
-          if (!(list.get(i) instanceof ObjectNode port)) {
+          int np = list.get(i).path("nodePort").asInt(0);
+          if (np != 0 && list.get(i) instanceof ObjectNode) {
+            if (!held.contains(np) && !kept.contains(np)) {
+              changed |= requestPort(bitmap, np, "spec.ports[" + i + "].nodePort", name, false);
+            }
+            kept.add(np);
+            byServicePort.putIfAbsent(list.get(i).path("port").asInt(0), np);
+          }
+        }
+        int requestedHc = needsHealthCheck(spec) ? spec.path("healthCheckNodePort").asInt(0) : 0;
+        if (requestedHc != 0) {
+          if (!held.contains(requestedHc) && !kept.contains(requestedHc)) {
+            changed |= requestPort(bitmap, requestedHc, "spec.healthCheckNodePort", name, true);
+          }
+          kept.add(requestedHc);
+        }
+        for (int i = 0; allocate && i < list.size(); i++) {
+          if (!(list.get(i) instanceof ObjectNode port) || port.path("nodePort").asInt(0) != 0) {
             continue;
           }
-          int np = port.path("nodePort").asInt(0);
           int servicePort = port.path("port").asInt(0);
-          if (np == 0) {
-            if (!allocate) {
-              continue;
+          Integer same = byServicePort.get(servicePort);
+          int np;
+          if (same != null) {
+            np = same;
+          } else {
+            int offset = bitmap.allocateNext(random);
+            if (offset < 0) {
+              throw InternalErrorException.of("failed to allocate a nodePort: range is full");
             }
-            Integer same = byServicePort.get(servicePort);
-            if (same != null) {
-              np = same;
-            } else {
-              int offset = bitmap.allocateNext(random);
-              if (offset < 0) {
-                throw InternalErrorException.of("failed to allocate a nodePort: range is full");
-              }
-              np = ports.base() + offset;
-              changed = true;
-            }
-            port.put("nodePort", np);
-          } else if (!held.contains(np) && !kept.contains(np)) {
-            changed |= requestPort(bitmap, np, "spec.ports[" + i + "].nodePort", name, false);
+            np = ports.base() + offset;
+            changed = true;
           }
+          port.put("nodePort", np);
           kept.add(np);
           byServicePort.putIfAbsent(servicePort, np);
         }
       }
-      if (needsHealthCheck(spec)) {
-        int hc = spec.path("healthCheckNodePort").asInt(0);
-        if (hc == 0) {
-          int offset = bitmap.allocateNext(random);
-          if (offset < 0) {
-            throw InternalErrorException.of(
-                "failed to allocate a HealthCheck NodePort 0: range is full");
-          }
-          hc = ports.base() + offset;
-          spec.put("healthCheckNodePort", hc);
-          changed = true;
-        } else if (!held.contains(hc) && !kept.contains(hc)) {
-          changed |= requestPort(bitmap, hc, "spec.healthCheckNodePort", name, true);
+      if (needsHealthCheck(spec) && spec.path("healthCheckNodePort").asInt(0) == 0) {
+        int offset = bitmap.allocateNext(random);
+        if (offset < 0) {
+          throw InternalErrorException.of(
+              "failed to allocate a HealthCheck NodePort 0: range is full");
         }
+        int hc = ports.base() + offset;
+        spec.put("healthCheckNodePort", hc);
+        changed = true;
         kept.add(hc);
       }
     }
