@@ -23,6 +23,7 @@ import dev.keelson.controller.time.Clock;
 import dev.keelson.controllers.support.ControllerRevisions;
 import dev.keelson.controllers.support.NodeAffinities;
 import dev.keelson.controllers.support.PendingPods;
+import dev.keelson.controllers.support.PodClaims;
 import dev.keelson.controllers.support.Pods;
 import dev.keelson.controllers.support.SharedIndexes;
 import java.time.Duration;
@@ -78,12 +79,7 @@ final class DaemonSetReconciler implements Reconciler {
       return Result.done();
     }
     String uid = set.metadata().uid();
-    List<Pod> owned = new ArrayList<>();
-    for (Pod p : pending.view(key, SharedIndexes.controlledBy(pods, uid))) {
-      if (selector.matches(p.metadata().labels())) {
-        owned.add(p);
-      }
-    }
+    List<Pod> owned = pending.view(key, PodClaims.claim(client, pods, set, selector));
     DaemonSetStatus status = set.status();
     ControllerRevisions.History history =
         ControllerRevisions.sync(

@@ -20,8 +20,8 @@ import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
 import dev.keelson.controller.time.Clock;
 import dev.keelson.controllers.support.PendingPods;
+import dev.keelson.controllers.support.PodClaims;
 import dev.keelson.controllers.support.Pods;
-import dev.keelson.controllers.support.SharedIndexes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,12 +86,7 @@ final class JobReconciler implements Reconciler {
     if (selector.isEverything() || selector.isNothing()) {
       return Result.done();
     }
-    List<Pod> owned = new ArrayList<>();
-    for (Pod p : pending.view(key, SharedIndexes.controlledBy(pods, job.metadata().uid()))) {
-      if (selector.matches(p.metadata().labels())) {
-        owned.add(p);
-      }
-    }
+    List<Pod> owned = pending.view(key, PodClaims.claim(client, pods, job, selector));
     JobStatus status = job.status() == null ? JobStatusBuilder.builder().build() : job.status();
     Instant now = clock.instant();
     if (JobConditions.finished(status.conditions())) {

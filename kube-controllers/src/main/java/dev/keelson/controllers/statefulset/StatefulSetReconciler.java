@@ -26,6 +26,7 @@ import dev.keelson.controller.reconcile.Result;
 import dev.keelson.controller.time.Clock;
 import dev.keelson.controllers.support.ControllerRevisions;
 import dev.keelson.controllers.support.PendingPods;
+import dev.keelson.controllers.support.PodClaims;
 import dev.keelson.controllers.support.Pods;
 import dev.keelson.controllers.support.SharedIndexes;
 import java.time.Duration;
@@ -81,12 +82,7 @@ final class StatefulSetReconciler implements Reconciler {
       return Result.done(); // the API server refuses these; nothing safe to do
     }
     String uid = set.metadata().uid();
-    List<Pod> owned = new ArrayList<>();
-    for (Pod p : pending.view(key, SharedIndexes.controlledBy(pods, uid))) {
-      if (selector.matches(p.metadata().labels())) {
-        owned.add(p);
-      }
-    }
+    List<Pod> owned = pending.view(key, PodClaims.claim(client, pods, set, selector));
     StatefulSetStatus status = set.status();
     ControllerRevisions.History history =
         ControllerRevisions.sync(

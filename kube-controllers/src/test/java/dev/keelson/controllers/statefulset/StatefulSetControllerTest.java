@@ -358,6 +358,33 @@ class StatefulSetControllerTest {
     assertThat(replaced.spec().containers().get(0).image()).isEqualTo("nginx:2");
   }
 
+  @Test
+  void adoptsAnOrphanPodThatMatchesItsSelector() {
+    Pod orphan =
+        client
+            .resources(Pod.class)
+            .inNamespace(NS)
+            .create(
+                new Pod(
+                    null,
+                    null,
+                    ObjectMetaBuilder.builder()
+                        .name("adopt-0")
+                        .namespace(NS)
+                        .labels(java.util.Map.of("app", "adopt"))
+                        .build(),
+                    Templates.pod("adopt", "nginx:1").spec(),
+                    null));
+    create("adopt", b -> b.replicas(1));
+    Pod adopted =
+        Await.until(
+            "adopt-0 adopted",
+            () -> client.resources(Pod.class).inNamespace(NS).get("adopt-0"),
+            p -> p.metadata().controllerReference() != null);
+    assertThat(adopted.metadata().uid()).isEqualTo(orphan.metadata().uid());
+    assertThat(adopted.metadata().controllerReference().name()).isEqualTo("adopt");
+  }
+
   private String revision(String pod) {
     try {
       return client
