@@ -1,6 +1,11 @@
 /**
  * Small helpers that several built-in controllers share: controller references ({@link
- * dev.keelson.controllers.support.ControllerRefs}) and pod state as the controllers judge it
- * ({@link dev.keelson.controllers.support.Pods}).
+ * dev.keelson.controllers.support.ControllerRefs}), pod state as the controllers judge it ({@link
+ * dev.keelson.controllers.support.Pods}), controller history ({@link
+ * dev.keelson.controllers.support.ControllerRevisions}), pod writes not yet in the cache ({@link
+ * dev.keelson.controllers.support.PendingPods}), pod adoption ({@link
+ * dev.keelson.controllers.support.PodClaims}), shared informer indexes ({@link
+ * dev.keelson.controllers.support.SharedIndexes}) and node selection ({@link
+ * dev.keelson.controllers.support.NodeAffinities}).
  */
 package dev.keelson.controllers.support;
