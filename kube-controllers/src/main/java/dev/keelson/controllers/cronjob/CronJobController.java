@@ -3,6 +3,7 @@ package dev.keelson.controllers.cronjob;
 import dev.keelson.api.batch.v1.CronJob;
 import dev.keelson.api.batch.v1.Job;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -18,12 +19,14 @@ public final class CronJobController implements AutoCloseable {
   public static final String NAME = "cronjob";
 
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller over the informers of {@code informers}, timed on {@code clock}. */
   public CronJobController(KubeClient client, InformerFactory informers, Clock clock) {
     SharedInformer<CronJob> cronJobs = informers.informer(CronJob.class);
     SharedInformer<Job> jobs = SharedIndexes.byOwnerUid(informers.informer(Job.class));
-    CronJobReconciler reconciler = new CronJobReconciler(client, cronJobs, jobs, clock);
+    this.events = KubeEventRecorder.builder(client, "cronjob-controller").clock(clock).build();
+    CronJobReconciler reconciler = new CronJobReconciler(client, events, cronJobs, jobs, clock);
     this.controller =
         Controller.builder(NAME, reconciler)
             .forResource(cronJobs)
@@ -46,5 +49,6 @@ public final class CronJobController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 }

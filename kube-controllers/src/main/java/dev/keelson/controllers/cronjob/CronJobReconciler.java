@@ -14,6 +14,7 @@ import dev.keelson.api.meta.DeleteOptionsBuilder;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
@@ -37,13 +38,19 @@ final class CronJobReconciler implements Reconciler {
   static final String SCHEDULED_TIMESTAMP = "batch.kubernetes.io/cronjob-scheduled-timestamp";
 
   private final KubeClient client;
+  private final EventRecorder events;
   private final SharedInformer<CronJob> cronJobs;
   private final SharedInformer<Job> jobs;
   private final Clock clock;
 
   CronJobReconciler(
-      KubeClient client, SharedInformer<CronJob> cronJobs, SharedInformer<Job> jobs, Clock clock) {
+      KubeClient client,
+      EventRecorder events,
+      SharedInformer<CronJob> cronJobs,
+      SharedInformer<Job> jobs,
+      Clock clock) {
     this.client = client;
+    this.events = events;
     this.cronJobs = cronJobs;
     this.jobs = jobs;
     this.clock = clock;
@@ -77,8 +84,8 @@ final class CronJobReconciler implements Reconciler {
         active.put(j.metadata().uid(), j);
       }
     }
-    prune(succeeded, spec.successfulJobsHistoryLimit());
-    prune(failed, spec.failedJobsHistoryLimit());
+    prune(cj, succeeded, spec.successfulJobsHistoryLimit());
+    prune(cj, failed, spec.failedJobsHistoryLimit());
 
     Instant lastSchedule = old.lastScheduleTime();
     Result result = Result.done();
@@ -182,7 +189,7 @@ final class CronJobReconciler implements Reconciler {
     }
     if ("Replace".equals(policy)) {
       for (Job j : new ArrayList<>(active.values())) {
-        deleteJob(j);
+        deleteJob(cj, j);
         active.remove(j.metadata().uid());
       }
     }
@@ -208,6 +215,7 @@ final class CronJobReconciler implements Reconciler {
     try {
       Job created = client.resources(Job.class).inNamespace(cj.metadata().namespace()).create(job);
       active.put(created.metadata().uid(), created);
+      events.normal(cj, "SuccessfulCreate", "Created job " + name);
     } catch (AlreadyExistsException e) {
       // made by an earlier pass the cache has not shown yet
     }
@@ -215,7 +223,7 @@ final class CronJobReconciler implements Reconciler {
   }
 
   /** Deletes the oldest finished jobs beyond {@code limit}. */
-  private void prune(List<Job> finished, Integer limit) {
+  private void prune(CronJob cj, List<Job> finished, Integer limit) {
     if (limit == null || finished.size() <= limit) {
       return;
     }
@@ -227,11 +235,11 @@ final class CronJobReconciler implements Reconciler {
                     : j.metadata().creationTimestamp(),
             Comparator.nullsFirst(Comparator.naturalOrder())));
     for (int i = 0; i < finished.size() - limit; i++) {
-      deleteJob(finished.get(i));
+      deleteJob(cj, finished.get(i));
     }
   }
 
-  private void deleteJob(Job j) {
+  private void deleteJob(CronJob cj, Job j) {
     try {
       client
           .resources(Job.class)
@@ -239,6 +247,7 @@ final class CronJobReconciler implements Reconciler {
           .delete(
               j.metadata().name(),
               DeleteOptionsBuilder.builder().propagationPolicy("Background").build());
+      events.normal(cj, "SuccessfulDelete", "Deleted job " + j.metadata().name());
     } catch (NotFoundException e) {
       // gone
     }

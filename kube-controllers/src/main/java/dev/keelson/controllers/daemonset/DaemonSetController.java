@@ -5,6 +5,7 @@ import dev.keelson.api.apps.v1.DaemonSet;
 import dev.keelson.api.core.v1.Node;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -24,6 +25,7 @@ public final class DaemonSetController implements AutoCloseable {
   public static final String NAME = "daemonset";
 
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller over the informers of {@code informers}, timed on {@code clock}. */
   public DaemonSetController(KubeClient client, InformerFactory informers, Clock clock) {
@@ -32,8 +34,9 @@ public final class DaemonSetController implements AutoCloseable {
     SharedInformer<Node> nodes = informers.informer(Node.class);
     SharedInformer<ControllerRevision> revisions =
         SharedIndexes.byOwnerUid(informers.informer(ControllerRevision.class));
+    this.events = KubeEventRecorder.builder(client, "daemonset-controller").clock(clock).build();
     DaemonSetReconciler reconciler =
-        new DaemonSetReconciler(client, sets, pods, nodes, revisions, clock);
+        new DaemonSetReconciler(client, events, sets, pods, nodes, revisions, clock);
     this.controller =
         Controller.builder(NAME, reconciler)
             .forResource(sets)
@@ -68,5 +71,6 @@ public final class DaemonSetController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 }

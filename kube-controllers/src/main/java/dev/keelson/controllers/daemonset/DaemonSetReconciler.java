@@ -15,6 +15,7 @@ import dev.keelson.api.meta.Preconditions;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.api.values.IntOrString;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
@@ -39,6 +40,7 @@ import java.util.Set;
 /** One pass of the DaemonSet controller over one set (Kubernetes' {@code syncDaemonSet}). */
 final class DaemonSetReconciler implements Reconciler {
   private final KubeClient client;
+  private final EventRecorder events;
   private final SharedInformer<DaemonSet> sets;
   private final SharedInformer<Pod> pods;
   private final SharedInformer<Node> nodes;
@@ -48,12 +50,14 @@ final class DaemonSetReconciler implements Reconciler {
 
   DaemonSetReconciler(
       KubeClient client,
+      EventRecorder events,
       SharedInformer<DaemonSet> sets,
       SharedInformer<Pod> pods,
       SharedInformer<Node> nodes,
       SharedInformer<ControllerRevision> revisions,
       Clock clock) {
     this.client = client;
+    this.events = events;
     this.sets = sets;
     this.pods = pods;
     this.nodes = nodes;
@@ -351,6 +355,7 @@ final class DaemonSetReconciler implements Reconciler {
       Pod pod = DaemonPods.newPod(set, set.spec().template(), node, hash);
       Pod created = client.resources(Pod.class).inNamespace(set.metadata().namespace()).create(pod);
       pending.created(key, created);
+      events.normal(set, "SuccessfulCreate", "Created pod: " + created.metadata().name());
       podsByNode.computeIfAbsent(node, k -> new ArrayList<>()).add(created);
     }
 
@@ -364,6 +369,7 @@ final class DaemonSetReconciler implements Reconciler {
                 DeleteOptionsBuilder.builder()
                     .preconditions(new Preconditions(pod.metadata().uid(), null))
                     .build());
+        events.normal(set, "SuccessfulDelete", "Deleted pod: " + pod.metadata().name());
       } catch (NotFoundException | ConflictException e) {
         // gone already
       }

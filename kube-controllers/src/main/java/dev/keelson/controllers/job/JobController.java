@@ -3,6 +3,7 @@ package dev.keelson.controllers.job;
 import dev.keelson.api.batch.v1.Job;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -18,12 +19,14 @@ public final class JobController implements AutoCloseable {
   public static final String NAME = "job";
 
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller over the informers of {@code informers}, timed on {@code clock}. */
   public JobController(KubeClient client, InformerFactory informers, Clock clock) {
     SharedInformer<Job> jobs = informers.informer(Job.class);
     SharedInformer<Pod> pods = SharedIndexes.byOwnerUid(informers.informer(Pod.class));
-    JobReconciler reconciler = new JobReconciler(client, jobs, pods, clock);
+    this.events = KubeEventRecorder.builder(client, "job-controller").clock(clock).build();
+    JobReconciler reconciler = new JobReconciler(client, events, jobs, pods, clock);
     this.controller =
         Controller.builder(NAME, reconciler)
             .forResource(jobs)
@@ -47,5 +50,6 @@ public final class JobController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 }

@@ -14,6 +14,7 @@ import dev.keelson.api.meta.Preconditions;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
@@ -52,6 +53,7 @@ final class JobReconciler implements Reconciler {
   private record Backoff(int failures, Instant lastFailure) {}
 
   private final KubeClient client;
+  private final EventRecorder events;
   private final SharedInformer<Job> jobs;
   private final SharedInformer<Pod> pods;
   private final Clock clock;
@@ -59,8 +61,13 @@ final class JobReconciler implements Reconciler {
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
 
   JobReconciler(
-      KubeClient client, SharedInformer<Job> jobs, SharedInformer<Pod> pods, Clock clock) {
+      KubeClient client,
+      EventRecorder events,
+      SharedInformer<Job> jobs,
+      SharedInformer<Pod> pods,
+      Clock clock) {
     this.client = client;
+    this.events = events;
     this.jobs = jobs;
     this.pods = pods;
     this.clock = clock;
@@ -174,6 +181,7 @@ final class JobReconciler implements Reconciler {
     int failed;
     TreeSet<Integer> completed;
     Duration requeue;
+    final JobStatus originalStatus;
     Instant lastSuccess;
     List<Instant> newFailures = List.of();
 
@@ -184,6 +192,7 @@ final class JobReconciler implements Reconciler {
       this.pods = pods;
       this.now = now;
       this.status = job.status() == null ? JobStatusBuilder.builder().build() : job.status();
+      this.originalStatus = job.status();
       this.indexed = "Indexed".equals(spec.completionMode());
       this.completionsOrZero = spec.completions() == null ? 0 : spec.completions();
       this.succeeded = status.succeeded() == null ? 0 : status.succeeded();
@@ -299,11 +308,36 @@ final class JobReconciler implements Reconciler {
               .completedIndexes(indexed ? CompletedIndexes.format(completed) : null)
               .build();
       writeStatus(next);
+      announce(next);
       // Only once the counts are stored: a pass that lost a write race counts nothing.
       if (lastSuccess != null || !newFailures.isEmpty()) {
         backoffs.put(key, nextBackoff());
       }
       return requeue == null ? Result.done() : Result.requeueAfter(requeue);
+    }
+
+    /** Events for conditions this pass set (Kubernetes' Completed, BackoffLimitExceeded...). */
+    private void announce(JobStatus next) {
+      JobStatus before = originalStatus;
+      List<JobCondition> old = before == null ? List.of() : before.conditions();
+      if (newlyTrue(old, next, JobConditions.COMPLETE)) {
+        events.normal(job, "Completed", "Job completed");
+      }
+      if (newlyTrue(old, next, JobConditions.FAILED)) {
+        JobCondition c = JobConditions.find(next.conditions(), JobConditions.FAILED);
+        events.warning(job, c.reason(), c.message());
+      }
+      if (newlyTrue(old, next, JobConditions.SUSPENDED)) {
+        events.normal(job, "Suspended", "Job suspended");
+      }
+      if (JobConditions.isTrue(old, JobConditions.SUSPENDED)
+          && !JobConditions.isTrue(next.conditions(), JobConditions.SUSPENDED)) {
+        events.normal(job, "Resumed", "Job resumed");
+      }
+    }
+
+    private boolean newlyTrue(List<JobCondition> old, JobStatus next, String type) {
+      return !JobConditions.isTrue(old, type) && JobConditions.isTrue(next.conditions(), type);
     }
 
     private List<JobCondition> target(List<JobCondition> conditions, String reason) {
@@ -514,6 +548,7 @@ final class JobReconciler implements Reconciler {
                 .inNamespace(job.metadata().namespace())
                 .create(JobPods.newPod(job, index));
         pending.created(key, created);
+        events.normal(job, "SuccessfulCreate", "Created pod: " + created.metadata().name());
         count++;
       }
       return count;
@@ -535,6 +570,7 @@ final class JobReconciler implements Reconciler {
                 DeleteOptionsBuilder.builder()
                     .preconditions(new Preconditions(pod.metadata().uid(), null))
                     .build());
+        events.normal(job, "SuccessfulDelete", "Deleted pod: " + pod.metadata().name());
       } catch (NotFoundException | ConflictException e) {
         // gone already
       }

@@ -5,6 +5,7 @@ import dev.keelson.api.apps.v1.StatefulSet;
 import dev.keelson.api.core.v1.PersistentVolumeClaim;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -26,6 +27,7 @@ public final class StatefulSetController implements AutoCloseable {
   public static final String NAME = "statefulset";
 
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller over the informers of {@code informers}, timed on {@code clock}. */
   public StatefulSetController(KubeClient client, InformerFactory informers, Clock clock) {
@@ -34,8 +36,9 @@ public final class StatefulSetController implements AutoCloseable {
     SharedInformer<ControllerRevision> revisions =
         SharedIndexes.byOwnerUid(informers.informer(ControllerRevision.class));
     SharedInformer<PersistentVolumeClaim> claims = informers.informer(PersistentVolumeClaim.class);
+    this.events = KubeEventRecorder.builder(client, "statefulset-controller").clock(clock).build();
     StatefulSetReconciler reconciler =
-        new StatefulSetReconciler(client, sets, pods, revisions, claims, clock);
+        new StatefulSetReconciler(client, events, sets, pods, revisions, claims, clock);
     this.controller =
         Controller.builder(NAME, reconciler)
             .forResource(sets)
@@ -60,5 +63,6 @@ public final class StatefulSetController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 }

@@ -19,6 +19,7 @@ import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.Preconditions;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
@@ -42,6 +43,7 @@ import java.util.TreeMap;
 /** One pass of the StatefulSet controller over one set (Kubernetes' {@code updateStatefulSet}). */
 final class StatefulSetReconciler implements Reconciler {
   private final KubeClient client;
+  private final EventRecorder events;
   private final SharedInformer<StatefulSet> sets;
   private final SharedInformer<Pod> pods;
   private final SharedInformer<ControllerRevision> revisions;
@@ -51,12 +53,14 @@ final class StatefulSetReconciler implements Reconciler {
 
   StatefulSetReconciler(
       KubeClient client,
+      EventRecorder events,
       SharedInformer<StatefulSet> sets,
       SharedInformer<Pod> pods,
       SharedInformer<ControllerRevision> revisions,
       SharedInformer<PersistentVolumeClaim> claims,
       Clock clock) {
     this.client = client;
+    this.events = events;
     this.sets = sets;
     this.pods = pods;
     this.revisions = revisions;
@@ -291,6 +295,14 @@ final class StatefulSetReconciler implements Reconciler {
       try {
         Pod created = client.resources(Pod.class).inNamespace(ns()).create(pod);
         pending.created(key, created);
+        events.normal(
+            set,
+            "SuccessfulCreate",
+            "create Pod "
+                + pod.metadata().name()
+                + " in StatefulSet "
+                + set.metadata().name()
+                + " successful");
       } catch (AlreadyExistsException e) {
         // the cache is behind; the next pass sees it
       }
@@ -307,6 +319,16 @@ final class StatefulSetReconciler implements Reconciler {
         }
         try {
           client.resources(PersistentVolumeClaim.class).inNamespace(ns()).create(claim);
+          events.normal(
+              set,
+              "SuccessfulCreate",
+              "create Claim "
+                  + claim.metadata().name()
+                  + " Pod "
+                  + StatefulPods.podName(set.metadata().name(), ordinal)
+                  + " in StatefulSet "
+                  + set.metadata().name()
+                  + " success");
         } catch (AlreadyExistsException e) {
           // made already
         }
@@ -339,6 +361,10 @@ final class StatefulSetReconciler implements Reconciler {
       try {
         client.resources(Pod.class).inNamespace(ns()).delete(m.name(), options);
         pending.deleted(key, pod);
+        events.normal(
+            set,
+            "SuccessfulDelete",
+            "delete Pod " + m.name() + " in StatefulSet " + set.metadata().name() + " successful");
       } catch (NotFoundException e) {
         // gone already
       } catch (ConflictException e) {

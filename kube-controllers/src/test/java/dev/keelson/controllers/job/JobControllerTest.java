@@ -132,6 +132,19 @@ class JobControllerTest {
     assertThat(complete.reason()).isEqualTo("CompletionsReached");
     assertThat(complete.message()).isEqualTo("Reached expected number of succeeded pods");
     Await.until(
+        "Completed event",
+        () ->
+            client
+                .resources(dev.keelson.api.core.v1.Event.class)
+                .inNamespace(NS)
+                .list(dev.keelson.client.ListOptions.none())
+                .items()
+                .stream()
+                .filter(e -> "batch".equals(e.involvedObject().name()))
+                .map(dev.keelson.api.core.v1.Event::reason)
+                .toList(),
+        reasons -> reasons.contains("Completed") && reasons.contains("SuccessfulCreate"));
+    Await.until(
         "finalizers removed",
         () -> kubelet.list("batch.kubernetes.io/job-name=batch"),
         l -> l.size() == 3 && l.stream().noneMatch(JobPods::tracked));
