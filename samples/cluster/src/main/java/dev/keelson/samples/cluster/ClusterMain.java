@@ -1,7 +1,6 @@
 package dev.keelson.samples.cluster;
 
 import dev.keelson.apiserver.ApiServer;
-import dev.keelson.apiserver.ApiServerConfig;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,13 +9,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the sample cluster: today the store and the API server (TLS, generated CA) with a
- * kubeconfig for kubectl. Controllers, the scheduler, node agents, the service proxy and DNS join
- * as their issues land; the start-up banner says which parts run.
+ * Starts the sample cluster: the store, the API server (TLS, generated CA) with a kubeconfig for
+ * kubectl, and N node agents on the simulated runtime. Controllers, the scheduler, the service
+ * proxy and DNS join as their issues land; the start-up banner says which parts run.
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH]
+ *             [--kubeconfig-out PATH] [--nodes N]
  * </pre>
  */
 public final class ClusterMain {
@@ -30,16 +29,20 @@ public final class ClusterMain {
           new Component("store", "kube-store", true),
           new Component("API server", "kube-apiserver", true),
           new Component("controllers and scheduler", "kube-controllers", false),
-          new Component("node agents", "kube-node-sdk", false),
+          new Component("node agents", "kube-node-sdk", true),
           new Component("service proxy and cluster DNS", "kube-net-spi", false));
 
   /** The command line, parsed. */
-  record Options(String store, InetAddress bind, int port, Path kubeconfig) {
+  record Options(String store, InetAddress bind, int port, Path kubeconfig, int nodes) {
+    /** The most node agents one JVM runs (each holds a few threads and a watch). */
+    static final int MAX_NODES = 1000;
+
     static Options parse(String[] args) {
       String store = "memory:";
       String bind = "127.0.0.1";
       int port = 6443;
       Path kubeconfig = Path.of("kubeconfig");
+      int nodes = 3;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -47,12 +50,13 @@ public final class ClusterMain {
           case "--bind" -> bind = value(args, ++i, a);
           case "--port" -> port = port(value(args, ++i, a));
           case "--kubeconfig-out" -> kubeconfig = Path.of(value(args, ++i, a));
+          case "--nodes" -> nodes = count(value(args, ++i, a));
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
-        return new Options(store, InetAddress.getByName(bind), port, kubeconfig);
+        return new Options(store, InetAddress.getByName(bind), port, kubeconfig, nodes);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -63,6 +67,18 @@ public final class ClusterMain {
         throw new UsageException(flag + " needs a value");
       }
       return args[i];
+    }
+
+    private static int count(String s) {
+      try {
+        int n = Integer.parseInt(s);
+        if (n < 0 || n > MAX_NODES) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new UsageException("--nodes: not a node count (0-" + MAX_NODES + "): " + s);
+      }
     }
 
     private static int port(String s) {
@@ -87,7 +103,7 @@ public final class ClusterMain {
 
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
-          + " [--port N] [--kubeconfig-out PATH]";
+          + " [--port N] [--kubeconfig-out PATH] [--nodes N]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
@@ -102,38 +118,39 @@ public final class ClusterMain {
       System.exit(e.getMessage() == null ? 0 : 2);
       return;
     }
-    ApiServerConfig config =
-        ApiServerConfig.loopback(options.port())
-            .withBindAddress(options.bind())
-            .withStoreUri(options.store());
-    long start = System.nanoTime();
-    ApiServer server;
+    Cluster cluster;
     try {
-      server = ApiServer.start(config);
+      cluster = Cluster.start(options);
     } catch (RuntimeException e) {
-      System.err.println("bin/cluster: cannot start the API server: " + e.getMessage());
+      System.err.println("bin/cluster: cannot start the cluster: " + e.getMessage());
       System.exit(1);
       return;
     }
+    ApiServer server = cluster.server();
     server.adminKubeconfig("keelson").write(options.kubeconfig());
-    long millis = (System.nanoTime() - start) / 1_000_000;
     out.println("Keelson sample cluster");
     out.printf("  store       %s%n", options.store());
-    out.printf("  API server  %s (ready in %d ms)%n", server.url(), millis);
+    out.printf(
+        "  API server  %s (serving %d ms after start)%n",
+        server.url(), cluster.apiServerStartTime().toMillis());
     out.printf("  kubeconfig  %s%n", options.kubeconfig().toAbsolutePath());
+    long ready = cluster.readyNodes();
+    out.printf(
+        "  nodes       %d started, %d Ready (%d ms after start)%n",
+        options.nodes(), ready, cluster.nodesStartTime().toMillis());
     for (Component c : COMPONENTS) {
       if (!c.available()) {
         out.printf("  %-30s not yet (%s)%n", c.name(), c.module());
       }
     }
-    out.printf("Try: KUBECONFIG=%s kubectl get namespaces%n", options.kubeconfig());
+    out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  cluster.close();
                   stopped.countDown();
                 }));
     stopped.await();

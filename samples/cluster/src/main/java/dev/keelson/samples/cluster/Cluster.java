@@ -1,0 +1,99 @@
+package dev.keelson.samples.cluster;
+
+import dev.keelson.api.core.v1.Node;
+import dev.keelson.apiserver.ApiServer;
+import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.client.KubeClient;
+import dev.keelson.client.ListOptions;
+import dev.keelson.controller.time.Clock;
+import dev.keelson.node.NodeAgent;
+import dev.keelson.node.NodeAgentConfig;
+import dev.keelson.node.simulated.SimulatedRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
+ * the API server (which opens the store), then the node agents. Components talk to the API server
+ * in-process (no HTTP), exactly as they would over the network through the same client API.
+ */
+final class Cluster implements AutoCloseable {
+  private final ApiServer server;
+  private final KubeClient client;
+  private final List<NodeAgent> nodes = new ArrayList<>();
+  private long apiServerNanos;
+  private long nodesNanos;
+
+  private Cluster(ApiServer server) {
+    this.server = server;
+    this.client = server.inProcessClient();
+  }
+
+  /** Starts every component {@code options} asks for; on a failure closes what started. */
+  static Cluster start(ClusterMain.Options options) {
+    ApiServerConfig config =
+        ApiServerConfig.loopback(options.port())
+            .withBindAddress(options.bind())
+            .withStoreUri(options.store());
+    long start = System.nanoTime();
+    Cluster cluster = new Cluster(ApiServer.start(config));
+    cluster.apiServerNanos = System.nanoTime() - start;
+    try {
+      for (int i = 1; i <= options.nodes(); i++) {
+        cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(i)));
+      }
+      cluster.nodesNanos = System.nanoTime() - start;
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Node {@code i} of the cluster: {@code node-i} on a simulated runtime, InternalIP 10.0.0.i. */
+  private static NodeAgentConfig nodeConfig(int i) {
+    return NodeAgentConfig.builder("node-" + i)
+        .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
+        .hostIp("10.0.0." + i)
+        .build();
+  }
+
+  /** From the start of {@link #start} until the API server served. */
+  Duration apiServerStartTime() {
+    return Duration.ofNanos(apiServerNanos);
+  }
+
+  /** From the start of {@link #start} until every node agent had registered its Node. */
+  Duration nodesStartTime() {
+    return Duration.ofNanos(nodesNanos);
+  }
+
+  ApiServer server() {
+    return server;
+  }
+
+  List<NodeAgent> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** How many Nodes report condition Ready=True. */
+  long readyNodes() {
+    return client.resources(Node.class).list(ListOptions.none()).items().stream()
+        .filter(
+            n ->
+                n.status() != null
+                    && n.status().conditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status())))
+        .count();
+  }
+
+  /** Node agents first (they stop syncing, pods stay), then the API server and its store. */
+  @Override
+  public void close() {
+    for (NodeAgent n : nodes.reversed()) {
+      n.close();
+    }
+    server.close();
+  }
+}
