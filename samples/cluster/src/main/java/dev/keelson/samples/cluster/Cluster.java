@@ -5,7 +5,13 @@ import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
+import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.time.Clock;
+import dev.keelson.net.dns.ClusterDnsConfig;
+import dev.keelson.net.dns.ClusterDnsFeed;
+import dev.keelson.net.dns.ClusterDnsServer;
+import dev.keelson.net.dns.ClusterDnsView;
+import dev.keelson.net.dns.PodRecords;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.simulated.SimulatedRuntime;
@@ -15,19 +21,24 @@ import java.util.List;
 
 /**
  * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
- * the API server (which opens the store), then the node agents. Components talk to the API server
- * in-process (no HTTP), exactly as they would over the network through the same client API.
+ * the API server (which opens the store), the shared informers, the node agents, then cluster DNS.
+ * Components talk to the API server in-process (no HTTP), exactly as they would over the network
+ * through the same client API.
  */
 final class Cluster implements AutoCloseable {
   private final ApiServer server;
   private final KubeClient client;
+  private final InformerFactory informers;
   private final List<NodeAgent> nodes = new ArrayList<>();
+  private ClusterDnsFeed dnsFeed;
+  private ClusterDnsServer dns;
   private long apiServerNanos;
   private long nodesNanos;
 
   private Cluster(ApiServer server) {
     this.server = server;
     this.client = server.inProcessClient();
+    this.informers = InformerFactory.create(client);
   }
 
   /** Starts every component {@code options} asks for; on a failure closes what started. */
@@ -44,6 +55,14 @@ final class Cluster implements AutoCloseable {
         cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(i)));
       }
       cluster.nodesNanos = System.nanoTime() - start;
+      if (options.dnsPort() >= 0) {
+        ClusterDnsView view = new ClusterDnsView("cluster.local", PodRecords.INSECURE);
+        cluster.dnsFeed = ClusterDnsFeed.attach(cluster.informers, view, PodRecords.INSECURE);
+        cluster.dns =
+            ClusterDnsServer.start(
+                ClusterDnsConfig.loopback().withListen(options.bind(), options.dnsPort()), view);
+      }
+      cluster.informers.start();
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -69,6 +88,16 @@ final class Cluster implements AutoCloseable {
     return Duration.ofNanos(nodesNanos);
   }
 
+  /** The cluster DNS server, or {@code null} when not started ({@code --dns-port -1}). */
+  ClusterDnsServer dns() {
+    return dns;
+  }
+
+  /** Whether cluster DNS has listed every Service and EndpointSlice (false without DNS). */
+  boolean dnsSynced() {
+    return dnsFeed != null && dnsFeed.synced();
+  }
+
   ApiServer server() {
     return server;
   }
@@ -88,12 +117,22 @@ final class Cluster implements AutoCloseable {
         .count();
   }
 
-  /** Node agents first (they stop syncing, pods stay), then the API server and its store. */
+  /**
+   * In reverse start order: DNS, node agents (they stop syncing, pods stay), informers, then the
+   * API server and its store.
+   */
   @Override
   public void close() {
+    if (dns != null) {
+      dns.close();
+    }
+    if (dnsFeed != null) {
+      dnsFeed.close();
+    }
     for (NodeAgent n : nodes.reversed()) {
       n.close();
     }
+    informers.close();
     server.close();
   }
 }

@@ -15,7 +15,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH] [--nodes N]
+ *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]
  * </pre>
  */
 public final class ClusterMain {
@@ -30,10 +30,12 @@ public final class ClusterMain {
           new Component("API server", "kube-apiserver", true),
           new Component("controllers and scheduler", "kube-controllers", false),
           new Component("node agents", "kube-node-sdk", true),
-          new Component("service proxy and cluster DNS", "kube-net-spi", false));
+          new Component("cluster DNS", "kube-net-spi", true),
+          new Component("service proxy", "kube-net-spi", false));
 
   /** The command line, parsed. */
-  record Options(String store, InetAddress bind, int port, Path kubeconfig, int nodes) {
+  record Options(
+      String store, InetAddress bind, int port, Path kubeconfig, int nodes, int dnsPort) {
     /** The most node agents one JVM runs (each holds a few threads and a watch). */
     static final int MAX_NODES = 1000;
 
@@ -43,6 +45,7 @@ public final class ClusterMain {
       int port = 6443;
       Path kubeconfig = Path.of("kubeconfig");
       int nodes = 3;
+      int dnsPort = 10053;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -51,12 +54,13 @@ public final class ClusterMain {
           case "--port" -> port = port(value(args, ++i, a));
           case "--kubeconfig-out" -> kubeconfig = Path.of(value(args, ++i, a));
           case "--nodes" -> nodes = count(value(args, ++i, a));
+          case "--dns-port" -> dnsPort = dnsPort(value(args, ++i, a));
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
-        return new Options(store, InetAddress.getByName(bind), port, kubeconfig, nodes);
+        return new Options(store, InetAddress.getByName(bind), port, kubeconfig, nodes, dnsPort);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -78,6 +82,17 @@ public final class ClusterMain {
         return n;
       } catch (NumberFormatException e) {
         throw new UsageException("--nodes: not a node count (0-" + MAX_NODES + "): " + s);
+      }
+    }
+
+    private static int dnsPort(String s) {
+      if (s.equals("-1")) {
+        return -1;
+      }
+      try {
+        return port(s);
+      } catch (UsageException e) {
+        throw new UsageException("--dns-port: not a port number (0-65535, or -1 for none): " + s);
       }
     }
 
@@ -103,7 +118,7 @@ public final class ClusterMain {
 
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
-          + " [--port N] [--kubeconfig-out PATH] [--nodes N]";
+          + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
@@ -138,6 +153,13 @@ public final class ClusterMain {
     out.printf(
         "  nodes       %d started, %d Ready (%d ms after start)%n",
         options.nodes(), ready, cluster.nodesStartTime().toMillis());
+    if (cluster.dns() != null) {
+      out.printf(
+          "  cluster DNS %s (zone cluster.local; try: dig @%s -p %d kubernetes.default.svc.cluster.local)%n",
+          cluster.dns().address(),
+          cluster.dns().address().getAddress().getHostAddress(),
+          cluster.dns().port());
+    }
     for (Component c : COMPONENTS) {
       if (!c.available()) {
         out.printf("  %-30s not yet (%s)%n", c.name(), c.module());

@@ -15,6 +15,7 @@ class ClusterOptionsTest {
     assertThat(o.port()).isEqualTo(6443);
     assertThat(o.kubeconfig()).isEqualTo(Path.of("kubeconfig"));
     assertThat(o.nodes()).isEqualTo(3);
+    assertThat(o.dnsPort()).isEqualTo(10053);
   }
 
   @Test
@@ -22,12 +23,22 @@ class ClusterOptionsTest {
     ClusterMain.Options o =
         ClusterMain.Options.parse(
             new String[] {
-              "--store", "file:/tmp/x", "--port", "0", "--kubeconfig-out", "/tmp/kc", "--nodes", "0"
+              "--store",
+              "file:/tmp/x",
+              "--port",
+              "0",
+              "--kubeconfig-out",
+              "/tmp/kc",
+              "--nodes",
+              "0",
+              "--dns-port",
+              "-1"
             });
     assertThat(o.store()).isEqualTo("file:/tmp/x");
     assertThat(o.port()).isZero();
     assertThat(o.kubeconfig()).isEqualTo(Path.of("/tmp/kc"));
     assertThat(o.nodes()).isZero();
+    assertThat(o.dnsPort()).isEqualTo(-1);
   }
 
   @Test
@@ -42,6 +53,8 @@ class ClusterOptionsTest {
         .hasMessage("--nodes: not a node count (0-1000): -1");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--nodes", "many"}))
         .hasMessage("--nodes: not a node count (0-1000): many");
+    assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--dns-port", "-2"}))
+        .hasMessage("--dns-port: not a port number (0-65535, or -1 for none): -2");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--bind", "not an ip!"}))
         .hasMessageStartingWith("--bind: not an address");
   }
