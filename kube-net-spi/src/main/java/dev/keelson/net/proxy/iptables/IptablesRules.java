@@ -73,7 +73,7 @@ final class IptablesRules {
     natRules.add(
         "-A KUBE-POSTROUTING -m comment --comment \"kubernetes service traffic requiring SNAT\""
             + " -j MASQUERADE --random-fully");
-    natRules.add("-A KUBE-MARK-MASQ -j MARK --or-set-mark 0x4000");
+    natRules.add("-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000");
 
     for (ProxyServicePort p : state.ports()) {
       String proto = p.protocol().toLowerCase(Locale.ROOT);
