@@ -12,6 +12,9 @@ import dev.keelson.net.dns.ClusterDnsFeed;
 import dev.keelson.net.dns.ClusterDnsServer;
 import dev.keelson.net.dns.ClusterDnsView;
 import dev.keelson.net.dns.PodRecords;
+import dev.keelson.net.proxy.ProxyConfig;
+import dev.keelson.net.proxy.ServiceProxies;
+import dev.keelson.net.proxy.ServiceProxyRunner;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.simulated.SimulatedRuntime;
@@ -21,17 +24,21 @@ import java.util.List;
 
 /**
  * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
- * the API server (which opens the store), the shared informers, the node agents, then cluster DNS.
- * Components talk to the API server in-process (no HTTP), exactly as they would over the network
- * through the same client API.
+ * the API server (which opens the store), the shared informers, the node agents, cluster DNS and
+ * the service proxy. Components talk to the API server in-process (no HTTP), exactly as they would
+ * over the network through the same client API.
  */
 final class Cluster implements AutoCloseable {
+  /** The pod network of the cluster (service traffic from outside it is masqueraded). */
+  static final String CLUSTER_CIDR = "10.244.0.0/16";
+
   private final ApiServer server;
   private final KubeClient client;
   private final InformerFactory informers;
   private final List<NodeAgent> nodes = new ArrayList<>();
   private ClusterDnsFeed dnsFeed;
   private ClusterDnsServer dns;
+  private ServiceProxyRunner proxy;
   private long apiServerNanos;
   private long nodesNanos;
 
@@ -62,6 +69,14 @@ final class Cluster implements AutoCloseable {
             ClusterDnsServer.start(
                 ClusterDnsConfig.loopback().withListen(options.bind(), options.dnsPort()), view);
       }
+      cluster.proxy =
+          ServiceProxyRunner.start(
+              ServiceProxies.provider(options.proxy())
+                  .create(ProxyConfig.ipv4().withClusterCidr(CLUSTER_CIDR)),
+              "IPv4",
+              cluster.informers,
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(30));
       cluster.informers.start();
     } catch (RuntimeException e) {
       cluster.close();
@@ -98,6 +113,11 @@ final class Cluster implements AutoCloseable {
     return dnsFeed != null && dnsFeed.synced();
   }
 
+  /** The service proxy loop. */
+  ServiceProxyRunner proxy() {
+    return proxy;
+  }
+
   ApiServer server() {
     return server;
   }
@@ -118,11 +138,14 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * In reverse start order: DNS, node agents (they stop syncing, pods stay), informers, then the
-   * API server and its store.
+   * In reverse start order: the service proxy (its rules stay), DNS, node agents (they stop
+   * syncing, pods stay), informers, then the API server and its store.
    */
   @Override
   public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
     if (dns != null) {
       dns.close();
     }

@@ -1,6 +1,7 @@
 package dev.keelson.samples.cluster;
 
 import dev.keelson.apiserver.ApiServer;
+import dev.keelson.net.proxy.ServiceProxies;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -15,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]
+ *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables]
  * </pre>
  */
 public final class ClusterMain {
@@ -31,11 +32,17 @@ public final class ClusterMain {
           new Component("controllers and scheduler", "kube-controllers", false),
           new Component("node agents", "kube-node-sdk", true),
           new Component("cluster DNS", "kube-net-spi", true),
-          new Component("service proxy", "kube-net-spi", false));
+          new Component("service proxy", "kube-net-spi", true));
 
   /** The command line, parsed. */
   record Options(
-      String store, InetAddress bind, int port, Path kubeconfig, int nodes, int dnsPort) {
+      String store,
+      InetAddress bind,
+      int port,
+      Path kubeconfig,
+      int nodes,
+      int dnsPort,
+      String proxy) {
     /** The most node agents one JVM runs (each holds a few threads and a watch). */
     static final int MAX_NODES = 1000;
 
@@ -46,6 +53,7 @@ public final class ClusterMain {
       Path kubeconfig = Path.of("kubeconfig");
       int nodes = 3;
       int dnsPort = 10053;
+      String proxy = "none";
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -55,12 +63,14 @@ public final class ClusterMain {
           case "--kubeconfig-out" -> kubeconfig = Path.of(value(args, ++i, a));
           case "--nodes" -> nodes = count(value(args, ++i, a));
           case "--dns-port" -> dnsPort = dnsPort(value(args, ++i, a));
+          case "--proxy" -> proxy = proxyName(value(args, ++i, a));
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
-        return new Options(store, InetAddress.getByName(bind), port, kubeconfig, nodes, dnsPort);
+        return new Options(
+            store, InetAddress.getByName(bind), port, kubeconfig, nodes, dnsPort, proxy);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -83,6 +93,14 @@ public final class ClusterMain {
       } catch (NumberFormatException e) {
         throw new UsageException("--nodes: not a node count (0-" + MAX_NODES + "): " + s);
       }
+    }
+
+    private static String proxyName(String s) {
+      List<String> names = ServiceProxies.names();
+      if (!names.contains(s)) {
+        throw new UsageException("--proxy: one of " + String.join(", ", names) + ": " + s);
+      }
+      return s;
     }
 
     private static int dnsPort(String s) {
@@ -118,7 +136,8 @@ public final class ClusterMain {
 
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
-          + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]";
+          + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
+          + " [--proxy none|iptables]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
@@ -165,6 +184,7 @@ public final class ClusterMain {
         out.printf("  %-30s not yet (%s)%n", c.name(), c.module());
       }
     }
+    out.printf("  proxy       %s%n", options.proxy());
     out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
     CountDownLatch stopped = new CountDownLatch(1);

@@ -16,6 +16,7 @@ class ClusterOptionsTest {
     assertThat(o.kubeconfig()).isEqualTo(Path.of("kubeconfig"));
     assertThat(o.nodes()).isEqualTo(3);
     assertThat(o.dnsPort()).isEqualTo(10053);
+    assertThat(o.proxy()).isEqualTo("none");
   }
 
   @Test
@@ -32,13 +33,16 @@ class ClusterOptionsTest {
               "--nodes",
               "0",
               "--dns-port",
-              "-1"
+              "-1",
+              "--proxy",
+              "iptables"
             });
     assertThat(o.store()).isEqualTo("file:/tmp/x");
     assertThat(o.port()).isZero();
     assertThat(o.kubeconfig()).isEqualTo(Path.of("/tmp/kc"));
     assertThat(o.nodes()).isZero();
     assertThat(o.dnsPort()).isEqualTo(-1);
+    assertThat(o.proxy()).isEqualTo("iptables");
   }
 
   @Test
@@ -55,6 +59,9 @@ class ClusterOptionsTest {
         .hasMessage("--nodes: not a node count (0-1000): many");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--dns-port", "-2"}))
         .hasMessage("--dns-port: not a port number (0-65535, or -1 for none): -2");
+    assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--proxy", "ebpf"}))
+        .hasMessageStartingWith("--proxy: one of ")
+        .hasMessageEndingWith(": ebpf");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--bind", "not an ip!"}))
         .hasMessageStartingWith("--bind: not an address");
   }
