@@ -697,6 +697,7 @@ final class ObjectWrites {
     }
     errors.addAll(WorkloadTemplates.validate(type, obj));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
+    PriorityClassAdmission.check(ctx, obj);
   }
 
   /** The object as its record (built-ins) or as a generic object (custom resources). */
