@@ -417,13 +417,19 @@ class KubectlGeneratorsIT {
 
     apply(
         "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"IngressClass\","
-            + "\"metadata\":{\"name\":\"nginx\"},\"spec\":{\"controller\":"
+            + "\"metadata\":{\"name\":\"nginx\",\"annotations\":"
+            + "{\"ingressclass.kubernetes.io/is-default-class\":\"true\"}},\"spec\":{\"controller\":"
             + "\"k8s.io/ingress-nginx\",\"parameters\":{\"kind\":\"P\",\"name\":\"p\"}}}");
     JsonNode ic = get("ingressclass", "nginx");
     assertThat(ic.at("/spec/parameters/scope").asText()).isEqualTo("Cluster");
     List<String> ics = table("ingressclass", "nginx");
     assertThat(header(ics)).containsExactly("NAME", "CONTROLLER", "PARAMETERS", "AGE");
     assertThat(row(ics, 1)).containsSubsequence("nginx", "k8s.io/ingress-nginx", "P/p");
+    // DefaultIngressClass admission: an ingress without a class gets the default one
+    create("create", "ingress", "plain", "--rule=a.example.com/=web:80");
+    assertThat(get("ingress", "plain").at("/spec/ingressClassName").asText()).isEqualTo("nginx");
+    create("create", "ingress", "chosen", "--class=other", "--rule=b.example.com/=web:80");
+    assertThat(get("ingress", "chosen").at("/spec/ingressClassName").asText()).isEqualTo("other");
 
     apply(
         "{\"apiVersion\":\"v1\",\"kind\":\"LimitRange\",\"metadata\":{\"name\":\"lr\"},"

@@ -129,6 +129,9 @@ final class ObjectWrites {
     m.remove(
         List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
     Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
+    if (type.group().equals("networking.k8s.io") && type.plural().equals("ingresses")) {
+      DefaultIngressClassAdmission.onCreate(handler, obj);
+    }
     if (allocates(type)) {
       services.prepare(null, obj);
     }

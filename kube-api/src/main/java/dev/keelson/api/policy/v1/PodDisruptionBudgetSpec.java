@@ -2,6 +2,7 @@ package dev.keelson.api.policy.v1;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.meta.LabelSelector;
+import dev.keelson.api.patch.PatchStrategy;
 import dev.keelson.api.values.IntOrString;
 
 /**
@@ -9,7 +10,8 @@ import dev.keelson.api.values.IntOrString;
  *
  * @param minAvailable pods (or a percentage) that must stay available; exclusive with {@code
  *     maxUnavailable}
- * @param selector the pods protected; an empty selector selects every pod of the namespace
+ * @param selector the pods protected; an empty selector selects every pod of the namespace; a
+ *     strategic merge patch replaces it whole
  * @param maxUnavailable pods (or a percentage) that may be unavailable; exclusive with {@code
  *     minAvailable}
  * @param unhealthyPodEvictionPolicy {@code IfHealthyBudget} or {@code AlwaysAllow}
@@ -17,7 +19,7 @@ import dev.keelson.api.values.IntOrString;
 @KubeModel
 public record PodDisruptionBudgetSpec(
     IntOrString minAvailable,
-    LabelSelector selector,
+    @PatchStrategy(replace = true) LabelSelector selector,
     IntOrString maxUnavailable,
     String unhealthyPodEvictionPolicy)
     implements PodDisruptionBudgetSpecBuilder.With {}
