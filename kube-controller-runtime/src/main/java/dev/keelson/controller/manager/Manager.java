@@ -68,9 +68,11 @@ import org.slf4j.LoggerFactory;
  * once.
  *
  * <p><b>Losing the lease stops the manager</b> (controller-runtime's default): the leader-only
- * components are closed at once, inside the elector's callback, before any other candidate may take
- * over (the renew deadline is shorter than the lease duration); then the whole manager shuts down
- * and {@link #terminated()} completes exceptionally with a {@link LeaderElectionLostException}. A
+ * components are closed at once, inside the elector's callback, waiting for them at most {@code
+ * leaseDuration - renewDeadline} (5 s by default: the time left before another candidate may take
+ * over; controller-runtime waits not at all); then the whole manager shuts down and {@link
+ * #terminated()} completes exceptionally with a {@link LeaderElectionLostException}. A reconcile
+ * that outlives that margin may overlap the new leader's, so reconcilers must be idempotent. A
  * process exits and is restarted (by its Deployment) with fresh controllers; the manager never
  * campaigns again, because a closed {@link Controller} cannot start again.
  *
@@ -118,6 +120,7 @@ public final class Manager implements AutoCloseable {
   private final String identity;
   private final InetSocketAddress address;
   private final Duration gracefulShutdownTimeout;
+  private final Duration lossMargin; // leaseDuration - renewDeadline
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
   private State state = State.NEW; // guarded by this
@@ -133,6 +136,7 @@ public final class Manager implements AutoCloseable {
     this.identity = b.identity != null ? b.identity : defaultIdentity();
     this.address = b.address;
     this.gracefulShutdownTimeout = b.gracefulShutdownTimeout;
+    this.lossMargin = b.leaderConfig.leaseDuration().minus(b.leaderConfig.renewDeadline());
     healthz.put("ping", HealthCheck.ping());
     readyz.put("ping", HealthCheck.ping());
     readyz.put("informer-sync", this::checkInformersSynced);
@@ -350,7 +354,7 @@ public final class Manager implements AutoCloseable {
     return out.toString();
   }
 
-  /** The outcome of a health or readiness check by name, as the endpoints would run them. */
+  /** The readiness checks by name (a snapshot), as {@code /readyz} runs them. */
   public Map<String, HealthCheck> readyzChecks() {
     synchronized (readyz) {
       return Map.copyOf(readyz);
@@ -454,8 +458,8 @@ public final class Manager implements AutoCloseable {
     }
   }
 
-  /** Closes the leader-only components; returns when they have stopped (bounded). */
-  private void stopLeaderComponents() {
+  /** Closes the leader-only components; returns when they have stopped or after {@code bound}. */
+  private void stopLeaderComponents(Duration bound) {
     List<Entry> running;
     synchronized (this) {
       leading = false;
@@ -465,11 +469,11 @@ public final class Manager implements AutoCloseable {
       leaderComponentsRunning = false;
       running = components.stream().filter(e -> e.leadership() == Leadership.REQUIRED).toList();
     }
-    closeAll(running);
+    closeAll(running, bound);
   }
 
-  /** Closes components in parallel, waiting at most the graceful shutdown timeout for all. */
-  private void closeAll(List<Entry> entries) {
+  /** Closes components in parallel, waiting at most {@code bound} for all of them. */
+  private void closeAll(List<Entry> entries, Duration bound) {
     List<Thread> closers = new ArrayList<>();
     for (Entry e : entries) {
       closers.add(
@@ -484,13 +488,12 @@ public final class Manager implements AutoCloseable {
                     }
                   }));
     }
-    long deadline = System.nanoTime() + gracefulShutdownTimeout.toNanos();
+    long deadline = System.nanoTime() + bound.toNanos();
     try {
       for (Thread t : closers) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || !t.join(Duration.ofNanos(left))) {
-          log.warn(
-              "manager {}: components still stopping after {}", identity, gracefulShutdownTimeout);
+          log.warn("manager {}: components still stopping after {}", identity, bound);
           return;
         }
       }
@@ -545,8 +548,8 @@ public final class Manager implements AutoCloseable {
     }
     log.info(
         "manager {}: stopping{}", identity, cause == null ? "" : " (" + cause.getMessage() + ")");
-    stopLeaderComponents();
-    closeAll(others);
+    stopLeaderComponents(gracefulShutdownTimeout);
+    closeAll(others, gracefulShutdownTimeout);
     informers.close();
     if (elector != null) {
       elector.close(); // releases the lease if configured; its onStoppedLeading finds nothing to do
@@ -566,6 +569,10 @@ public final class Manager implements AutoCloseable {
     }
   }
 
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
   /** The elector's callbacks: start and stop the leader-only components. */
   private final class Callbacks implements LeaderCallbacks {
     @Override
@@ -580,8 +587,10 @@ public final class Manager implements AutoCloseable {
       synchronized (Manager.this) {
         lost = state == State.RUNNING;
       }
-      // Stop the leader's work before returning, so that it ends before anyone else may start.
-      stopLeaderComponents();
+      // Stop the leader's work before returning, so that it ends before anyone else may start:
+      // others wait leaseDuration from the last renewal, we gave up renewDeadline after it.
+      stopLeaderComponents(
+          lost ? min(lossMargin, gracefulShutdownTimeout) : gracefulShutdownTimeout);
       if (lost) {
         log.error("manager {}: lost the lease {}; shutting down", identity, lock.describe());
         shutDownAsync(new LeaderElectionLostException(lock.describe(), identity));
