@@ -140,7 +140,7 @@ final class HealthEndpoints implements AutoCloseable {
       } catch (Exception e) {
         out.append("[-]").append(name).append(" failed: reason withheld\n");
         failed.add(name);
-        log.info("{} check {} failed: {}", endpoint, name, e.getMessage());
+        log.debug("{} check {} failed: {}", endpoint, name, e.getMessage());
       }
     }
     if (!excluded.isEmpty()) {
