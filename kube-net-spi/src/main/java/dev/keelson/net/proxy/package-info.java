@@ -3,6 +3,7 @@
  * name through {@link dev.keelson.net.proxy.ServiceProxies}), the data-plane-neutral model of what
  * to program ({@link dev.keelson.net.proxy.ProxyState}, built from Services and EndpointSlices),
  * and the loop that feeds a backend from informers with rate-limited syncs ({@link
- * dev.keelson.net.proxy.ServiceProxyRunner}). Backends: {@code iptables}, {@code nftables}, {@code none}.
+ * dev.keelson.net.proxy.ServiceProxyRunner}). Backends: {@code iptables}, {@code nftables}, {@code
+ * none}.
  */
 package dev.keelson.net.proxy;

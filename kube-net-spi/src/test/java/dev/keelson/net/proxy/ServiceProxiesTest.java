@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class ServiceProxiesTest {
   @Test
   void backendsAreFoundByName() {
-    assertThat(ServiceProxies.names()).contains("iptables", "nftables", "none");
+    assertThat(ServiceProxies.names()).containsExactly("iptables", "ipvs", "nftables", "none");
     assertThat(ServiceProxies.provider("iptables").create(ProxyConfig.ipv4()))
         .isInstanceOf(IptablesProxy.class);
     assertThat(

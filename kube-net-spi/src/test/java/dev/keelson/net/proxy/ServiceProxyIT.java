@@ -114,6 +114,32 @@ class ServiceProxyIT {
     }
   }
 
+  /** The ipvs backend's live part: this kernel has no IPVS, so it is skipped with the reason. */
+  @org.junit.jupiter.api.Test
+  void ipvsVirtualServersInTheKernel() {
+    assumeTrue("root".equals(System.getProperty("user.name")), "needs root for network namespaces");
+    assumeTrue(
+        Files.exists(Path.of("/proc/net/ip_vs")),
+        "this kernel has no IPVS (no /proc/net/ip_vs): the ipvs backend is tested down to the exact"
+            + " ipvsadm-restore input and ip commands it issues (IpvsProxyTest)");
+    assumeTrue(onPath("ipvsadm-restore") && onPath("ip"), "needs ipvsadm and ip");
+    CommandRunner.Result add = HOST.run(List.of("ip", "netns", "add", ns), new byte[0]);
+    assumeTrue(add.ok(), "cannot create a network namespace here: " + add.output());
+    made = true;
+    CommandRunner inNs = CommandRunner.inNetworkNamespace(ns);
+    ServiceProxy proxy =
+        ServiceProxies.provider("ipvs").create(ProxyConfig.ipv4().withRunner(inNs));
+    Service web = service("demo", "web", "10.96.0.50", port("http", "TCP", 80, null));
+    proxy.sync(ProxyState.of("IPv4", List.of(web), List.of(webSlice("10.244.1.5"))));
+    assertThat(inNs.run(List.of("ipvsadm-save", "-n"), new byte[0]).output())
+        .contains("-A -t 10.96.0.50:80 -s rr")
+        .contains("-a -t 10.96.0.50:80 -r 10.244.1.5:8080 -m -w 1");
+    assertThat(
+            inNs.run(List.of("ip", "-o", "addr", "show", "dev", "kube-ipvs0"), new byte[0])
+                .output())
+        .contains("10.96.0.50/32");
+  }
+
   private static EndpointSlice webSlice(String ip) {
     return slice("demo", "web-1", "web", List.of(ready(ip)), slicePort("http", "TCP", 8080));
   }
