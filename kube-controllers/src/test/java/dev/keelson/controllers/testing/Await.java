@@ -28,6 +28,16 @@ public final class Await {
   /** As {@link #until(FakeClock, String, BooleanSupplier)} with a description of the state. */
   public static void until(
       FakeClock clock, String what, BooleanSupplier condition, Supplier<String> state) {
+    until(clock, Duration.ofMillis(1), what, condition, state);
+  }
+
+  /** As above, moving the clock by {@code step} per poll. */
+  public static void until(
+      FakeClock clock,
+      Duration step,
+      String what,
+      BooleanSupplier condition,
+      Supplier<String> state) {
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
     while (true) {
       try {
@@ -41,7 +51,7 @@ public final class Await {
         fail("timed out waiting for " + what + "; state: " + state.get());
       }
       if (clock != null) {
-        clock.advance(Duration.ofMillis(1));
+        clock.advance(step);
       }
       try {
         Thread.sleep(10);

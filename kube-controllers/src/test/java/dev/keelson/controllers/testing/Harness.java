@@ -1,8 +1,13 @@
 package dev.keelson.controllers.testing;
 
+import dev.keelson.api.apps.v1.Deployment;
+import dev.keelson.api.apps.v1.DeploymentBuilder;
+import dev.keelson.api.apps.v1.DeploymentSpecBuilder;
+import dev.keelson.api.apps.v1.DeploymentStrategy;
 import dev.keelson.api.apps.v1.ReplicaSet;
 import dev.keelson.api.apps.v1.ReplicaSetBuilder;
 import dev.keelson.api.apps.v1.ReplicaSetSpecBuilder;
+import dev.keelson.api.apps.v1.RollingUpdateDeployment;
 import dev.keelson.api.core.v1.ContainerBuilder;
 import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.core.v1.NamespaceBuilder;
@@ -12,6 +17,7 @@ import dev.keelson.api.core.v1.PodTemplateSpec;
 import dev.keelson.api.meta.LabelSelector;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.ObjectMetaBuilder;
+import dev.keelson.api.values.IntOrString;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.time.FakeClock;
@@ -75,6 +81,47 @@ public final class Harness implements AutoCloseable {
                 .template(template(labels, "nginx:1"))
                 .build())
         .build();
+  }
+
+  /** A RollingUpdate Deployment selecting and templating {@code labels}, running {@code image}. */
+  public Deployment deployment(
+      String name, int replicas, Map<String, String> labels, String image) {
+    return DeploymentBuilder.builder()
+        .metadata(ObjectMeta.named(namespace, name))
+        .spec(
+            DeploymentSpecBuilder.builder()
+                .replicas(replicas)
+                .selector(LabelSelector.matching(labels))
+                .template(template(labels, image))
+                .build())
+        .build();
+  }
+
+  /** {@code d} with a RollingUpdate strategy of these bounds. */
+  public static Deployment rolling(Deployment d, IntOrString maxSurge, IntOrString maxUnavailable) {
+    return d.withSpec(
+        d.spec()
+            .withStrategy(
+                new DeploymentStrategy(
+                    "RollingUpdate", new RollingUpdateDeployment(maxUnavailable, maxSurge))));
+  }
+
+  /** {@code d} with the Recreate strategy. */
+  public static Deployment recreate(Deployment d) {
+    return d.withSpec(d.spec().withStrategy(new DeploymentStrategy("Recreate", null)));
+  }
+
+  /** Starts a ReplicaSet and a Deployment controller on this harness. */
+  public Harness startControllers() {
+    closeLater(
+            new dev.keelson.controllers.replicaset.ReplicaSetController(
+                client, informers, clock, 2))
+        .start();
+    closeLater(
+            new dev.keelson.controllers.deployment.DeploymentController(
+                client, informers, clock, 2))
+        .start();
+    return this;
   }
 
   @Override
