@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One pass of the Deployment controller over one Deployment ({@code syncDeployment}). */
 final class DeploymentSync implements Reconciler {
@@ -55,6 +56,15 @@ final class DeploymentSync implements Reconciler {
   private final Indexer<ReplicaSet> replicaSets;
   private final Indexer<Pod> pods;
   private final Clock clock;
+
+  /**
+   * The resourceVersion this controller last wrote per object uid (Deployments and ReplicaSets),
+   * until the informer shows it: a pass on a cache older than the controller's own writes would
+   * only conflict (or, worse, decide on stale sizes), so it waits for the write's event instead.
+   */
+  private final Map<String, Long> written = new ConcurrentHashMap<>();
+
+  private static final int MAX_TRACKED_WRITES = 100_000;
 
   DeploymentSync(
       KubeClient client,
@@ -98,9 +108,10 @@ final class DeploymentSync implements Reconciler {
     }
 
     ReplicaSet write(ReplicaSet rs) {
-      ReplicaSet written = rsApi.update(rs);
-      sets.put(written.metadata().uid(), written);
-      return written;
+      ReplicaSet out = rsApi.update(rs);
+      remember(out);
+      sets.put(out.metadata().uid(), out);
+      return out;
     }
 
     void writeStatus(DeploymentStatus status) {
@@ -108,10 +119,12 @@ final class DeploymentSync implements Reconciler {
         return;
       }
       d = dApi.updateStatus(d.withStatus(status));
+      remember(d);
     }
 
     void writeAnnotations(Map<String, String> annotations) {
       d = dApi.update(d.withMetadata(d.metadata().withAnnotations(annotations)));
+      remember(d);
     }
 
     List<DeploymentCondition> conditions() {
@@ -123,6 +136,38 @@ final class DeploymentSync implements Reconciler {
           d.status() == null ? DeploymentStatusBuilder.builder().build() : d.status();
       return s.withConditions(conditions);
     }
+  }
+
+  private void remember(dev.keelson.api.KubernetesObject o) {
+    Long rv = rv(o);
+    if (rv != null) {
+      if (written.size() >= MAX_TRACKED_WRITES) {
+        written.clear(); // objects deleted before their write showed: forget them all
+      }
+      written.put(o.metadata().uid(), rv);
+    }
+  }
+
+  private static Long rv(dev.keelson.api.KubernetesObject o) {
+    try {
+      return Long.parseLong(o.metadata().resourceVersion());
+    } catch (RuntimeException e) {
+      return null; // not a number: no staleness check
+    }
+  }
+
+  /** Whether the cache shows every write of this controller to {@code o}. */
+  private boolean caughtUp(dev.keelson.api.KubernetesObject o) {
+    Long mine = written.get(o.metadata().uid());
+    if (mine == null) {
+      return true;
+    }
+    Long cached = rv(o);
+    if (cached == null || cached >= mine) {
+      written.remove(o.metadata().uid(), mine);
+      return true;
+    }
+    return false;
   }
 
   /** The new ReplicaSet (or null) and all the old ones. */
@@ -143,6 +188,9 @@ final class DeploymentSync implements Reconciler {
       return Result.done();
     }
     Deployment d = cached.get();
+    if (!caughtUp(d)) {
+      return Result.done(); // the event of our own write queues the Deployment again
+    }
     LabelSelector ls = d.spec().selector();
     if (ls == null || (ls.matchLabels().isEmpty() && ls.matchExpressions().isEmpty())) {
       // Selecting everything is refused, as Kubernetes does; only observe the generation.
@@ -168,6 +216,11 @@ final class DeploymentSync implements Reconciler {
         new ControllerRefManager<>(
                 d, selector, client.resources(ReplicaSet.class).inNamespace(ns), () -> canAdopt(d))
             .claim(replicaSets.list(ns));
+    for (ReplicaSet rs : claimed) {
+      if (!caughtUp(rs)) {
+        return Result.done(); // the ReplicaSet's update event queues the Deployment again
+      }
+    }
     Pass p = new Pass(d, claimed);
     if (d.metadata().deletionTimestamp() != null) {
       Sets s = getAllAndSyncRevision(p, false);

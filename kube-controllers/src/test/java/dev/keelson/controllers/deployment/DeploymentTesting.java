@@ -34,9 +34,7 @@ final class DeploymentTesting {
     String uid = get(h, name).metadata().uid();
     return rsApi(h).list(ListOptions.none()).items().stream()
         .filter(rs -> ControllerRefs.isControlledBy(rs.metadata(), uid))
-        .sorted(
-            Comparator.comparing((ReplicaSet rs) -> rs.metadata().creationTimestamp())
-                .thenComparing(rs -> rs.metadata().name()))
+        .sorted(Comparator.comparingLong(DeploymentUtil::revision))
         .toList();
   }
 

@@ -16,6 +16,7 @@ import dev.keelson.controllers.testing.Await;
 import dev.keelson.controllers.testing.Harness;
 import dev.keelson.testkit.KeelsonTest;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,6 +89,7 @@ class ReplicaFailureTest {
       assertThat((long) refused.get()).isBetween(failedSyncs, failedSyncs + 1);
 
       refuse.set(false); // the quota was raised: the retry creates the pods, the condition goes
+      clock.advance(Duration.ofSeconds(5)); // past the retry backoff
       Await.until(
           clock,
           "pods after the quota was raised",
