@@ -235,15 +235,15 @@ class DeploymentControllerTest {
           clock,
           "revision 3",
           () -> "3".equals(get(h, "app").metadata().annotation(DeploymentUtil.REVISION)));
-      List<ReplicaSet> after = replicaSets(h, "app");
+      List<ReplicaSet> after = replicaSets(h, "app"); // by revision: 2, then 3 (formerly 1)
       assertThat(after).hasSize(2);
-      ReplicaSet first = after.get(0);
+      ReplicaSet first = after.get(1);
       assertThat(first.metadata().uid()).isEqualTo(sets.get(0).metadata().uid());
       assertThat(first.metadata().annotations())
           .containsEntry(DeploymentUtil.REVISION, "3")
           .containsEntry(DeploymentUtil.REVISION_HISTORY, "1");
       assertThat(first.spec().replicas()).isEqualTo(2);
-      assertThat(after.get(1).spec().replicas()).isZero();
+      assertThat(after.get(0).spec().replicas()).isZero();
       assertThat(h.kubelet.activePods()).hasSize(2).allMatch(p -> "app:1".equals(image(p)));
     }
   }

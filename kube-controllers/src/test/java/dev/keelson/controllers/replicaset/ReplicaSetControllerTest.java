@@ -6,6 +6,7 @@ import dev.keelson.api.apps.v1.ReplicaSet;
 import dev.keelson.api.apps.v1.ReplicaSetStatus;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodBuilder;
+import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.client.KubeClient;
@@ -116,6 +117,11 @@ class ReplicaSetControllerTest {
       clock.advance(Duration.ofSeconds(100));
       h.kubelet.markReady(readyShort);
 
+      // The controller's pod informer has all seven before the ReplicaSet appears.
+      Await.until(
+          h.clock,
+          "informer shows the orphans",
+          () -> h.informers.informer(Pod.class).indexer().list(h.namespace).size() == 7);
       rsApi(h).create(h.replicaSet("order", 7, APP));
       awaitStatus(h, "order", s -> s.replicas() == 7);
       assertThat(h.kubelet.pods())
@@ -132,8 +138,7 @@ class ReplicaSetControllerTest {
               "ready-long");
       List<String> deleted = new ArrayList<>();
       for (int replicas = 6; replicas >= 0; replicas--) {
-        ReplicaSet cur = rsApi(h).get("order");
-        rsApi(h).update(cur.withSpec(cur.spec().withReplicas(replicas)));
+        scale(h, "order", replicas);
         int want = replicas;
         Await.until(h.clock, "scale to " + want, () -> h.kubelet.activePods().size() == want);
         for (String name : expected) {
@@ -145,6 +150,21 @@ class ReplicaSetControllerTest {
         assertThat(deleted).as("deleted after scaling to %d", replicas).hasSize(7 - replicas);
       }
       assertThat(deleted).containsExactlyElementsOf(expected);
+    }
+  }
+
+  /** Sets spec.replicas, retrying conflicts with the controller's status writes. */
+  private static void scale(Harness h, String name, int replicas) {
+    for (int attempt = 0; ; attempt++) {
+      ReplicaSet cur = rsApi(h).get(name);
+      try {
+        rsApi(h).update(cur.withSpec(cur.spec().withReplicas(replicas)));
+        return;
+      } catch (ConflictException e) {
+        if (attempt > 20) {
+          throw e;
+        }
+      }
     }
   }
 
