@@ -7,6 +7,7 @@ import dev.keelson.api.meta.LabelSelector;
 import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -38,6 +39,7 @@ public final class DeploymentController implements AutoCloseable {
   private final SharedInformer<Deployment> deployments;
   private final InformerFactory informers;
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller with one worker. */
   public DeploymentController(KubeClient client, InformerFactory informers, Clock clock) {
@@ -52,9 +54,10 @@ public final class DeploymentController implements AutoCloseable {
     this.deployments = informers.informer(Deployment.class);
     SharedInformer<ReplicaSet> replicaSets = informers.informer(ReplicaSet.class);
     SharedInformer<Pod> pods = informers.informer(Pod.class);
+    this.events = KubeEventRecorder.builder(client, "deployment-controller").clock(clock).build();
     DeploymentSync sync =
         new DeploymentSync(
-            client, deployments.indexer(), replicaSets.indexer(), pods.indexer(), clock);
+            client, deployments.indexer(), replicaSets.indexer(), pods.indexer(), events, clock);
     EventPredicate<Pod> deletions =
         new EventPredicate<>() {
           @Override
@@ -136,5 +139,6 @@ public final class DeploymentController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 }

@@ -31,6 +31,7 @@ import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
 import dev.keelson.controller.cache.Indexer;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
@@ -55,6 +56,7 @@ final class DeploymentSync implements Reconciler {
   private final Indexer<Deployment> deployments;
   private final Indexer<ReplicaSet> replicaSets;
   private final Indexer<Pod> pods;
+  private final EventRecorder events;
   private final Clock clock;
 
   /**
@@ -71,11 +73,13 @@ final class DeploymentSync implements Reconciler {
       Indexer<Deployment> deployments,
       Indexer<ReplicaSet> replicaSets,
       Indexer<Pod> pods,
+      EventRecorder events,
       Clock clock) {
     this.client = client;
     this.deployments = deployments;
     this.replicaSets = replicaSets;
     this.pods = pods;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -384,6 +388,9 @@ final class DeploymentSync implements Reconciler {
       throw e;
     }
     p.sets.put(created.metadata().uid(), created);
+    if (!alreadyExists && newReplicas > 0) {
+      events.normal(d, "ScalingReplicaSet", "Scaled up replica set " + name + " to " + newReplicas);
+    }
     syncDeploymentRevision(p, newRevision);
     if (!alreadyExists && hasProgressDeadline(p.d)) {
       List<DeploymentCondition> conds = p.conditions();
@@ -492,6 +499,19 @@ final class DeploymentSync implements Reconciler {
       p.write(
           rs.withSpec(rs.spec().withReplicas(newScale))
               .withMetadata(rs.metadata().withAnnotations(ann)));
+    }
+    if (sizeChanges) {
+      events.normal(
+          p.d,
+          "ScalingReplicaSet",
+          "Scaled "
+              + (newScale > replicas(rs) ? "up" : "down")
+              + " replica set "
+              + rs.metadata().name()
+              + " to "
+              + newScale
+              + " from "
+              + replicas(rs));
     }
     return sizeChanges;
   }

@@ -5,6 +5,7 @@ import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
@@ -45,6 +46,7 @@ public final class ReplicaSetController implements AutoCloseable {
   private final InformerFactory informers;
   private final Expectations expectations;
   private final Controller controller;
+  private final KubeEventRecorder events;
 
   /** A controller with one worker. */
   public ReplicaSetController(KubeClient client, InformerFactory informers, Clock clock) {
@@ -59,8 +61,10 @@ public final class ReplicaSetController implements AutoCloseable {
     this.replicaSets = informers.informer(ReplicaSet.class);
     this.pods = informers.informer(Pod.class);
     this.expectations = new Expectations(clock);
+    this.events = KubeEventRecorder.builder(client, "replicaset-controller").clock(clock).build();
     ReplicaSetSync sync =
-        new ReplicaSetSync(client, replicaSets.indexer(), pods.indexer(), expectations, clock);
+        new ReplicaSetSync(
+            client, replicaSets.indexer(), pods.indexer(), expectations, events, clock);
     this.controller =
         Controller.builder("replicaset", sync)
             .forResource(replicaSets)
@@ -91,6 +95,7 @@ public final class ReplicaSetController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+    events.close();
   }
 
   static String key(String namespace, String name) {

@@ -16,6 +16,7 @@ import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
 import dev.keelson.controller.cache.Indexer;
+import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
@@ -47,6 +48,7 @@ final class ReplicaSetSync implements Reconciler {
   private final Indexer<ReplicaSet> replicaSets;
   private final Indexer<Pod> pods;
   private final Expectations expectations;
+  private final EventRecorder events;
   private final Clock clock;
 
   ReplicaSetSync(
@@ -54,11 +56,13 @@ final class ReplicaSetSync implements Reconciler {
       Indexer<ReplicaSet> replicaSets,
       Indexer<Pod> pods,
       Expectations expectations,
+      EventRecorder events,
       Clock clock) {
     this.client = client;
     this.replicaSets = replicaSets;
     this.pods = pods;
     this.expectations = expectations;
+    this.events = events;
     this.clock = clock;
   }
 
@@ -129,7 +133,7 @@ final class ReplicaSetSync implements Reconciler {
       int count = Math.min(-diff, ReplicaSetController.BURST_REPLICAS);
       expectations.expectCreations(key, count);
       Pod pod = podFromTemplate(rs);
-      SlowStart.Outcome outcome = SlowStart.run(count, () -> create(podApi, pod));
+      SlowStart.Outcome outcome = SlowStart.run(count, () -> create(rs, podApi, pod));
       for (int skipped = count - outcome.successes(); skipped > 0; skipped--) {
         expectations.creationObserved(key); // never to be seen
       }
@@ -155,10 +159,13 @@ final class ReplicaSetSync implements Reconciler {
                           ReplicaSetController.key(p.metadata().namespace(), p.metadata().name());
                       try {
                         podApi.delete(p.metadata().name(), null);
+                        events.normal(
+                            rs, "SuccessfulDelete", "Deleted pod: " + p.metadata().name());
                       } catch (NotFoundException e) {
                         expectations.deletionObserved(key, podKey);
                       } catch (ApiException e) {
                         expectations.deletionObserved(key, podKey);
+                        events.warning(rs, "FailedDelete", "Error deleting: " + e.getMessage());
                         error.compareAndSet(null, e);
                       }
                     }));
@@ -170,13 +177,18 @@ final class ReplicaSetSync implements Reconciler {
     }
   }
 
-  private static void create(Resources<Pod> podApi, Pod pod) {
+  private void create(ReplicaSet rs, Resources<Pod> podApi, Pod pod) {
     try {
-      podApi.create(pod);
+      Pod created = podApi.create(pod);
+      events.normal(rs, "SuccessfulCreate", "Created pod: " + created.metadata().name());
     } catch (ForbiddenException e) {
       if (namespaceTerminating(e)) {
         return; // Kubernetes ignores creates refused by a terminating namespace
       }
+      events.warning(rs, "FailedCreate", "Error creating: " + e.getMessage());
+      throw e;
+    } catch (ApiException e) {
+      events.warning(rs, "FailedCreate", "Error creating: " + e.getMessage());
       throw e;
     }
   }

@@ -13,10 +13,12 @@ import dev.keelson.api.apps.v1.Deployment;
 import dev.keelson.api.apps.v1.DeploymentCondition;
 import dev.keelson.api.apps.v1.DeploymentStatus;
 import dev.keelson.api.apps.v1.ReplicaSet;
+import dev.keelson.api.core.v1.Event;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodTemplateSpec;
 import dev.keelson.api.values.IntOrString;
 import dev.keelson.client.KubeClient;
+import dev.keelson.client.ListOptions;
 import dev.keelson.controller.time.FakeClock;
 import dev.keelson.controllers.testing.Await;
 import dev.keelson.controllers.testing.Harness;
@@ -84,6 +86,21 @@ class DeploymentControllerTest {
           clock,
           "Progressing NewReplicaSetAvailable",
           () -> "NewReplicaSetAvailable".equals(condition(get(h, "web"), "Progressing").reason()));
+      Await.until(
+          clock,
+          "a ScalingReplicaSet event",
+          () ->
+              client
+                  .resources(Event.class)
+                  .inNamespace(h.namespace)
+                  .list(ListOptions.none())
+                  .items()
+                  .stream()
+                  .anyMatch(
+                      e ->
+                          "ScalingReplicaSet".equals(e.reason())
+                              && ("Scaled up replica set web-" + hash + " to 3")
+                                  .equals(e.message())));
       DeploymentCondition progressing = condition(get(h, "web"), "Progressing");
       assertThat(progressing.status()).isEqualTo("True");
       assertThat(progressing.message())

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.api.apps.v1.ReplicaSet;
 import dev.keelson.api.apps.v1.ReplicaSetStatus;
+import dev.keelson.api.core.v1.Event;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodBuilder;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.client.KubeClient;
+import dev.keelson.client.ListOptions;
 import dev.keelson.client.Resources;
 import dev.keelson.controller.time.FakeClock;
 import dev.keelson.controllers.support.Pods;
@@ -76,6 +78,21 @@ class ReplicaSetControllerTest {
 
       h.kubelet.readyAll();
       awaitStatus(h, "web", st -> st.readyReplicas() == 3 && st.availableReplicas() == 3);
+      Await.until(
+          h.clock,
+          "SuccessfulCreate events",
+          () ->
+              h
+                      .client
+                      .resources(Event.class)
+                      .inNamespace(h.namespace)
+                      .list(ListOptions.none())
+                      .items()
+                      .stream()
+                      .filter(e -> "SuccessfulCreate".equals(e.reason()))
+                      .filter(e -> e.message().matches("Created pod: web-[a-z0-9]{5}"))
+                      .count()
+                  == 3);
     }
   }
 
