@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.json.KubeJson;
-import dev.keelson.api.registry.ResourceRegistry;
-import dev.keelson.api.registry.ResourceType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kubectl's generator commands ({@code kubectl create <kind>}, {@code run}, {@code expose}) send
- * protobuf bodies; the server decodes them and stores what kubectl meant. RBAC, networking, policy,
- * scheduling and ResourceQuota are not built-in resources yet: the test registers them as
- * schemaless resources, whose protobuf bodies the generated schema still covers.
+ * protobuf bodies; the server decodes them and stores what kubectl meant. The RBAC, networking,
+ * policy, scheduling and quota kinds are built in: kubectl also gets their server-side table
+ * columns, describes them and explains their fields from the OpenAPI v3 document.
  */
 class KubectlGeneratorsIT {
   @TempDir Path dir;
@@ -31,24 +29,7 @@ class KubectlGeneratorsIT {
 
   @BeforeEach
   void start() throws Exception {
-    ResourceRegistry registry = ResourceRegistry.builtins();
-    registry.registerAll(
-        List.of(
-            ResourceType.of("", "v1", "ResourceQuota", "resourcequotas", true),
-            ResourceType.of("rbac.authorization.k8s.io", "v1", "Role", "roles", true),
-            ResourceType.of("rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", true),
-            ResourceType.of(
-                "rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", false),
-            ResourceType.of(
-                "rbac.authorization.k8s.io",
-                "v1",
-                "ClusterRoleBinding",
-                "clusterrolebindings",
-                false),
-            ResourceType.of("scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", false),
-            ResourceType.of("policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
-            ResourceType.of("networking.k8s.io", "v1", "Ingress", "ingresses", true)));
-    server = ApiServer.start(ApiServerConfig.loopback(0).withRegistry(registry));
+    server = ApiServer.start(ApiServerConfig.loopback(0));
     kubectl = Kubectl.forServer(server, dir);
   }
 
@@ -66,6 +47,30 @@ class KubectlGeneratorsIT {
     args[what.length + 1] = "-o";
     args[what.length + 2] = "json";
     return KubeJson.parse(kubectl.ok(args).getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The lines of {@code kubectl get ...} (the table kubectl prints from the server's Table). */
+  private List<String> table(String... what) throws Exception {
+    String[] args = new String[what.length + 1];
+    args[0] = "get";
+    System.arraycopy(what, 0, args, 1, what.length);
+    return List.of(kubectl.ok(args).split("\n"));
+  }
+
+  /** The column titles of a table's header line. */
+  private static List<String> header(List<String> lines) {
+    return List.of(lines.get(0).trim().split("\s{2,}"));
+  }
+
+  /** The cells of a table line (columns are separated by at least two spaces). */
+  private static List<String> row(List<String> lines, int i) {
+    return List.of(lines.get(i).trim().split("\s{2,}"));
+  }
+
+  /** Creates the object of a JSON manifest ({@code kubectl create -f -}); asserts it succeeded. */
+  private void apply(String json) throws Exception {
+    Kubectl.Result r = kubectl.runWithInput(json, "create", "-f", "-");
+    assertThat(r.exit()).as(r.err()).isZero();
   }
 
   /** Runs a generator command; asserts it succeeded without warnings. */
@@ -229,6 +234,87 @@ class KubectlGeneratorsIT {
     assertThat(crb.at("/subjects/0/kind").asText()).isEqualTo("User");
     assertThat(crb.at("/subjects/0/name").asText()).isEqualTo("alice");
     assertThat(crb.at("/subjects/0/apiGroup").asText()).isEqualTo("rbac.authorization.k8s.io");
+
+    assertThat(header(table("role", "reader"))).containsExactly("NAME", "CREATED AT");
+    List<String> rbs = table("rolebinding", "reader-binding", "-o", "wide");
+    assertThat(header(rbs))
+        .containsExactly("NAME", "ROLE", "AGE", "USERS", "GROUPS", "SERVICEACCOUNTS");
+    assertThat(rbs.get(1)).contains("Role/reader").contains("default/robot");
+    assertThat(header(table("clusterrolebinding", "alice-nodes")))
+        .containsExactly("NAME", "ROLE", "AGE");
+    assertThat(kubectl.ok("describe", "rolebinding", "reader-binding"))
+        .containsPattern("Kind:\\s+Role")
+        .containsPattern("Name:\\s+reader")
+        .containsPattern("ServiceAccount\\s+robot\\s+default");
+    assertThat(kubectl.ok("describe", "clusterrole", "node-reader"))
+        .contains("nodes")
+        .contains("[get]");
+
+    Kubectl.Result changed =
+        kubectl.run(
+            "patch",
+            "rolebinding",
+            "reader-binding",
+            "--type=merge",
+            "-p",
+            "{\"roleRef\":{\"name\":\"writer\"}}");
+    assertThat(changed.exit()).isNotZero();
+    assertThat(changed.err()).contains("cannot change roleRef");
+
+    Kubectl.Result noVerbs =
+        kubectl.runWithInput(
+            "{\"apiVersion\":\"rbac.authorization.k8s.io/v1\",\"kind\":\"Role\","
+                + "\"metadata\":{\"name\":\"bad\"},\"rules\":[{\"resources\":[\"pods\"],"
+                + "\"apiGroups\":[\"\"]}]}",
+            "create",
+            "-f",
+            "-");
+    assertThat(noVerbs.exit()).isNotZero();
+    assertThat(noVerbs.err())
+        .contains("rules[0].verbs: Required value: verbs must contain at least one value");
+  }
+
+  @Test
+  void explainKnowsTheNewKinds() throws Exception {
+    String rules = kubectl.ok("explain", "role.rules");
+    assertThat(rules)
+        .contains("GROUP:      rbac.authorization.k8s.io")
+        .contains("KIND:       Role")
+        .contains("FIELD: rules <[]PolicyRule>")
+        .contains("verbs\t<[]string>")
+        .contains("nonResourceURLs\t<[]string>");
+    String ingressRules = kubectl.ok("explain", "ingress.spec.rules");
+    assertThat(ingressRules)
+        .contains("KIND:       Ingress")
+        .contains("FIELD: rules <[]IngressRule>")
+        .contains("host\t<string>")
+        .contains("http\t<HTTPIngressRuleValue>");
+    assertThat(kubectl.ok("explain", "pdb.spec"))
+        .contains("minAvailable\t<IntOrString>")
+        .contains("selector\t<LabelSelector>");
+    assertThat(kubectl.ok("explain", "networkpolicy.spec.ingress.ports"))
+        .contains("endPort\t<integer>");
+    assertThat(kubectl.ok("explain", "quota.spec")).contains("hard\t<map[string]Quantity>");
+    assertThat(kubectl.ok("explain", "limitrange.spec.limits")).contains("default\t");
+    assertThat(kubectl.ok("explain", "priorityclass")).contains("preemptionPolicy\t<string>");
+  }
+
+  @Test
+  void apiResourcesListsTheNewKindsWithTheirShortNames() throws Exception {
+    String out = kubectl.ok("api-resources", "--no-headers");
+    for (String line :
+        List.of(
+            "limitranges +limits +v1 +true +LimitRange",
+            "resourcequotas +quota +v1 +true +ResourceQuota",
+            "ingressclasses +networking.k8s.io/v1 +false +IngressClass",
+            "ingresses +ing +networking.k8s.io/v1 +true +Ingress",
+            "networkpolicies +netpol +networking.k8s.io/v1 +true +NetworkPolicy",
+            "poddisruptionbudgets +pdb +policy/v1 +true +PodDisruptionBudget",
+            "clusterrolebindings +rbac.authorization.k8s.io/v1 +false +ClusterRoleBinding",
+            "roles +rbac.authorization.k8s.io/v1 +true +Role",
+            "priorityclasses +pc +scheduling.k8s.io/v1 +false +PriorityClass")) {
+      assertThat(out).as(line).containsPattern("(?m)^" + line + "\\s*$");
+    }
   }
 
   @Test
@@ -263,6 +349,95 @@ class KubectlGeneratorsIT {
     assertThat(rule.at("/http/paths/0/pathType").asText()).isEqualTo("Exact");
     assertThat(rule.at("/http/paths/0/backend/service/name").asText()).isEqualTo("web-svc");
     assertThat(rule.at("/http/paths/0/backend/service/port/number").asInt()).isEqualTo(80);
+
+    // defaults, server-side table columns and descriptions
+    assertThat(pc.at("/preemptionPolicy").asText()).isEqualTo("PreemptLowerPriority");
+    assertThat(pc.at("/metadata/generation").asInt()).isEqualTo(1);
+    List<String> pcs = table("priorityclass", "high");
+    assertThat(header(pcs))
+        .containsExactly("NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY");
+    assertThat(row(pcs, 1)).containsSubsequence("high", "1000", "false");
+    assertThat(row(pcs, 1).get(4)).isEqualTo("PreemptLowerPriority");
+
+    assertThat(header(table("quota", "q"))).containsExactly("NAME", "REQUEST", "LIMIT", "AGE");
+    assertThat(kubectl.ok("describe", "quota", "q")).contains("Name:").contains("Resource");
+
+    assertThat(pdb.at("/status/disruptionsAllowed").asInt()).isZero();
+    List<String> pdbs = table("pdb");
+    assertThat(header(pdbs))
+        .containsExactly("NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE");
+    assertThat(row(pdbs, 1)).containsSubsequence("pdb", "1", "N/A", "0");
+    assertThat(row(pdbs, 2)).containsSubsequence("pdb2", "N/A", "50%", "0");
+    assertThat(kubectl.ok("describe", "pdb", "pdb"))
+        .containsPattern("Min available:\\s+1")
+        .containsPattern("Selector:\\s+app=web");
+
+    List<String> ings = table("ingress", "web-ing");
+    assertThat(header(ings)).containsExactly("NAME", "CLASS", "HOSTS", "ADDRESS", "PORTS", "AGE");
+    assertThat(row(ings, 1)).containsSubsequence("web-ing", "<none>", "example.com", "80");
+    assertThat(kubectl.ok("describe", "ingress", "web-ing"))
+        .contains("example.com")
+        .contains("web-svc:80");
+
+    Kubectl.Result tooHigh = kubectl.run("create", "priorityclass", "huge", "--value=2000000000");
+    assertThat(tooHigh.exit()).isNotZero();
+    assertThat(tooHigh.err())
+        .contains("maximum allowed value of a user defined priority is 1000000000");
+    create("create", "priorityclass", "default-a", "--value=10", "--global-default");
+    Kubectl.Result second =
+        kubectl.run("create", "priorityclass", "default-b", "--value=20", "--global-default");
+    assertThat(second.exit()).isNotZero();
+    assertThat(second.err())
+        .contains(
+            "PriorityClass default-a is already marked as default. Only one default can exist");
+    Kubectl.Result both =
+        kubectl.runWithInput(
+            "{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudget\","
+                + "\"metadata\":{\"name\":\"both\"},"
+                + "\"spec\":{\"minAvailable\":1,\"maxUnavailable\":1}}",
+            "create",
+            "-f",
+            "-");
+    assertThat(both.exit()).isNotZero();
+    assertThat(both.err()).contains("minAvailable and maxUnavailable cannot be both set");
+  }
+
+  @Test
+  void networkPolicyAndIngressClassManifests() throws Exception {
+    apply(
+        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"NetworkPolicy\","
+            + "\"metadata\":{\"name\":\"db\"},\"spec\":{\"podSelector\":"
+            + "{\"matchLabels\":{\"role\":\"db\"}},\"egress\":[{\"ports\":[{\"port\":53}]}]}}");
+    JsonNode np = get("networkpolicy", "db");
+    assertThat(np.at("/spec/policyTypes").toString()).isEqualTo("[\"Ingress\",\"Egress\"]");
+    assertThat(np.at("/spec/egress/0/ports/0/protocol").asText()).isEqualTo("TCP");
+    List<String> nps = table("netpol", "db");
+    assertThat(header(nps)).containsExactly("NAME", "POD-SELECTOR", "AGE");
+    assertThat(row(nps, 1)).containsSubsequence("db", "role=db");
+
+    apply(
+        "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"IngressClass\","
+            + "\"metadata\":{\"name\":\"nginx\",\"annotations\":"
+            + "{\"ingressclass.kubernetes.io/is-default-class\":\"true\"}},\"spec\":{\"controller\":"
+            + "\"k8s.io/ingress-nginx\",\"parameters\":{\"kind\":\"P\",\"name\":\"p\"}}}");
+    JsonNode ic = get("ingressclass", "nginx");
+    assertThat(ic.at("/spec/parameters/scope").asText()).isEqualTo("Cluster");
+    List<String> ics = table("ingressclass", "nginx");
+    assertThat(header(ics)).containsExactly("NAME", "CONTROLLER", "PARAMETERS", "AGE");
+    assertThat(row(ics, 1)).containsSubsequence("nginx", "k8s.io/ingress-nginx", "P/p");
+    // DefaultIngressClass admission: an ingress without a class gets the default one
+    create("create", "ingress", "plain", "--rule=a.example.com/=web:80");
+    assertThat(get("ingress", "plain").at("/spec/ingressClassName").asText()).isEqualTo("nginx");
+    create("create", "ingress", "chosen", "--class=other", "--rule=b.example.com/=web:80");
+    assertThat(get("ingress", "chosen").at("/spec/ingressClassName").asText()).isEqualTo("other");
+
+    apply(
+        "{\"apiVersion\":\"v1\",\"kind\":\"LimitRange\",\"metadata\":{\"name\":\"lr\"},"
+            + "\"spec\":{\"limits\":[{\"type\":\"Container\",\"max\":{\"cpu\":\"2\"}}]}}");
+    JsonNode lr = get("limits", "lr");
+    assertThat(lr.at("/spec/limits/0/default/cpu").asText()).isEqualTo("2");
+    assertThat(lr.at("/spec/limits/0/defaultRequest/cpu").asText()).isEqualTo("2");
+    assertThat(header(table("limitrange", "lr"))).containsExactly("NAME", "CREATED AT");
   }
 
   /**

@@ -90,6 +90,7 @@ sealed interface PatchSchema {
       boolean merge,
       String mergeKey,
       boolean retainKeys,
+      boolean replace,
       Type javaType,
       PatchSchema known) {
     static PatchField opaque(String name) {
@@ -97,7 +98,7 @@ sealed interface PatchSchema {
     }
 
     static PatchField of(String name, PatchSchema schema) {
-      return new PatchField(name, false, "", false, null, schema);
+      return new PatchField(name, false, "", false, false, null, schema);
     }
 
     PatchSchema schema() {
@@ -165,9 +166,15 @@ sealed interface PatchSchema {
         byName.put(
             name,
             s == null
-                ? new PatchField(name, false, "", false, c.getGenericType(), null)
+                ? new PatchField(name, false, "", false, false, c.getGenericType(), null)
                 : new PatchField(
-                    name, s.merge(), s.key(), s.retainKeys(), c.getGenericType(), null));
+                    name,
+                    s.merge(),
+                    s.key(),
+                    s.retainKeys(),
+                    s.replace(),
+                    c.getGenericType(),
+                    null));
       }
       this.fields = Collections.unmodifiableMap(byName);
     }

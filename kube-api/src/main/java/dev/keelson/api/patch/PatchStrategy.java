@@ -18,6 +18,7 @@ import java.lang.annotation.Target;
  * @PatchStrategy(merge = true) List<String> finalizers                      // merge as a set
  * @PatchStrategy(merge = true, key = "name", retainKeys = true) List<Volume> volumes
  * @PatchStrategy(retainKeys = true) DeploymentStrategy strategy             // clear unlisted keys
+ * @PatchStrategy(replace = true) LabelSelector selector                     // replace whole
  * }</pre>
  */
 @Documented
@@ -35,4 +36,10 @@ public @interface PatchStrategy {
 
   /** Honour {@code $retainKeys}: fields of the object not listed there are cleared. */
   boolean retainKeys() default false;
+
+  /**
+   * Go's {@code patchStrategy:"replace"} on an object field: a patch replaces the whole object
+   * instead of merging into it field by field.
+   */
+  boolean replace() default false;
 }

@@ -38,7 +38,7 @@ final class StrategicDiff {
         continue;
       }
       PatchField field = schema.field(name);
-      if (from instanceof ObjectNode f && to instanceof ObjectNode t) {
+      if (from instanceof ObjectNode f && to instanceof ObjectNode t && !field.replace()) {
         ObjectNode sub = diffObjects(f, t, field.schema(), field.retainKeys());
         if (!sub.isEmpty()) {
           patch.set(name, sub);

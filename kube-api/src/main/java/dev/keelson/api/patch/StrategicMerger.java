@@ -98,7 +98,7 @@ final class StrategicMerger {
       checkType(value, field.schema(), fieldPath);
       JsonNode current = original.get(name);
       JsonNode merged;
-      if (current instanceof ObjectNode o && value instanceof ObjectNode p) {
+      if (current instanceof ObjectNode o && value instanceof ObjectNode p && !field.replace()) {
         merged = mergeObject(o, p, field.schema(), fieldPath);
       } else if (current instanceof ArrayNode a && value instanceof ArrayNode p) {
         merged =

@@ -8,7 +8,9 @@ import java.util.List;
  * The built-in resources, with the names, scope, verbs, categories and subresources a Kubernetes
  * API server reports for them ({@code kubectl api-resources -o wide} and discovery). Groups are
  * listed in Kubernetes' discovery priority order: core, {@code apps}, {@code events.k8s.io}, {@code
- * batch}, {@code apiextensions.k8s.io}, {@code coordination.k8s.io}, {@code discovery.k8s.io}.
+ * batch}, {@code networking.k8s.io}, {@code policy}, {@code rbac.authorization.k8s.io}, {@code
+ * apiextensions.k8s.io}, {@code scheduling.k8s.io}, {@code coordination.k8s.io}, {@code
+ * discovery.k8s.io}.
  *
  * <p>{@code autoscaling/v1 Scale} is not a resource: it is the kind of the {@code scale}
  * subresources ({@link ResourceType#SCALE_KIND}).
@@ -23,6 +25,10 @@ public final class BuiltinResources {
   private static final String APIEXTENSIONS = "apiextensions.k8s.io";
   private static final String COORDINATION = "coordination.k8s.io";
   private static final String DISCOVERY = "discovery.k8s.io";
+  private static final String NETWORKING = "networking.k8s.io";
+  private static final String POLICY = "policy";
+  private static final String RBAC = "rbac.authorization.k8s.io";
+  private static final String SCHEDULING = "scheduling.k8s.io";
   private static final List<String> ALL_CATEGORY = List.of("all");
 
   /** The built-in resources, in discovery order. */
@@ -43,6 +49,7 @@ public final class BuiltinResources {
     r.add(regular(CORE, "ConfigMap", "configmaps", true, List.of("cm"), List.of()));
     r.add(regular(CORE, "Endpoints", "endpoints", true, List.of("ep"), List.of()));
     r.add(regular(CORE, "Event", "events", true, List.of("ev"), List.of()));
+    r.add(regular(CORE, "LimitRange", "limitranges", true, List.of("limits"), List.of()));
     GroupVersionKind namespace = core("Namespace");
     r.add(
         type(
@@ -107,6 +114,7 @@ public final class BuiltinResources {
                 new Subresource("proxy", core("PodProxyOptions"), Verbs.PROXY),
                 new Subresource("resize", pod, Verbs.GET_PATCH_UPDATE),
                 Subresource.status(pod))));
+    r.add(withStatus(CORE, "ResourceQuota", "resourcequotas", List.of("quota")));
     r.add(regular(CORE, "Secret", "secrets", true, List.of(), List.of()));
     r.add(
         type(
@@ -153,6 +161,22 @@ public final class BuiltinResources {
     r.add(workload(BATCH, "v1", "CronJob", "cronjobs", List.of("cj"), false));
     r.add(workload(BATCH, "v1", "Job", "jobs", List.of(), false));
 
+    // networking.k8s.io/v1
+    r.add(regular(NETWORKING, "IngressClass", "ingressclasses", false, List.of(), List.of()));
+    r.add(withStatus(NETWORKING, "Ingress", "ingresses", List.of("ing")));
+    r.add(
+        regular(
+            NETWORKING, "NetworkPolicy", "networkpolicies", true, List.of("netpol"), List.of()));
+
+    // policy/v1
+    r.add(withStatus(POLICY, "PodDisruptionBudget", "poddisruptionbudgets", List.of("pdb")));
+
+    // rbac.authorization.k8s.io/v1
+    r.add(regular(RBAC, "ClusterRoleBinding", "clusterrolebindings", false, List.of(), List.of()));
+    r.add(regular(RBAC, "ClusterRole", "clusterroles", false, List.of(), List.of()));
+    r.add(regular(RBAC, "RoleBinding", "rolebindings", true, List.of(), List.of()));
+    r.add(regular(RBAC, "Role", "roles", true, List.of(), List.of()));
+
     // apiextensions.k8s.io/v1
     r.add(
         type(
@@ -167,6 +191,9 @@ public final class BuiltinResources {
             List.of(
                 Subresource.status(
                     new GroupVersionKind(APIEXTENSIONS, "v1", "CustomResourceDefinition")))));
+
+    // scheduling.k8s.io/v1
+    r.add(regular(SCHEDULING, "PriorityClass", "priorityclasses", false, List.of("pc"), List.of()));
 
     // coordination.k8s.io/v1
     r.add(
@@ -209,6 +236,22 @@ public final class BuiltinResources {
       List<String> categories) {
     return type(
         group, "v1", kind, plural, namespaced, Verbs.ALL, shortNames, categories, List.of());
+  }
+
+  /** A namespaced v1 resource with every verb and a {@code status} subresource. */
+  private static ResourceType withStatus(
+      String group, String kind, String plural, List<String> shortNames) {
+    GroupVersionKind gvk = new GroupVersionKind(group, "v1", kind);
+    return type(
+        group,
+        "v1",
+        kind,
+        plural,
+        true,
+        Verbs.ALL,
+        shortNames,
+        List.of(),
+        List.of(Subresource.status(gvk)));
   }
 
   /** A namespaced workload in category {@code all} with status and optionally scale. */

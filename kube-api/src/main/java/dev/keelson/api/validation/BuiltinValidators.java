@@ -8,20 +8,33 @@ import dev.keelson.api.apps.v1.StatefulSet;
 import dev.keelson.api.batch.v1.CronJob;
 import dev.keelson.api.batch.v1.Job;
 import dev.keelson.api.core.v1.ConfigMap;
+import dev.keelson.api.core.v1.LimitRange;
 import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.core.v1.Pod;
+import dev.keelson.api.core.v1.ResourceQuota;
 import dev.keelson.api.core.v1.Secret;
 import dev.keelson.api.core.v1.Service;
+import dev.keelson.api.networking.v1.Ingress;
+import dev.keelson.api.networking.v1.IngressClass;
+import dev.keelson.api.networking.v1.NetworkPolicy;
+import dev.keelson.api.policy.v1.PodDisruptionBudget;
+import dev.keelson.api.rbac.v1.ClusterRole;
+import dev.keelson.api.rbac.v1.ClusterRoleBinding;
+import dev.keelson.api.rbac.v1.Role;
+import dev.keelson.api.rbac.v1.RoleBinding;
 import dev.keelson.api.registry.ResourceType;
+import dev.keelson.api.scheduling.v1.PriorityClass;
 import java.util.List;
 
 /**
  * The validator an API server uses for a resource: the kind-specific one for the built-in kinds
  * that have one (Pod, Service, Namespace, ConfigMap, Secret; the specs of Deployment, ReplicaSet,
- * StatefulSet, DaemonSet, Job and CronJob, see {@link AppsValidation} and {@link BatchValidation}),
- * and metadata validation by the resource's scope and name rule ({@link NameValidator#forResource})
- * for every other resource. Custom resources get apimachinery's generic metadata rules (unqualified
- * finalizers allowed).
+ * StatefulSet, DaemonSet, Job and CronJob, see {@link AppsValidation} and {@link BatchValidation};
+ * ResourceQuota and LimitRange, {@link QuotaValidation}; the RBAC kinds, {@link RbacValidation};
+ * PodDisruptionBudget and PriorityClass, {@link PolicyValidation}; Ingress, IngressClass and
+ * NetworkPolicy, {@link NetworkingValidation}), and metadata validation by the resource's scope and
+ * name rule ({@link NameValidator#forResource}) for every other resource. Custom resources get
+ * apimachinery's generic metadata rules (unqualified finalizers allowed).
  *
  * <p>Kind-specific validation applies to typed objects; an object held as a {@link
  * dev.keelson.api.GenericObject} gets its metadata validated only. Add custom rules with {@link
@@ -62,7 +75,7 @@ public final class BuiltinValidators {
           case DaemonSet d -> concat(metaOnly.validate(d), AppsValidation.daemonSetSpec(d.spec()));
           case Job j -> concat(metaOnly.validate(j), BatchValidation.jobSpec(j.spec()));
           case CronJob c -> concat(metaOnly.validate(c), BatchValidation.cronJob(c, false));
-          default -> metaOnly.validate(object);
+          default -> concat(metaOnly.validate(object), kind(object));
         };
       }
 
@@ -91,9 +104,39 @@ public final class BuiltinValidators {
           case DaemonSet d -> concat(meta, AppsValidation.daemonSetSpec(d.spec()));
           case Job j -> concat(meta, BatchValidation.jobSpec(j.spec()));
           case CronJob c -> concat(meta, BatchValidation.cronJob(c, true));
-          default -> meta;
+          case RoleBinding b when o instanceof RoleBinding old ->
+              concat(
+                  concat(meta, RbacValidation.roleBinding(b)),
+                  RbacValidation.roleRefUnchanged(b.roleRef(), old.roleRef()));
+          case ClusterRoleBinding b when o instanceof ClusterRoleBinding old ->
+              concat(
+                  concat(meta, RbacValidation.clusterRoleBinding(b)),
+                  RbacValidation.roleRefUnchanged(b.roleRef(), old.roleRef()));
+          case PriorityClass pc when o instanceof PriorityClass old ->
+              concat(meta, PolicyValidation.priorityClassUpdate(pc, old));
+          case IngressClass ic when o instanceof IngressClass old ->
+              concat(meta, NetworkingValidation.ingressClassUpdate(ic, old));
+          default -> concat(meta, kind(n));
         };
       }
+    };
+  }
+
+  /** The kind-specific rules of the kinds validated the same way on create and update. */
+  private static List<FieldError> kind(KubernetesObject object) {
+    return switch (object) {
+      case ResourceQuota q -> QuotaValidation.resourceQuota(q);
+      case LimitRange l -> QuotaValidation.limitRange(l);
+      case Role r -> RbacValidation.role(r);
+      case ClusterRole r -> RbacValidation.clusterRole(r);
+      case RoleBinding b -> RbacValidation.roleBinding(b);
+      case ClusterRoleBinding b -> RbacValidation.clusterRoleBinding(b);
+      case PodDisruptionBudget pdb -> PolicyValidation.podDisruptionBudget(pdb);
+      case PriorityClass pc -> PolicyValidation.priorityClass(pc);
+      case Ingress i -> NetworkingValidation.ingress(i);
+      case IngressClass ic -> NetworkingValidation.ingressClass(ic);
+      case NetworkPolicy np -> NetworkingValidation.networkPolicy(np);
+      default -> List.of();
     };
   }
 

@@ -50,10 +50,13 @@ public interface NameValidator {
 
   /**
    * The name rule Kubernetes applies to a built-in resource: DNS label for {@code namespaces},
-   * DNS-1035 label for {@code services}, DNS subdomain for everything else (custom resources
-   * included).
+   * DNS-1035 label for {@code services}, a path segment for the RBAC kinds, DNS subdomain for
+   * everything else (custom resources included).
    */
   static NameValidator forResource(GroupResource resource) {
+    if (resource.group().equals("rbac.authorization.k8s.io")) {
+      return PATH_SEGMENT; // ValidateRBACName
+    }
     if (resource.group().isEmpty()) {
       switch (resource.resource()) {
         case "namespaces":

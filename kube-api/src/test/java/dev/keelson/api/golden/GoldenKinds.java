@@ -117,6 +117,50 @@ public final class GoldenKinds {
         "events.k8s.io/v1/Event",
         dev.keelson.api.events.v1.Event.class,
         io.fabric8.kubernetes.api.model.events.v1.Event.class);
+    core(
+        "ResourceQuota",
+        dev.keelson.api.core.v1.ResourceQuota.class,
+        io.fabric8.kubernetes.api.model.ResourceQuota.class);
+    core(
+        "LimitRange",
+        dev.keelson.api.core.v1.LimitRange.class,
+        io.fabric8.kubernetes.api.model.LimitRange.class);
+    group(
+        "rbac.authorization.k8s.io/v1/Role",
+        dev.keelson.api.rbac.v1.Role.class,
+        io.fabric8.kubernetes.api.model.rbac.Role.class);
+    group(
+        "rbac.authorization.k8s.io/v1/ClusterRole",
+        dev.keelson.api.rbac.v1.ClusterRole.class,
+        io.fabric8.kubernetes.api.model.rbac.ClusterRole.class);
+    group(
+        "rbac.authorization.k8s.io/v1/RoleBinding",
+        dev.keelson.api.rbac.v1.RoleBinding.class,
+        io.fabric8.kubernetes.api.model.rbac.RoleBinding.class);
+    group(
+        "rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+        dev.keelson.api.rbac.v1.ClusterRoleBinding.class,
+        io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class);
+    group(
+        "policy/v1/PodDisruptionBudget",
+        dev.keelson.api.policy.v1.PodDisruptionBudget.class,
+        io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget.class);
+    group(
+        "scheduling.k8s.io/v1/PriorityClass",
+        dev.keelson.api.scheduling.v1.PriorityClass.class,
+        io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClass.class);
+    group(
+        "networking.k8s.io/v1/Ingress",
+        dev.keelson.api.networking.v1.Ingress.class,
+        io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
+    group(
+        "networking.k8s.io/v1/IngressClass",
+        dev.keelson.api.networking.v1.IngressClass.class,
+        io.fabric8.kubernetes.api.model.networking.v1.IngressClass.class);
+    group(
+        "networking.k8s.io/v1/NetworkPolicy",
+        dev.keelson.api.networking.v1.NetworkPolicy.class,
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy.class);
     group(
         "discovery.k8s.io/v1/EndpointSlice",
         dev.keelson.api.discovery.v1.EndpointSlice.class,

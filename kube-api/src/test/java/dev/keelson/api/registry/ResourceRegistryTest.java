@@ -151,7 +151,11 @@ class ResourceRegistryTest {
             "apps",
             "events.k8s.io",
             "batch",
+            "networking.k8s.io",
+            "policy",
+            "rbac.authorization.k8s.io",
             "apiextensions.k8s.io",
+            "scheduling.k8s.io",
             "coordination.k8s.io",
             "discovery.k8s.io");
     assertThat(registry.versions("")).containsExactly("v1");
@@ -292,7 +296,7 @@ class ResourceRegistryTest {
   @Test
   void everyBuiltinCoreResourceResolvesToItsRecord() {
     List<ResourceType> core = registry.resources("", "v1");
-    assertThat(core).hasSize(11);
+    assertThat(core).hasSize(13);
     for (ResourceType t : core) {
       assertThat(t.javaType().getName())
           .as(t.plural())

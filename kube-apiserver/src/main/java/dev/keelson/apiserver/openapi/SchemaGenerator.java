@@ -83,6 +83,9 @@ final class SchemaGenerator {
         if (patch.retainKeys()) {
           strategy.add("retainKeys");
         }
+        if (patch.replace()) {
+          strategy.add("replace");
+        }
         if (!strategy.isEmpty()) {
           property.put("x-kubernetes-patch-strategy", String.join(",", strategy));
         }

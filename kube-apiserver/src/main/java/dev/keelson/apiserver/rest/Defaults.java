@@ -6,19 +6,21 @@ import dev.keelson.api.registry.ResourceType;
 
 /**
  * Defaulting of built-in kinds on create, as Kubernetes' SetDefaults functions do: namespaces, pods
- * (and pod templates), services, deployments, replica sets, stateful sets, daemon sets, jobs and
- * cron jobs. Defaults on update (a field cleared by a later write) are not applied yet.
+ * (and pod templates), services, limit ranges, deployments, replica sets, stateful sets, daemon
+ * sets, jobs and cron jobs, role bindings, priority classes, network policies and ingress classes
+ * (see {@link PolicyDefaults}). Defaults on update (a field cleared by a later write) are not
+ * applied yet.
  */
 final class Defaults {
   private Defaults() {}
 
   /**
-   * Whether {@code metadata.generation} counts changes of the desired state: workloads and custom
-   * resources, as their Kubernetes strategies do; not core kinds, events, leases or endpoint
-   * slices.
+   * Whether {@code metadata.generation} counts changes of the desired state: workloads, policy,
+   * networking and scheduling kinds and custom resources, as their Kubernetes strategies do; not
+   * core kinds, RBAC kinds, events, leases or endpoint slices.
    */
   static boolean tracksGeneration(ResourceType type) {
-    if (type.group().isEmpty()) {
+    if (type.group().isEmpty() || type.group().equals("rbac.authorization.k8s.io")) {
       return false;
     }
     return switch (type.plural()) {
@@ -34,7 +36,7 @@ final class Defaults {
     switch (type.group()) {
       case "apps" -> workload(type.plural(), obj);
       case "batch" -> batch(type.plural(), obj);
-      default -> {}
+      default -> PolicyDefaults.onCreate(type, obj);
     }
     if (!type.group().isEmpty()) {
       return;
@@ -50,6 +52,7 @@ final class Defaults {
       case "pods" -> pod(obj);
       case "services" -> service(obj);
       case "secrets" -> putIfAbsent(obj, "type", "Opaque"); // SetDefaults_Secret
+      case "limitranges" -> PolicyDefaults.limitRange(obj);
       default -> {}
     }
   }

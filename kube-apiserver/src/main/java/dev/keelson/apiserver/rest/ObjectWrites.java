@@ -129,6 +129,9 @@ final class ObjectWrites {
     m.remove(
         List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
     Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
+    if (type.group().equals("networking.k8s.io") && type.plural().equals("ingresses")) {
+      DefaultIngressClassAdmission.onCreate(handler, obj);
+    }
     if (allocates(type)) {
       services.prepare(null, obj);
     }
@@ -697,6 +700,7 @@ final class ObjectWrites {
     }
     errors.addAll(WorkloadTemplates.validate(type, obj));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
+    PriorityClassAdmission.check(ctx, obj);
   }
 
   /** The object as its record (built-ins) or as a generic object (custom resources). */

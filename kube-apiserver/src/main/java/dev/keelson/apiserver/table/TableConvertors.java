@@ -34,7 +34,27 @@ public final class TableConvertors {
           Map.entry(
               GroupResource.of("apps", "controllerrevisions"), WorkloadTables::controllerRevisions),
           Map.entry(GroupResource.of("batch", "jobs"), WorkloadTables::jobs),
-          Map.entry(GroupResource.of("batch", "cronjobs"), WorkloadTables::cronJobs));
+          Map.entry(GroupResource.of("batch", "cronjobs"), WorkloadTables::cronJobs),
+          Map.entry(GroupResource.of("", "resourcequotas"), PolicyTables::resourceQuotas),
+          Map.entry(
+              GroupResource.of("policy", "poddisruptionbudgets"),
+              PolicyTables::podDisruptionBudgets),
+          Map.entry(
+              GroupResource.of("scheduling.k8s.io", "priorityclasses"),
+              PolicyTables::priorityClasses),
+          Map.entry(
+              GroupResource.of("rbac.authorization.k8s.io", "rolebindings"),
+              RbacTables::roleBindings),
+          Map.entry(
+              GroupResource.of("rbac.authorization.k8s.io", "clusterrolebindings"),
+              RbacTables::clusterRoleBindings),
+          Map.entry(GroupResource.of("networking.k8s.io", "ingresses"), IngressTables::ingresses),
+          Map.entry(
+              GroupResource.of("networking.k8s.io", "ingressclasses"),
+              IngressTables::ingressClasses),
+          Map.entry(
+              GroupResource.of("networking.k8s.io", "networkpolicies"),
+              IngressTables::networkPolicies));
 
   private TableConvertors() {}
 

@@ -66,7 +66,11 @@ class DiscoveryDocumentsTest {
             "apps",
             "events.k8s.io",
             "batch",
+            "networking.k8s.io",
+            "policy",
+            "rbac.authorization.k8s.io",
             "apiextensions.k8s.io",
+            "scheduling.k8s.io",
             "coordination.k8s.io",
             "discovery.k8s.io");
     JsonNode apps = doc.get("groups").get(0);

@@ -35,26 +35,50 @@ public final class InformerFactory implements AutoCloseable {
   private final KubeClient client;
   private final Clock clock;
   private final InformerOptions defaults;
+  private final Transform transform;
   private final Map<Key, SharedInformer<?>> informers = new LinkedHashMap<>();
   private boolean started;
   private boolean closed;
 
   private record Key(ResourceType type, Class<?> javaType, InformerOptions.Scope scope) {}
 
-  private InformerFactory(KubeClient client, Clock clock, InformerOptions defaults) {
+  private InformerFactory(
+      KubeClient client, Clock clock, InformerOptions defaults, Transform transform) {
     this.client = Objects.requireNonNull(client, "client");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaults = Objects.requireNonNull(defaults, "defaults");
+    this.transform = Objects.requireNonNull(transform, "transform");
   }
 
   /** A factory on the system clock with {@link InformerOptions#defaults()}. */
   public static InformerFactory create(KubeClient client) {
-    return new InformerFactory(client, Clock.system(), InformerOptions.defaults());
+    return new InformerFactory(
+        client, Clock.system(), InformerOptions.defaults(), Transform.identity());
   }
 
   /** A factory whose informers time resyncs and backoff on {@code clock}. */
   public static InformerFactory create(KubeClient client, Clock clock, InformerOptions defaults) {
-    return new InformerFactory(client, clock, defaults);
+    return new InformerFactory(client, clock, defaults, Transform.identity());
+  }
+
+  /**
+   * A factory whose informers also apply {@code transform} to every object before caching it
+   * (client-go's {@code WithTransform}); an informer may still be given its own with {@link
+   * SharedInformer#setTransform} before it starts.
+   */
+  public static InformerFactory create(
+      KubeClient client, Clock clock, InformerOptions defaults, Transform transform) {
+    return new InformerFactory(client, clock, defaults, transform);
+  }
+
+  /** The options of informers asked for without options. */
+  public InformerOptions defaults() {
+    return defaults;
+  }
+
+  /** The transform every new informer starts with. */
+  public Transform transform() {
+    return transform;
   }
 
   /** The informer of a kind in all namespaces with the factory's defaults. */
@@ -91,11 +115,17 @@ public final class InformerFactory implements AutoCloseable {
       return (SharedInformer<T>) existing;
     }
     SharedInformer<T> informer = SharedInformer.of(resources, options, clock);
+    informer.setTransform(transform);
     informers.put(key, informer);
     if (started) {
       informer.start();
     }
     return informer;
+  }
+
+  /** Whether {@link #start()} was called. */
+  public synchronized boolean started() {
+    return started;
   }
 
   /** Starts every informer (and those asked for later). */

@@ -84,6 +84,7 @@ public final class SharedInformer<T extends KubernetesObject>
   private volatile Watch currentWatch;
   private volatile CompletableFuture<Void> sleeping;
   private volatile Clock.Timer resyncTimer;
+  private volatile Transform transform = Transform.identity();
 
   private SharedInformer(ListWatch<T> source, InformerOptions options, Clock clock) {
     this.source = Objects.requireNonNull(source, "source");
@@ -118,6 +119,31 @@ public final class SharedInformer<T extends KubernetesObject>
   public SharedInformer<T> addIndex(String name, IndexFunction<? super T> function) {
     cache.addIndex(name, function);
     return this;
+  }
+
+  /**
+   * Sets the {@link Transform} applied to every object before it is cached and handed to handlers
+   * (client-go's {@code SetTransform}).
+   *
+   * @throws IllegalStateException if the informer has already started
+   */
+  public SharedInformer<T> setTransform(Transform transform) {
+    Objects.requireNonNull(transform, "transform");
+    lock.lock();
+    try {
+      if (started) {
+        throw new IllegalStateException("informer has already started");
+      }
+      this.transform = transform;
+    } finally {
+      lock.unlock();
+    }
+    return this;
+  }
+
+  /** The transform applied to objects before they are cached. */
+  public Transform transform() {
+    return transform;
   }
 
   /** The options this informer runs with. */
@@ -310,7 +336,9 @@ public final class SharedInformer<T extends KubernetesObject>
       if (rv == null) {
         rv = page.metadata() == null ? "" : page.metadata().resourceVersion();
       }
-      items.addAll(page.items());
+      for (T item : page.items()) {
+        items.add(transformed(item));
+      }
       token = page.metadata() == null ? null : page.metadata().continueToken();
     } while (token != null && !token.isEmpty() && !stopped);
     if (stopped) {
@@ -394,16 +422,17 @@ public final class SharedInformer<T extends KubernetesObject>
   }
 
   private void onEvent(WatchEvent<T> event) {
-    T obj = event.object();
-    String rv = resourceVersion(obj);
-    switch (event.type()) {
-      case WatchEvent.BOOKMARK -> {
-        bookmarks.increment();
-        if (rv != null && !rv.isEmpty()) {
-          lastResourceVersion = rv;
-        }
-        return;
+    T raw = event.object();
+    String rv = resourceVersion(raw);
+    if (WatchEvent.BOOKMARK.equals(event.type())) {
+      bookmarks.increment();
+      if (rv != null && !rv.isEmpty()) {
+        lastResourceVersion = rv;
       }
+      return;
+    }
+    T obj = raw == null ? null : transformed(raw);
+    switch (event.type()) {
       case WatchEvent.ADDED, WatchEvent.MODIFIED -> {
         lock.lock();
         try {
@@ -443,6 +472,23 @@ public final class SharedInformer<T extends KubernetesObject>
       default -> log.debug("{}: ignoring watch event {}", source.describe(), event.type());
     }
     watchEvents.increment();
+  }
+
+  /** The object after the transform; a transform that changes the class is a bug, reported. */
+  @SuppressWarnings("unchecked")
+  private T transformed(T obj) {
+    Transform t = transform;
+    KubernetesObject out = t.apply(obj);
+    if (out == null || out.getClass() != obj.getClass()) {
+      throw new IllegalStateException(
+          "transform of "
+              + source.describe()
+              + " returned "
+              + (out == null ? "null" : out.getClass().getName())
+              + " for a "
+              + obj.getClass().getName());
+    }
+    return (T) out;
   }
 
   private void setVersion(String rv) {

@@ -58,6 +58,8 @@ public final class Controller implements AutoCloseable {
   private final List<EventSource<?>> sources;
   private final int workerCount;
   private final Duration drainTimeout;
+  private final Clock clock;
+  private final ControllerMetrics metrics;
   private final List<Thread> threads = new ArrayList<>();
   private final AtomicLong success = new AtomicLong();
   private final AtomicLong requeue = new AtomicLong();
@@ -76,6 +78,9 @@ public final class Controller implements AutoCloseable {
             b.rateLimiter != null ? b.rateLimiter : RateLimiter.controllerDefault(b.clock));
     this.workerCount = b.workers;
     this.drainTimeout = b.drainTimeout;
+    this.clock = b.clock;
+    this.metrics = b.metrics.forController(b.name);
+    this.metrics.maxConcurrentReconciles(b.workers);
     this.sources = List.copyOf(b.sources);
     this.registrations = new ArrayList<>();
     for (Watch<?> w : b.watches) {
@@ -91,6 +96,11 @@ public final class Controller implements AutoCloseable {
   /** The controller's name. */
   public String name() {
     return name;
+  }
+
+  /** How many requests are reconciled concurrently. */
+  public int workers() {
+    return workerCount;
   }
 
   /**
@@ -188,9 +198,11 @@ public final class Controller implements AutoCloseable {
     try {
       Request r;
       while ((r = queue.get()) != null) {
+        metrics.activeWorkers(1);
         try {
           reconcileOnce(r);
         } finally {
+          metrics.activeWorkers(-1);
           queue.done(r);
         }
       }
@@ -200,6 +212,18 @@ public final class Controller implements AutoCloseable {
   }
 
   private void reconcileOnce(Request r) throws InterruptedException {
+    long began = clock.nanoTime();
+    ReconcileOutcome outcome = null;
+    try {
+      outcome = reconcileAndRequeue(r);
+    } finally {
+      if (outcome != null) {
+        metrics.reconciled(outcome, Duration.ofNanos(clock.nanoTime() - began));
+      }
+    }
+  }
+
+  private ReconcileOutcome reconcileAndRequeue(Request r) throws InterruptedException {
     Result result;
     try {
       result = Objects.requireNonNull(reconciler.reconcile(r), "reconciler returned null");
@@ -208,7 +232,7 @@ public final class Controller implements AutoCloseable {
       log.error(
           "controller {}: {} failed terminally, not retrying: {}", name, r, e.getMessage(), e);
       queue.forget(r);
-      return;
+      return ReconcileOutcome.TERMINAL_ERROR;
     } catch (InterruptedException e) {
       queue.addRateLimited(r);
       throw e;
@@ -216,18 +240,21 @@ public final class Controller implements AutoCloseable {
       error.incrementAndGet();
       log.warn("controller {}: {} failed, retrying with backoff: {}", name, r, e.toString(), e);
       queue.addRateLimited(r);
-      return;
+      return ReconcileOutcome.ERROR;
     }
     if (result.requeueAfter() != null) {
       requeueAfter.incrementAndGet();
       queue.forget(r);
       queue.addAfter(r, result.requeueAfter());
+      return ReconcileOutcome.REQUEUE_AFTER;
     } else if (result.requeue()) {
       requeue.incrementAndGet();
       queue.addRateLimited(r);
+      return ReconcileOutcome.REQUEUE;
     } else {
       success.incrementAndGet();
       queue.forget(r);
+      return ReconcileOutcome.SUCCESS;
     }
   }
 
@@ -250,6 +277,7 @@ public final class Controller implements AutoCloseable {
     private RateLimiter<? super Request> rateLimiter;
     private int maxQueueDepth = QueueOptions.DEFAULT_MAX_DEPTH;
     private QueueMetricsProvider queueMetrics = QueueMetricsProvider.none();
+    private ControllerMetricsProvider metrics = ControllerMetricsProvider.none();
     private Duration drainTimeout = Duration.ofSeconds(30);
 
     private Builder(String name, Reconciler reconciler) {
@@ -324,6 +352,14 @@ public final class Controller implements AutoCloseable {
     /** Where the queue reports its metrics. */
     public Builder queueMetrics(QueueMetricsProvider queueMetrics) {
       this.queueMetrics = Objects.requireNonNull(queueMetrics, "queueMetrics");
+      return this;
+    }
+
+    /**
+     * Where the controller reports its reconcile metrics (see {@link InMemoryControllerMetrics}).
+     */
+    public Builder metrics(ControllerMetricsProvider metrics) {
+      this.metrics = Objects.requireNonNull(metrics, "metrics");
       return this;
     }
 

@@ -31,6 +31,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** One pass of the CronJob controller over one cron job ({@code syncCronJob}). */
 final class CronJobReconciler implements Reconciler {
@@ -42,6 +43,9 @@ final class CronJobReconciler implements Reconciler {
   private final SharedInformer<CronJob> cronJobs;
   private final SharedInformer<Job> jobs;
   private final Clock clock;
+
+  /** Jobs this controller created that the job cache may not show yet, per cron job. */
+  private final Map<String, Map<String, Job>> created = new ConcurrentHashMap<>();
 
   CronJobReconciler(
       KubeClient client,
@@ -59,7 +63,11 @@ final class CronJobReconciler implements Reconciler {
   @Override
   public Result reconcile(Request request) throws TerminalException {
     CronJob cj = cronJobs.indexer().get(request.namespace(), request.name()).orElse(null);
-    if (cj == null || cj.metadata().deletionTimestamp() != null || cj.spec() == null) {
+    if (cj == null) {
+      created.remove(request.toString());
+      return Result.done();
+    }
+    if (cj.metadata().deletionTimestamp() != null || cj.spec() == null) {
       return Result.done();
     }
     CronJobSpec spec = cj.spec();
@@ -83,6 +91,16 @@ final class CronJobReconciler implements Reconciler {
       } else if (j.metadata().deletionTimestamp() == null) {
         active.put(j.metadata().uid(), j);
       }
+    }
+    Map<String, Job> mine =
+        created.computeIfAbsent(request.toString(), k -> new ConcurrentHashMap<>());
+    mine.values()
+        .removeIf(
+            j ->
+                owned.stream().anyMatch(o -> o.metadata().uid().equals(j.metadata().uid()))
+                    || !j.metadata().creationTimestamp().plusSeconds(300).isAfter(now));
+    for (Job j : mine.values()) {
+      active.put(j.metadata().uid(), j); // created, not in the cache yet
     }
     prune(cj, succeeded, spec.successfulJobsHistoryLimit());
     prune(cj, failed, spec.failedJobsHistoryLimit());
@@ -215,6 +233,13 @@ final class CronJobReconciler implements Reconciler {
     try {
       Job created = client.resources(Job.class).inNamespace(cj.metadata().namespace()).create(job);
       active.put(created.metadata().uid(), created);
+      this.created
+          .computeIfAbsent(
+              cj.metadata().namespace() + "/" + cj.metadata().name(),
+              k -> new ConcurrentHashMap<>())
+          .put(
+              created.metadata().uid(),
+              created.withMetadata(created.metadata().withCreationTimestamp(now)));
       events.normal(cj, "SuccessfulCreate", "Created job " + name);
     } catch (AlreadyExistsException e) {
       // made by an earlier pass the cache has not shown yet

@@ -60,6 +60,12 @@ final class JobReconciler implements Reconciler {
   private final PendingPods pending;
   private final Map<String, Backoff> backoffs = new ConcurrentHashMap<>();
 
+  /**
+   * Per job, the uids whose tracking finalizer this controller removed (and counted) while the pod
+   * cache may still show it (Kubernetes' finalizer expectations): such pods are not counted again.
+   */
+  private final Map<String, Map<String, Instant>> uncached = new ConcurrentHashMap<>();
+
   JobReconciler(
       KubeClient client,
       EventRecorder events,
@@ -81,6 +87,14 @@ final class JobReconciler implements Reconciler {
     if (job == null) {
       pending.forget(key);
       backoffs.remove(key);
+      uncached.remove(key);
+      return Result.done();
+    }
+    // The status is read fresh: counts must never lag the pod cache, which shows the finalizers
+    // this controller removed only after it stored the counts.
+    try {
+      job = client.resources(Job.class).inNamespace(request.namespace()).get(request.name());
+    } catch (NotFoundException e) {
       return Result.done();
     }
     JobSpec spec = job.spec();
@@ -375,10 +389,27 @@ final class JobReconciler implements Reconciler {
       Set<String> uncFailed = new LinkedHashSet<>(u == null ? List.of() : u.failed());
       Map<String, Pod> byUid = new HashMap<>();
       boolean added = false;
+      Map<String, Instant> removed = uncached.computeIfAbsent(key, k -> new ConcurrentHashMap<>());
+      Map<String, Pod> cachedByUid = new HashMap<>();
+      for (Pod p : pods) {
+        cachedByUid.put(p.metadata().uid(), p);
+      }
+      removed
+          .entrySet()
+          .removeIf(
+              e -> {
+                Pod p = cachedByUid.get(e.getKey());
+                return p == null
+                    || !JobPods.tracked(p)
+                    || !e.getValue().plus(PendingPods.TIMEOUT).isAfter(now);
+              });
       for (Pod p : pods) {
         String uid = p.metadata().uid();
         byUid.put(uid, p);
-        if (!JobPods.tracked(p) || uncSucceeded.contains(uid) || uncFailed.contains(uid)) {
+        if (!JobPods.tracked(p)
+            || removed.containsKey(uid)
+            || uncSucceeded.contains(uid)
+            || uncFailed.contains(uid)) {
           continue;
         }
         String phase = JobPods.phase(p);
@@ -401,6 +432,7 @@ final class JobReconciler implements Reconciler {
         Pod p = byUid.get(uid);
         if (p != null && JobPods.tracked(p)) {
           removeFinalizer(job, p);
+          removed.put(uid, now);
         }
         cleared.add(uid);
       }

@@ -1,5 +1,6 @@
 package dev.keelson.controllers.support;
 
+import dev.keelson.api.core.v1.ContainerStatus;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodCondition;
 import java.time.Duration;
@@ -47,5 +48,34 @@ public final class Pods {
     PodCondition ready = pod.status().condition("Ready");
     Instant since = ready.lastTransitionTime();
     return since != null && !since.plus(Duration.ofSeconds(minReadySeconds)).isAfter(now);
+  }
+
+  /** When the pod last became Ready, or {@code null} when it is not Ready. */
+  public static Instant readySince(Pod pod) {
+    if (!isReady(pod)) {
+      return null;
+    }
+    PodCondition ready = pod.status().condition("Ready");
+    return ready == null ? null : ready.lastTransitionTime();
+  }
+
+  /** The highest restart count of the pod's containers (0 without statuses). */
+  public static int maxRestarts(Pod pod) {
+    if (pod.status() == null) {
+      return 0;
+    }
+    int max = 0;
+    for (ContainerStatus c : pod.status().containerStatuses()) {
+      if (c.restartCount() != null) {
+        max = Math.max(max, c.restartCount());
+      }
+    }
+    return max;
+  }
+
+  /** The pod's phase, or {@code ""} without a status. */
+  public static String phase(Pod pod) {
+    String phase = pod.status() == null ? null : pod.status().phase();
+    return phase == null ? "" : phase;
   }
 }

@@ -25,9 +25,9 @@ import dev.keelson.controller.informer.InformerOptions;
 import dev.keelson.controller.time.FakeClock;
 import dev.keelson.controllers.support.ControllerRevisions;
 import dev.keelson.controllers.support.NodeAffinities;
-import dev.keelson.controllers.testing.FakeKubelet;
-import dev.keelson.controllers.testing.FakeKubelet.Await;
 import dev.keelson.controllers.testing.Templates;
+import dev.keelson.controllers.testing.WorkloadKubelet;
+import dev.keelson.controllers.testing.WorkloadKubelet.Await;
 import dev.keelson.testkit.KeelsonTest;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ class DaemonSetControllerTest {
   private KubeClient client;
   private InformerFactory informers;
   private DaemonSetController controller;
-  private FakeKubelet kubelet;
+  private WorkloadKubelet kubelet;
   private Resources<DaemonSet> sets;
   private Resources<Node> nodes;
 
@@ -56,7 +56,7 @@ class DaemonSetControllerTest {
     controller = new DaemonSetController(client, informers, clock);
     informers.start();
     controller.start();
-    kubelet = new FakeKubelet(client, NS, clock);
+    kubelet = new WorkloadKubelet(client, NS, clock);
     sets = client.resources(DaemonSet.class).inNamespace(NS);
     nodes = client.resources(Node.class);
   }

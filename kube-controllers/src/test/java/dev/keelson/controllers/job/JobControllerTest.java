@@ -17,9 +17,9 @@ import dev.keelson.client.Resources;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.InformerOptions;
 import dev.keelson.controller.time.FakeClock;
-import dev.keelson.controllers.testing.FakeKubelet;
-import dev.keelson.controllers.testing.FakeKubelet.Await;
 import dev.keelson.controllers.testing.Templates;
+import dev.keelson.controllers.testing.WorkloadKubelet;
+import dev.keelson.controllers.testing.WorkloadKubelet.Await;
 import dev.keelson.testkit.KeelsonTest;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +36,7 @@ class JobControllerTest {
   private FakeClock clock;
   private InformerFactory informers;
   private JobController controller;
-  private FakeKubelet kubelet;
+  private WorkloadKubelet kubelet;
   private Resources<Job> jobs;
 
   @BeforeEach
@@ -47,7 +47,7 @@ class JobControllerTest {
     controller = new JobController(client, informers, clock);
     informers.start();
     controller.start();
-    kubelet = new FakeKubelet(client, NS, clock);
+    kubelet = new WorkloadKubelet(client, NS, clock);
     jobs = client.resources(Job.class).inNamespace(NS);
   }
 

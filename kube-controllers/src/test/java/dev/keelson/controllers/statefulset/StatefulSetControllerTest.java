@@ -23,9 +23,9 @@ import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.InformerOptions;
 import dev.keelson.controller.time.FakeClock;
 import dev.keelson.controllers.support.ControllerRevisions;
-import dev.keelson.controllers.testing.FakeKubelet;
-import dev.keelson.controllers.testing.FakeKubelet.Await;
 import dev.keelson.controllers.testing.Templates;
+import dev.keelson.controllers.testing.WorkloadKubelet;
+import dev.keelson.controllers.testing.WorkloadKubelet.Await;
 import dev.keelson.testkit.KeelsonTest;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +40,7 @@ class StatefulSetControllerTest {
   private KubeClient client;
   private InformerFactory informers;
   private StatefulSetController controller;
-  private FakeKubelet kubelet;
+  private WorkloadKubelet kubelet;
   private Resources<StatefulSet> sets;
 
   @BeforeEach
@@ -50,7 +50,7 @@ class StatefulSetControllerTest {
     controller = new StatefulSetController(client, informers, clock);
     informers.start();
     controller.start();
-    kubelet = new FakeKubelet(client, NS, clock);
+    kubelet = new WorkloadKubelet(client, NS, clock);
     sets = client.resources(StatefulSet.class).inNamespace(NS);
   }
 

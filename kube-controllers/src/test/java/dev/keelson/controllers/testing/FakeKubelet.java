@@ -1,172 +1,165 @@
 package dev.keelson.controllers.testing;
 
-import dev.keelson.api.core.v1.ContainerState;
-import dev.keelson.api.core.v1.ContainerStateTerminated;
 import dev.keelson.api.core.v1.ContainerStatus;
 import dev.keelson.api.core.v1.ContainerStatusBuilder;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodCondition;
-import dev.keelson.api.core.v1.PodStatus;
 import dev.keelson.api.core.v1.PodStatusBuilder;
 import dev.keelson.api.errors.ConflictException;
+import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.api.meta.DeleteOptionsBuilder;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
 import dev.keelson.client.Resources;
 import dev.keelson.controller.time.Clock;
-import java.time.Duration;
+import dev.keelson.controllers.support.Pods;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.function.UnaryOperator;
+import java.util.Optional;
 
 /**
- * Plays the kubelet for controller tests (there is none): moves pods to Running and Ready, or to
- * Succeeded or Failed, through the status subresource, with condition times from a clock.
+ * Plays the kubelet for controller tests (there is no node agent): marks pods Running and Ready
+ * (with the Ready condition's lastTransitionTime from the test's clock) and confirms the deletion
+ * of terminating pods (grace 0), on demand or in the background.
  */
-public final class FakeKubelet {
+public final class FakeKubelet implements AutoCloseable {
   private final Resources<Pod> pods;
   private final Clock clock;
+  private volatile Thread background;
 
-  /** A kubelet writing pods of {@code namespace}. */
-  public FakeKubelet(KubeClient client, String namespace, Clock clock) {
+  /** A kubelet for the pods of {@code namespace}. */
+  public FakeKubelet(KubeClient client, Clock clock, String namespace) {
     this.pods = client.resources(Pod.class).inNamespace(namespace);
     this.clock = clock;
   }
 
-  /** The pod named {@code name}, waiting up to 10 s for it to exist. */
-  public Pod await(String name) {
-    return Await.until(
-        "pod " + name,
-        () -> {
-          try {
-            return pods.get(name);
-          } catch (dev.keelson.api.errors.NotFoundException e) {
-            return null;
-          }
-        });
+  /** The pods of the namespace, as the API has them now. */
+  public List<Pod> pods() {
+    return pods.list(ListOptions.none()).items();
   }
 
-  /** The pods matching {@code labelSelector}. */
-  public List<Pod> list(String labelSelector) {
-    return pods.list(ListOptions.builder().labelSelector(labelSelector).build()).items();
+  /** The active (not terminal, not terminating) pods. */
+  public List<Pod> activePods() {
+    return pods().stream().filter(Pods::isActive).toList();
   }
 
-  /** Phase Running, Ready=True (since now on the clock). */
-  public Pod runReady(String name) {
-    return write(name, s -> status(s, "Running", "True", null));
+  /** Deletes (grace 0) every terminating pod, as a kubelet does once containers stopped. */
+  public int finalizeTerminating() {
+    int n = 0;
+    for (Pod p : pods()) {
+      if (Pods.isTerminating(p)) {
+        try {
+          pods.delete(
+              p.metadata().name(), DeleteOptionsBuilder.builder().gracePeriodSeconds(0L).build());
+          n++;
+        } catch (NotFoundException e) {
+          // gone already
+        }
+      }
+    }
+    return n;
   }
 
-  /** Phase Running, Ready=False. */
-  public Pod runNotReady(String name) {
-    return write(name, s -> status(s, "Running", "False", null));
+  /** Marks the pod Running and Ready since now on the clock; empty if it changed or vanished. */
+  public Optional<Pod> markReady(Pod pod) {
+    return setStatus(pod, "Running", true, 0);
   }
 
-  /** Phase Succeeded, its containers terminated with exit code 0. */
-  public Pod succeed(String name) {
-    return write(name, s -> status(s, "Succeeded", "False", 0));
+  /** Marks the pod Running but not Ready. */
+  public Optional<Pod> markRunningNotReady(Pod pod) {
+    return setStatus(pod, "Running", false, 0);
   }
 
-  /** Phase Failed, its containers terminated with exit code 1. */
-  public Pod fail(String name) {
-    return write(name, s -> status(s, "Failed", "False", 1));
-  }
-
-  private PodStatus status(PodStatus old, String phase, String ready, Integer exitCode) {
+  /** Gives the pod {@code phase}, readiness and a container restart count. */
+  public Optional<Pod> setStatus(Pod pod, String phase, boolean ready, int restarts) {
     Instant now = clock.instant();
-    PodCondition c = new PodCondition("Ready", null, ready, null, now, null, null);
-    PodStatusBuilder b = old == null ? PodStatusBuilder.builder() : PodStatusBuilder.builder(old);
-    b.phase(phase).conditions(List.of(c)).startTime(now);
-    if (exitCode != null) {
-      ContainerStateTerminated t =
-          new ContainerStateTerminated(
-              exitCode, null, exitCode == 0 ? "Completed" : "Error", null, now, now, null);
-      ContainerStatus cs =
-          ContainerStatusBuilder.builder()
-              .name("main")
-              .state(new ContainerState(null, null, t))
-              .ready(false)
-              .restartCount(0)
-              .build();
-      b.containerStatuses(List.of(cs));
+    List<PodCondition> conditions = new ArrayList<>();
+    conditions.add(new PodCondition("PodScheduled", null, "True", null, now, null, null));
+    conditions.add(
+        new PodCondition("Ready", null, ready ? "True" : "False", null, now, null, null));
+    List<ContainerStatus> containers = new ArrayList<>();
+    if (pod.spec() != null) {
+      pod.spec()
+          .containers()
+          .forEach(
+              c ->
+                  containers.add(
+                      ContainerStatusBuilder.builder()
+                          .name(c.name())
+                          .image(c.image())
+                          .ready(ready)
+                          .started(true)
+                          .restartCount(restarts)
+                          .build()));
     }
-    return b.build();
+    Pod updated =
+        pod.withStatus(
+            PodStatusBuilder.builder()
+                .phase(phase)
+                .conditions(conditions)
+                .containerStatuses(containers)
+                .startTime(now)
+                .build());
+    try {
+      return Optional.of(pods.updateStatus(updated));
+    } catch (ConflictException | NotFoundException e) {
+      return Optional.empty();
+    }
   }
 
-  private Pod write(String name, UnaryOperator<PodStatus> change) {
-    for (int attempt = 0; ; attempt++) {
-      Pod pod = await(name);
-      try {
-        return pods.updateStatus(pod.withStatus(change.apply(pod.status())));
-      } catch (ConflictException e) {
-        if (attempt > 20) {
-          throw e;
-        }
+  /** Confirms deletions and makes every active pod that is not Ready Ready; returns how many. */
+  public int readyAll() {
+    finalizeTerminating();
+    int n = 0;
+    for (Pod p : activePods()) {
+      if (!Pods.isReady(p) && markReady(p).isPresent()) {
+        n++;
       }
     }
+    return n;
   }
 
-  /** Polling with a deadline (never sleep-and-hope). */
-  public static final class Await {
-    private static final Duration TIMEOUT = Duration.ofSeconds(15);
-
-    private Await() {}
-
-    /** Polls {@code probe} until it answers non-null; fails after 15 s naming {@code what}. */
-    public static <T> T until(String what, java.util.function.Supplier<T> probe) {
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (true) {
-        T v = probe.get();
-        if (v != null) {
-          return v;
-        }
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("timed out waiting for " + what);
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new AssertionError("interrupted waiting for " + what, e);
-        }
+  /** Confirms deletions and makes the oldest active pod that is not Ready Ready. */
+  public boolean readyOne() {
+    finalizeTerminating();
+    for (Pod p : activePods()) {
+      if (!Pods.isReady(p) && markReady(p).isPresent()) {
+        return true;
       }
     }
+    return false;
+  }
 
-    /** Polls until {@code value} satisfies {@code test}; returns the value. */
-    public static <T> T until(
-        String what, java.util.function.Supplier<T> value, Predicate<? super T> test) {
-      Object[] last = new Object[1];
-      try {
-        return until(
-            what,
-            () -> {
-              T v = value.get();
-              last[0] = v;
-              return v != null && test.test(v) ? v : null;
-            });
-      } catch (AssertionError e) {
-        throw new AssertionError(e.getMessage() + "; last seen: " + last[0], e);
-      }
-    }
+  /** Runs {@link #readyAll()} every {@code periodMillis} on a background thread until closed. */
+  public FakeKubelet startBackground(long periodMillis) {
+    background =
+        Thread.ofVirtual()
+            .name("fake-kubelet")
+            .start(
+                () -> {
+                  while (!Thread.currentThread().isInterrupted()) {
+                    try {
+                      readyAll();
+                    } catch (RuntimeException e) {
+                      // the server went away or a race: try again
+                    }
+                    try {
+                      Thread.sleep(periodMillis);
+                    } catch (InterruptedException e) {
+                      return;
+                    }
+                  }
+                });
+    return this;
+  }
 
-    /** Checks that {@code value} keeps satisfying {@code test} for {@code period}. */
-    public static <T> void stays(
-        String what,
-        java.util.function.Supplier<T> value,
-        Predicate<? super T> test,
-        Duration period) {
-      long end = System.nanoTime() + period.toNanos();
-      while (System.nanoTime() < end) {
-        T v = value.get();
-        if (!test.test(v)) {
-          throw new AssertionError(what + " changed: " + v);
-        }
-        try {
-          Thread.sleep(20);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
-      }
+  @Override
+  public void close() throws InterruptedException {
+    Thread t = background;
+    if (t != null) {
+      t.interrupt();
+      t.join(5000);
     }
   }
 }

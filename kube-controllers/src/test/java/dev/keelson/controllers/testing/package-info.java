@@ -1,2 +1,2 @@
-/** Test support for the workload controllers: a stand-in kubelet and polling helpers. */
+/** Test support for the controller tests: a fake kubelet and polling with a deadline. */
 package dev.keelson.controllers.testing;

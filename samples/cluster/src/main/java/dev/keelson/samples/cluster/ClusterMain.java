@@ -1,7 +1,7 @@
 package dev.keelson.samples.cluster;
 
 import dev.keelson.apiserver.ApiServer;
-import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.net.proxy.ServiceProxies;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,13 +10,13 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * Starts the sample cluster: today the store and the API server (TLS, generated CA) with a
- * kubeconfig for kubectl. Controllers, the scheduler, node agents, the service proxy and DNS join
- * as their issues land; the start-up banner says which parts run.
+ * Starts the sample cluster: the store, the API server (TLS, generated CA) with a kubeconfig for
+ * kubectl, and N node agents on the simulated runtime. Controllers, the scheduler, the service
+ * proxy and DNS join as their issues land; the start-up banner says which parts run.
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH]
+ *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables]
  * </pre>
  */
 public final class ClusterMain {
@@ -30,16 +30,30 @@ public final class ClusterMain {
           new Component("store", "kube-store", true),
           new Component("API server", "kube-apiserver", true),
           new Component("controllers and scheduler", "kube-controllers", false),
-          new Component("node agents", "kube-node-sdk", false),
-          new Component("service proxy and cluster DNS", "kube-net-spi", false));
+          new Component("node agents", "kube-node-sdk", true),
+          new Component("cluster DNS", "kube-net-spi", true),
+          new Component("service proxy", "kube-net-spi", true));
 
   /** The command line, parsed. */
-  record Options(String store, InetAddress bind, int port, Path kubeconfig) {
+  record Options(
+      String store,
+      InetAddress bind,
+      int port,
+      Path kubeconfig,
+      int nodes,
+      int dnsPort,
+      String proxy) {
+    /** The most node agents one JVM runs (each holds a few threads and a watch). */
+    static final int MAX_NODES = 1000;
+
     static Options parse(String[] args) {
       String store = "memory:";
       String bind = "127.0.0.1";
       int port = 6443;
       Path kubeconfig = Path.of("kubeconfig");
+      int nodes = 3;
+      int dnsPort = 10053;
+      String proxy = "none";
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -47,12 +61,16 @@ public final class ClusterMain {
           case "--bind" -> bind = value(args, ++i, a);
           case "--port" -> port = port(value(args, ++i, a));
           case "--kubeconfig-out" -> kubeconfig = Path.of(value(args, ++i, a));
+          case "--nodes" -> nodes = count(value(args, ++i, a));
+          case "--dns-port" -> dnsPort = dnsPort(value(args, ++i, a));
+          case "--proxy" -> proxy = proxyName(value(args, ++i, a));
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
-        return new Options(store, InetAddress.getByName(bind), port, kubeconfig);
+        return new Options(
+            store, InetAddress.getByName(bind), port, kubeconfig, nodes, dnsPort, proxy);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -63,6 +81,37 @@ public final class ClusterMain {
         throw new UsageException(flag + " needs a value");
       }
       return args[i];
+    }
+
+    private static int count(String s) {
+      try {
+        int n = Integer.parseInt(s);
+        if (n < 0 || n > MAX_NODES) {
+          throw new NumberFormatException();
+        }
+        return n;
+      } catch (NumberFormatException e) {
+        throw new UsageException("--nodes: not a node count (0-" + MAX_NODES + "): " + s);
+      }
+    }
+
+    private static String proxyName(String s) {
+      List<String> names = ServiceProxies.names();
+      if (!names.contains(s)) {
+        throw new UsageException("--proxy: one of " + String.join(", ", names) + ": " + s);
+      }
+      return s;
+    }
+
+    private static int dnsPort(String s) {
+      if (s.equals("-1")) {
+        return -1;
+      }
+      try {
+        return port(s);
+      } catch (UsageException e) {
+        throw new UsageException("--dns-port: not a port number (0-65535, or -1 for none): " + s);
+      }
     }
 
     private static int port(String s) {
@@ -87,7 +136,8 @@ public final class ClusterMain {
 
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
-          + " [--port N] [--kubeconfig-out PATH]";
+          + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
+          + " [--proxy none|iptables|nftables]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
@@ -102,38 +152,47 @@ public final class ClusterMain {
       System.exit(e.getMessage() == null ? 0 : 2);
       return;
     }
-    ApiServerConfig config =
-        ApiServerConfig.loopback(options.port())
-            .withBindAddress(options.bind())
-            .withStoreUri(options.store());
-    long start = System.nanoTime();
-    ApiServer server;
+    Cluster cluster;
     try {
-      server = ApiServer.start(config);
+      cluster = Cluster.start(options);
     } catch (RuntimeException e) {
-      System.err.println("bin/cluster: cannot start the API server: " + e.getMessage());
+      System.err.println("bin/cluster: cannot start the cluster: " + e.getMessage());
       System.exit(1);
       return;
     }
+    ApiServer server = cluster.server();
     server.adminKubeconfig("keelson").write(options.kubeconfig());
-    long millis = (System.nanoTime() - start) / 1_000_000;
     out.println("Keelson sample cluster");
     out.printf("  store       %s%n", options.store());
-    out.printf("  API server  %s (ready in %d ms)%n", server.url(), millis);
+    out.printf(
+        "  API server  %s (serving %d ms after start)%n",
+        server.url(), cluster.apiServerStartTime().toMillis());
     out.printf("  kubeconfig  %s%n", options.kubeconfig().toAbsolutePath());
+    long ready = cluster.readyNodes();
+    out.printf(
+        "  nodes       %d started, %d Ready (%d ms after start)%n",
+        options.nodes(), ready, cluster.nodesStartTime().toMillis());
+    if (cluster.dns() != null) {
+      out.printf(
+          "  cluster DNS %s (zone cluster.local; try: dig @%s -p %d kubernetes.default.svc.cluster.local)%n",
+          cluster.dns().address(),
+          cluster.dns().address().getAddress().getHostAddress(),
+          cluster.dns().port());
+    }
     for (Component c : COMPONENTS) {
       if (!c.available()) {
         out.printf("  %-30s not yet (%s)%n", c.name(), c.module());
       }
     }
-    out.printf("Try: KUBECONFIG=%s kubectl get namespaces%n", options.kubeconfig());
+    out.printf("  proxy       %s%n", options.proxy());
+    out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
-                  server.close();
+                  cluster.close();
                   stopped.countDown();
                 }));
     stopped.await();

@@ -1,0 +1,8 @@
+package dev.keelson.api.networking.v1;
+
+import dev.keelson.api.KubeModel;
+
+/** The observed state of an ingress. */
+@KubeModel
+public record IngressStatus(IngressLoadBalancerStatus loadBalancer)
+    implements IngressStatusBuilder.With {}

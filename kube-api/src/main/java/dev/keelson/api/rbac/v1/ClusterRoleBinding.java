@@ -1,0 +1,34 @@
+package dev.keelson.api.rbac.v1;
+
+import dev.keelson.api.KubeModel;
+import dev.keelson.api.KubernetesObject;
+import dev.keelson.api.internal.Immutable;
+import dev.keelson.api.meta.ObjectMeta;
+import java.util.List;
+
+/**
+ * Grants the permissions of a cluster role to subjects in the whole cluster.
+ *
+ * @param roleRef the cluster role granted; cannot change after creation
+ */
+@KubeModel
+public record ClusterRoleBinding(
+    String apiVersion, String kind, ObjectMeta metadata, List<Subject> subjects, RoleRef roleRef)
+    implements KubernetesObject, ClusterRoleBindingBuilder.With {
+  /** The API version this record is written for. */
+  public static final String API_VERSION = "rbac.authorization.k8s.io/v1";
+
+  /** The kind. */
+  public static final String KIND = "ClusterRoleBinding";
+
+  public ClusterRoleBinding {
+    apiVersion = apiVersion == null ? API_VERSION : apiVersion;
+    kind = kind == null ? KIND : kind;
+    subjects = Immutable.list(subjects);
+  }
+
+  @Override
+  public ClusterRoleBinding withMetadata(ObjectMeta metadata) {
+    return ClusterRoleBindingBuilder.With.super.withMetadata(metadata);
+  }
+}

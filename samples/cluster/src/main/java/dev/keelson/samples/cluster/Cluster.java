@@ -1,0 +1,161 @@
+package dev.keelson.samples.cluster;
+
+import dev.keelson.api.core.v1.Node;
+import dev.keelson.apiserver.ApiServer;
+import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.client.KubeClient;
+import dev.keelson.client.ListOptions;
+import dev.keelson.controller.informer.InformerFactory;
+import dev.keelson.controller.time.Clock;
+import dev.keelson.net.dns.ClusterDnsConfig;
+import dev.keelson.net.dns.ClusterDnsFeed;
+import dev.keelson.net.dns.ClusterDnsServer;
+import dev.keelson.net.dns.ClusterDnsView;
+import dev.keelson.net.dns.PodRecords;
+import dev.keelson.net.proxy.ProxyConfig;
+import dev.keelson.net.proxy.ServiceProxies;
+import dev.keelson.net.proxy.ServiceProxyRunner;
+import dev.keelson.node.NodeAgent;
+import dev.keelson.node.NodeAgentConfig;
+import dev.keelson.node.simulated.SimulatedRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
+ * the API server (which opens the store), the shared informers, the node agents, cluster DNS and
+ * the service proxy. Components talk to the API server in-process (no HTTP), exactly as they would
+ * over the network through the same client API.
+ */
+final class Cluster implements AutoCloseable {
+  /** The pod network of the cluster (service traffic from outside it is masqueraded). */
+  static final String CLUSTER_CIDR = "10.244.0.0/16";
+
+  private final ApiServer server;
+  private final KubeClient client;
+  private final InformerFactory informers;
+  private final List<NodeAgent> nodes = new ArrayList<>();
+  private ClusterDnsFeed dnsFeed;
+  private ClusterDnsServer dns;
+  private ServiceProxyRunner proxy;
+  private long apiServerNanos;
+  private long nodesNanos;
+
+  private Cluster(ApiServer server) {
+    this.server = server;
+    this.client = server.inProcessClient();
+    this.informers = InformerFactory.create(client);
+  }
+
+  /** Starts every component {@code options} asks for; on a failure closes what started. */
+  static Cluster start(ClusterMain.Options options) {
+    ApiServerConfig config =
+        ApiServerConfig.loopback(options.port())
+            .withBindAddress(options.bind())
+            .withStoreUri(options.store());
+    long start = System.nanoTime();
+    Cluster cluster = new Cluster(ApiServer.start(config));
+    cluster.apiServerNanos = System.nanoTime() - start;
+    try {
+      for (int i = 1; i <= options.nodes(); i++) {
+        cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(i)));
+      }
+      cluster.nodesNanos = System.nanoTime() - start;
+      if (options.dnsPort() >= 0) {
+        ClusterDnsView view = new ClusterDnsView("cluster.local", PodRecords.INSECURE);
+        cluster.dnsFeed = ClusterDnsFeed.attach(cluster.informers, view, PodRecords.INSECURE);
+        cluster.dns =
+            ClusterDnsServer.start(
+                ClusterDnsConfig.loopback().withListen(options.bind(), options.dnsPort()), view);
+      }
+      cluster.proxy =
+          ServiceProxyRunner.start(
+              ServiceProxies.provider(options.proxy())
+                  .create(ProxyConfig.ipv4().withClusterCidr(CLUSTER_CIDR)),
+              "IPv4",
+              cluster.informers,
+              Duration.ofSeconds(1),
+              Duration.ofSeconds(30));
+      cluster.informers.start();
+    } catch (RuntimeException e) {
+      cluster.close();
+      throw e;
+    }
+    return cluster;
+  }
+
+  /** Node {@code i} of the cluster: {@code node-i} on a simulated runtime, InternalIP 10.0.0.i. */
+  private static NodeAgentConfig nodeConfig(int i) {
+    return NodeAgentConfig.builder("node-" + i)
+        .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
+        .hostIp("10.0.0." + i)
+        .build();
+  }
+
+  /** From the start of {@link #start} until the API server served. */
+  Duration apiServerStartTime() {
+    return Duration.ofNanos(apiServerNanos);
+  }
+
+  /** From the start of {@link #start} until every node agent had registered its Node. */
+  Duration nodesStartTime() {
+    return Duration.ofNanos(nodesNanos);
+  }
+
+  /** The cluster DNS server, or {@code null} when not started ({@code --dns-port -1}). */
+  ClusterDnsServer dns() {
+    return dns;
+  }
+
+  /** Whether cluster DNS has listed every Service and EndpointSlice (false without DNS). */
+  boolean dnsSynced() {
+    return dnsFeed != null && dnsFeed.synced();
+  }
+
+  /** The service proxy loop. */
+  ServiceProxyRunner proxy() {
+    return proxy;
+  }
+
+  ApiServer server() {
+    return server;
+  }
+
+  List<NodeAgent> nodes() {
+    return List.copyOf(nodes);
+  }
+
+  /** How many Nodes report condition Ready=True. */
+  long readyNodes() {
+    return client.resources(Node.class).list(ListOptions.none()).items().stream()
+        .filter(
+            n ->
+                n.status() != null
+                    && n.status().conditions().stream()
+                        .anyMatch(c -> "Ready".equals(c.type()) && "True".equals(c.status())))
+        .count();
+  }
+
+  /**
+   * In reverse start order: the service proxy (its rules stay), DNS, node agents (they stop
+   * syncing, pods stay), informers, then the API server and its store.
+   */
+  @Override
+  public void close() {
+    if (proxy != null) {
+      proxy.close();
+    }
+    if (dns != null) {
+      dns.close();
+    }
+    if (dnsFeed != null) {
+      dnsFeed.close();
+    }
+    for (NodeAgent n : nodes.reversed()) {
+      n.close();
+    }
+    informers.close();
+    server.close();
+  }
+}
