@@ -16,7 +16,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables]
+ *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables|ipvs]
  * </pre>
  */
 public final class ClusterMain {
@@ -137,7 +137,7 @@ public final class ClusterMain {
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
           + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
-          + " [--proxy none|iptables|nftables]";
+          + " [--proxy none|iptables|nftables|ipvs]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
