@@ -24,7 +24,8 @@ import java.util.TreeMap;
  * victims have the lowest highest priority, then the lowest priority sum, then the fewest victims
  * wins; its victims are deleted (with a {@code Preempted} event) and the pod is nominated there.
  * When no node qualifies, the message counts nodes as {@code Preemption is not helpful for
- * scheduling} (unresolvable) or {@code No preemption victims found for incoming pod}.
+ * scheduling} (unresolvable) or {@code No preemption victims found for incoming pod}. A pod whose
+ * nominated node still has a terminating lower-priority pod does not preempt again.
  *
  * <p>Not done: PodDisruptionBudgets, the PreFilter extensions that let affinity and spread state
  * see removed victims (filters keep their cycle state), and nominated pods' reservations.
@@ -74,6 +75,17 @@ public final class DefaultPreemption implements PostFilterPlugin {
     if ("Never".equals(pod.pod().spec().preemptionPolicy())) {
       return new PostFilterResult(
           Status.unschedulable("not eligible due to preemptionPolicy=Never."), null);
+    }
+    String nominated = pod.pod().status() == null ? null : pod.pod().status().nominatedNodeName();
+    NodeInfo nominatedNode = nominated == null ? null : state.snapshot().get(nominated);
+    if (nominatedNode != null) {
+      for (PodInfo p : nominatedNode.pods()) {
+        if (p.isTerminating() && p.priority() < pod.priority()) {
+          return new PostFilterResult(
+              Status.unschedulable("not eligible due to a terminating pod on the nominated node."),
+              null);
+        }
+      }
     }
     int all = state.snapshot().size();
     int notHelpful = all;
