@@ -1,6 +1,5 @@
 package dev.keelson.scheduler.internal;
 
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -51,41 +50,54 @@ public final class Parallelizer implements AutoCloseable {
       return;
     }
     AtomicInteger next = new AtomicInteger();
+    AtomicInteger busy = new AtomicInteger();
+    Object idle = new Object();
+    RuntimeException[] failure = new RuntimeException[1];
     Runnable work =
         () -> {
-          while (!stop.getAsBoolean()) {
-            int start = next.getAndAdd(chunk);
-            if (start >= n) {
-              return;
+          try {
+            while (!stop.getAsBoolean()) {
+              busy.incrementAndGet();
+              try {
+                int start = next.getAndAdd(chunk);
+                if (start >= n) {
+                  return;
+                }
+                int end = Math.min(n, start + chunk);
+                for (int i = start; i < end; i++) {
+                  fn.accept(i);
+                }
+              } finally {
+                if (busy.decrementAndGet() == 0) {
+                  synchronized (idle) {
+                    idle.notifyAll();
+                  }
+                }
+              }
             }
-            int end = Math.min(n, start + chunk);
-            for (int i = start; i < end; i++) {
-              fn.accept(i);
+          } catch (RuntimeException e) {
+            synchronized (failure) {
+              failure[0] = e;
             }
+            next.set(n); // stop handing out work
           }
         };
-    CountDownLatch done = new CountDownLatch(workers - 1);
-    RuntimeException[] failure = new RuntimeException[1];
+    // Helpers that start late find no work left: the caller never waits for a worker to be
+    // scheduled, only for chunks a worker has already taken (a busy machine may delay a thread
+    // hand-off by milliseconds).
     for (int w = 1; w < workers; w++) {
-      pool.execute(
-          () -> {
-            try {
-              work.run();
-            } catch (RuntimeException e) {
-              synchronized (failure) {
-                failure[0] = e;
-              }
-            } finally {
-              done.countDown();
-            }
-          });
+      pool.execute(work);
     }
     work.run();
-    try {
-      done.await();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
+    synchronized (idle) {
+      while (busy.get() > 0) {
+        try {
+          idle.wait(1);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted", e);
+        }
+      }
     }
     synchronized (failure) {
       if (failure[0] != null) {
