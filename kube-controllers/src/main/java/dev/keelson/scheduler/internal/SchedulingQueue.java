@@ -130,8 +130,8 @@ public final class SchedulingQueue implements AutoCloseable {
   }
 
   /**
-   * A pending pod changed: updated in place; an unschedulable pod moves back (its spec or labels
-   * may now fit).
+   * A pending pod changed: updated in place; an unschedulable pod moves back when its spec, labels
+   * or annotations changed (it may now fit), not for a status-only change.
    */
   public void update(Pod pod) {
     PodInfo info = PodInfo.of(pod);
@@ -150,10 +150,14 @@ public final class SchedulingQueue implements AutoCloseable {
         q.info = info;
         return;
       }
-      q = unschedulable.remove(key);
+      q = unschedulable.get(key);
       if (q != null) {
+        boolean changed = schedulingRelevantChange(q.info.pod(), pod);
         q.info = info;
-        requeue(q);
+        if (changed) {
+          unschedulable.remove(key);
+          requeue(q);
+        }
         return;
       }
       q = inFlight.get(key);
@@ -165,6 +169,17 @@ public final class SchedulingQueue implements AutoCloseable {
       lock.unlock();
     }
     add(pod);
+  }
+
+  /**
+   * Whether an update may change the pod's scheduling (kube-scheduler's {@code isPodUpdated}): a
+   * change of spec, labels or annotations; a status-only change (the scheduler's own PodScheduled
+   * condition) is not.
+   */
+  static boolean schedulingRelevantChange(Pod old, Pod now) {
+    return !Objects.equals(old.spec(), now.spec())
+        || !Objects.equals(old.metadata().labels(), now.metadata().labels())
+        || !Objects.equals(old.metadata().annotations(), now.metadata().annotations());
   }
 
   /** A pod is gone or no longer pending (deleted, or bound). */

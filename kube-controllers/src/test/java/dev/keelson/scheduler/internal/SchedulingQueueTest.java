@@ -146,4 +146,20 @@ class SchedulingQueueTest {
     assertThat(queue.counts()).isEqualTo(new SchedulingQueue.Counts(0, 0, 0, 0));
     assertThat(List.of(queue.whereIs("default/a"))).containsExactly("none");
   }
+
+  @Test
+  void aStatusOnlyUpdateLeavesAnUnschedulablePodWaitingButASpecChangeMovesIt() throws Exception {
+    queue.start();
+    Pod p = pod("p", "1", null);
+    queue.add(p);
+    QueuedPod q = pop();
+    q.setUnschedulablePlugins(Set.of(NodeResourcesFit.NAME));
+    queue.addUnschedulableIfNotPresent(q, queue.schedulingCycle());
+    Pod withCondition =
+        p.withStatus(dev.keelson.api.core.v1.PodStatusBuilder.builder().phase("Pending").build());
+    queue.update(withCondition);
+    assertThat(queue.whereIs("default/p")).isEqualTo("unschedulable");
+    queue.update(withCondition.withSpec(withCondition.spec().withPriority(5)));
+    assertThat(queue.whereIs("default/p")).isIn("active", "backoff");
+  }
 }
