@@ -30,8 +30,10 @@ final class Defaults {
   }
 
   static void onCreate(ResourceType type, ObjectNode obj, boolean hasStatusSubresource) {
-    if (hasStatusSubresource) {
-      obj.remove("status"); // status is written through the status subresource only
+    // Status is written through the status subresource only, except a Node's: Kubernetes lets a
+    // node register with its status (capacity, addresses) in the create, as kubelet does.
+    if (hasStatusSubresource && !(type.group().isEmpty() && type.plural().equals("nodes"))) {
+      obj.remove("status");
     }
     switch (type.group()) {
       case "apps" -> workload(type.plural(), obj);
