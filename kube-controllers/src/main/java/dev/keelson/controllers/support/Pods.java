@@ -1,9 +1,19 @@
 package dev.keelson.controllers.support;
 
+import dev.keelson.api.core.v1.Container;
+import dev.keelson.api.core.v1.ContainerPort;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodCondition;
+import dev.keelson.api.core.v1.PodIP;
+import dev.keelson.api.core.v1.Service;
+import dev.keelson.api.core.v1.ServicePort;
+import dev.keelson.api.values.IntOrString;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalInt;
 
 /** Pod state as the workload controllers judge it (Kubernetes' {@code podutil} rules). */
 public final class Pods {
@@ -47,5 +57,85 @@ public final class Pods {
     PodCondition ready = pod.status().condition("Ready");
     Instant since = ready.lastTransitionTime();
     return since != null && !since.plus(Duration.ofSeconds(minReadySeconds)).isAfter(now);
+  }
+
+  /**
+   * Whether the pod belongs in a Service's endpoints (as {@code ShouldPodBeInEndpoints}): not
+   * terminal, has an IP, and, unless {@code includeTerminating}, is not being deleted.
+   */
+  public static boolean shouldBeInEndpoints(Pod pod, boolean includeTerminating) {
+    if (isTerminal(pod) || ips(pod).isEmpty()) {
+      return false;
+    }
+    return includeTerminating || !isTerminating(pod);
+  }
+
+  /**
+   * Whether an endpoint of {@code pod} in {@code service} carries the pod's hostname: the pod sets
+   * {@code spec.hostname} and its {@code spec.subdomain} names the Service, in the same namespace.
+   */
+  public static boolean shouldSetHostname(Pod pod, Service service) {
+    if (pod.spec() == null || service.metadata() == null || pod.metadata() == null) {
+      return false;
+    }
+    String hostname = pod.spec().hostname();
+    return hostname != null
+        && !hostname.isEmpty()
+        && Objects.equals(pod.spec().subdomain(), service.metadata().name())
+        && Objects.equals(pod.metadata().namespace(), service.metadata().namespace());
+  }
+
+  /** The pod's IPs ({@code status.podIPs}, else {@code status.podIP}); empty before it has one. */
+  public static List<String> ips(Pod pod) {
+    if (pod.status() == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    for (PodIP ip : pod.status().podIPs()) {
+      if (ip.ip() != null && !ip.ip().isEmpty()) {
+        out.add(ip.ip());
+      }
+    }
+    String primary = pod.status().podIP();
+    if (out.isEmpty() && primary != null && !primary.isEmpty()) {
+      out.add(primary);
+    }
+    return out;
+  }
+
+  /**
+   * The container port that {@code servicePort} targets on {@code pod} (as {@code
+   * podutil.FindPort}): a numeric target port as it is (the service port when unset); a named one
+   * looked up among the pod's container ports (and restartable init containers') with the same name
+   * and protocol. Empty when the pod has no port of that name.
+   */
+  public static OptionalInt findPort(Pod pod, ServicePort servicePort) {
+    IntOrString target = servicePort.targetPort();
+    if (target == null) {
+      return servicePort.port() == null ? OptionalInt.empty() : OptionalInt.of(servicePort.port());
+    }
+    if (target.isInt()) {
+      return OptionalInt.of(target.intValue());
+    }
+    String name = target.stringValue();
+    String protocol = servicePort.protocol() == null ? "TCP" : servicePort.protocol();
+    if (pod.spec() == null) {
+      return OptionalInt.empty();
+    }
+    List<Container> containers = new ArrayList<>(pod.spec().containers());
+    for (Container c : pod.spec().initContainers()) {
+      if ("Always".equals(c.restartPolicy())) {
+        containers.add(c); // sidecars serve too
+      }
+    }
+    for (Container c : containers) {
+      for (ContainerPort p : c.ports()) {
+        String pp = p.protocol() == null ? "TCP" : p.protocol();
+        if (name.equals(p.name()) && protocol.equals(pp) && p.containerPort() != null) {
+          return OptionalInt.of(p.containerPort());
+        }
+      }
+    }
+    return OptionalInt.empty();
   }
 }
