@@ -8,6 +8,8 @@ import dev.keelson.api.core.v1.PodIP;
 import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.core.v1.ServicePort;
 import dev.keelson.api.values.IntOrString;
+import dev.keelson.controller.cache.Indexers;
+import dev.keelson.controller.informer.SharedInformer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,31 @@ import java.util.OptionalInt;
 
 /** Pod state as the workload controllers judge it (Kubernetes' {@code podutil} rules). */
 public final class Pods {
+  /** The name of the index of pods by {@code spec.nodeName} that {@link #indexByNode} adds. */
+  public static final String NODE_INDEX = "keelson.controllers.nodeName";
+
   private Pods() {}
+
+  /**
+   * Adds the index {@link #NODE_INDEX} (pods by {@code spec.nodeName}) to a pod informer, unless a
+   * controller sharing the informer did already.
+   */
+  public static SharedInformer<Pod> indexByNode(SharedInformer<Pod> pods) {
+    synchronized (pods) {
+      try {
+        pods.addIndex(
+            NODE_INDEX,
+            Indexers.byField(
+                (Pod p) ->
+                    p.spec() == null || p.spec().nodeName() == null || p.spec().nodeName().isEmpty()
+                        ? null
+                        : p.spec().nodeName()));
+      } catch (IllegalArgumentException alreadyThere) {
+        // shared informer: another controller added it
+      }
+    }
+    return pods;
+  }
 
   /** Whether the pod has ended: phase {@code Succeeded} or {@code Failed}. */
   public static boolean isTerminal(Pod pod) {
