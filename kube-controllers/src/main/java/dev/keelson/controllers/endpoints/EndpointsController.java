@@ -184,6 +184,7 @@ public final class EndpointsController implements AutoCloseable {
         && current.subsets().equals(subsets)
         && current.metadata().labels().equals(labels)
         && (total <= MAX_CAPACITY) == (current.metadata().annotation(OVER_CAPACITY) == null)) {
+      triggers.observed(r.toString(), service, selected);
       return Result.done();
     }
     Map<String, String> annotations =
@@ -214,6 +215,7 @@ public final class EndpointsController implements AutoCloseable {
         ObjectMeta meta = current.metadata().withLabels(labels).withAnnotations(annotations);
         api.update(new Endpoints(null, null, meta, subsets));
       }
+      triggers.observed(r.toString(), service, selected);
     } catch (AlreadyExistsException | ConflictException e) {
       return Result.requeueWithBackoff(); // the cache lags behind our own write: try again
     } catch (RuntimeException e) {

@@ -208,6 +208,7 @@ public final class EndpointSliceController implements AutoCloseable {
             (type, ports, eps) -> newSlice(service, labels, type, ports, eps),
             (slice, meta) -> relabel(meta, labels));
     if (plan.isEmpty()) {
+      triggers.observed(key, service, selected);
       return Result.done();
     }
     try {
@@ -220,6 +221,7 @@ public final class EndpointSliceController implements AutoCloseable {
       for (EndpointSlice s : plan.delete()) {
         delete(api, key, s);
       }
+      triggers.observed(key, service, selected);
     } catch (ConflictException e) {
       return Result.requeueWithBackoff(); // someone else wrote a slice; plan again
     }

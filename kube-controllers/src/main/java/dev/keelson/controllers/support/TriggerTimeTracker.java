@@ -21,32 +21,46 @@ public final class TriggerTimeTracker {
   private final Map<String, State> states = new HashMap<>();
 
   /**
-   * The earliest trigger time among the Service and the pods that changed since the previous call
-   * for {@code key}, or {@code null} when none changed; remembers the current state.
+   * The earliest trigger time among the Service and the pods that changed since the state last
+   * {@linkplain #observed observed} for {@code key}, or {@code null} when none changed.
    */
   public synchronized Instant compute(String key, Service service, List<Pod> pods) {
     State old = states.get(key);
     Instant min = null;
-    Instant serviceTime =
-        service.metadata() == null ? null : service.metadata().creationTimestamp();
+    Instant serviceTime = serviceTime(service);
     if (old == null || !Objects.equals(old.service(), serviceTime)) {
       min = serviceTime;
     }
-    Map<String, Instant> now = new HashMap<>();
     for (Pod pod : pods) {
       Instant t = readyTransition(pod);
       if (t == null) {
         continue;
       }
-      String name = pod.metadata().name();
-      now.put(name, t);
-      Instant before = old == null ? null : old.pods().get(name);
+      Instant before = old == null ? null : old.pods().get(pod.metadata().name());
       if (!t.equals(before) && (min == null || t.isBefore(min))) {
         min = t;
       }
     }
-    states.put(key, new State(serviceTime, now));
     return min;
+  }
+
+  /**
+   * Remembers the state that the Service's endpoints now reflect (call after a successful write, or
+   * when nothing needed writing), so that a failed write keeps its trigger time for the retry.
+   */
+  public synchronized void observed(String key, Service service, List<Pod> pods) {
+    Map<String, Instant> now = new HashMap<>();
+    for (Pod pod : pods) {
+      Instant t = readyTransition(pod);
+      if (t != null) {
+        now.put(pod.metadata().name(), t);
+      }
+    }
+    states.put(key, new State(serviceTime(service), now));
+  }
+
+  private static Instant serviceTime(Service service) {
+    return service.metadata() == null ? null : service.metadata().creationTimestamp();
   }
 
   /** Forgets a Service (it was deleted). */

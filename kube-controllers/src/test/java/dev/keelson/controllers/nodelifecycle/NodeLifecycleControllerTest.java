@@ -95,7 +95,7 @@ class NodeLifecycleControllerTest {
       FakeClock clock, Duration step, Duration max, String what, Supplier<Boolean> done) {
     Instant start = clock.instant();
     while (true) {
-      long pollUntil = System.nanoTime() + Duration.ofMillis(300).toNanos();
+      long pollUntil = System.nanoTime() + Duration.ofMillis(80).toNanos();
       while (System.nanoTime() < pollUntil) {
         if (Boolean.TRUE.equals(done.get())) {
           return Duration.between(start, clock.instant());
