@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
   private final ResourceHandler resources;
   private final KubeletClient kubelet;
   private final RequestMetrics metrics;
+  private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   /** The {@code kubernetes} Service's target port when the server has no listener. */
@@ -120,9 +121,15 @@ public final class ApiServer implements AutoCloseable {
             config.serviceRanges().ips(),
             config.serviceRanges().nodePorts(),
             kubelet);
+    this.crds =
+        new dev.keelson.apiserver.crd.CustomResourceDefinitions(
+            config.registry(), store, resources, config.clock());
+    resources.setHooks(crds.hooks());
     try {
       resources.ensureSystemNamespaces();
+      crds.start();
     } catch (RuntimeException e) {
+      crds.close();
       store.close();
       kubelet.close();
       throw e;
@@ -165,6 +172,7 @@ public final class ApiServer implements AutoCloseable {
       return HttpServer.start(http, runner);
     } catch (RuntimeException e) {
       runner.close();
+      crds.close();
       resources.close();
       store.close();
       kubelet.close();
@@ -176,7 +184,12 @@ public final class ApiServer implements AutoCloseable {
     return new Routes(
         new DiscoveryHandler(
             config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
-        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        new OpenApiHandler(
+            config.registry(),
+            config.customResourceSchemas()
+                    == dev.keelson.apiserver.openapi.CustomResourceSchemas.NONE
+                ? crds.schemas()
+                : config.customResourceSchemas()),
         exchange -> {
           ApiPath path = ApiPath.parse(exchange.request().path());
           if (path == null) {
@@ -284,6 +297,7 @@ public final class ApiServer implements AutoCloseable {
       http.close(); // shuts the runner down too
     }
     runner.close();
+    crds.close();
     kubelet.close();
     resources.close();
     store.close();

@@ -96,7 +96,7 @@ final class ObjectWrites {
   Result create(ResourceContext ctx, String namespace, Request r) {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
-    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
     return new Result(create(ctx, namespace, body.object(), dryRun), body.warnings(), dryRun);
   }
 
@@ -129,10 +129,13 @@ final class ObjectWrites {
     m.remove(
         List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
     Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
+    CustomResourceHooks hooks = handler.hooks();
+    hooks.applyDefaults(type, obj);
     if (allocates(type)) {
       services.prepare(null, obj);
     }
     validate(ctx, obj, null);
+    hooks.checkCreate(type);
     if (type.namespaced()) {
       requireNamespaceOpen(type, namespace, name);
     }
@@ -143,7 +146,8 @@ final class ObjectWrites {
       return obj;
     }
     try {
-      long rev = store.create(ctx.key(namespace, name), StoredObjects.write(obj));
+      long rev =
+          store.create(ctx.key(namespace, name), StoredObjects.write(hooks.toStorage(type, obj)));
       m.put("resourceVersion", Long.toString(rev));
       return obj;
     } catch (StoreException e) {
@@ -315,7 +319,7 @@ final class ObjectWrites {
   Result update(ResourceContext ctx, String namespace, String name, String sub, Request r) {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
-    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
     ObjectNode obj = body.object();
     checkIdentity(ctx.type(), obj, namespace, name);
     String precondition = meta(obj, "resourceVersion");
@@ -355,7 +359,8 @@ final class ObjectWrites {
                     case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
                     default -> StrategicMergePatch.apply(current, patch, ctx.type().javaType());
                   };
-              Bodies.Body body = Bodies.decodeTree(patched, ctx.type(), validation);
+              Bodies.Body body =
+                  pruned(ctx, Bodies.decodeTree(patched, ctx.type(), validation), validation);
               warnings.clear();
               warnings.addAll(body.warnings());
               ObjectNode obj = body.object();
@@ -404,6 +409,7 @@ final class ObjectWrites {
   /** PUT or PATCH of the scale subresource: changes {@code spec.replicas} of the workload. */
   Result scale(ResourceContext ctx, String namespace, String name, Request r) {
     boolean dryRun = ResourceHandler.dryRun(r);
+    CustomResourceHooks.ScalePaths paths = handler.scalePaths(ctx.type());
     String[] precondition = new String[1];
     JsonNode body;
     if (r.method().equals("PUT")) {
@@ -431,7 +437,7 @@ final class ObjectWrites {
             current -> {
               JsonNode scale = body;
               if (scale == null) {
-                ObjectNode view = ScaleSubresource.of(current);
+                ObjectNode view = ScaleSubresource.of(current, paths);
                 scale =
                     switch (media) {
                       case "application/json-patch+json" -> JsonPatch.apply(view, patch);
@@ -447,15 +453,14 @@ final class ObjectWrites {
               }
               int replicas = ScaleSubresource.replicas(ctx.type(), name, scale);
               ObjectNode next = current.deepCopy();
-              JsonNode spec = next.get("spec");
-              (spec instanceof ObjectNode o ? o : next.putObject("spec")).put("replicas", replicas);
+              ScaleSubresource.set(next, paths.specReplicas(), replicas);
               metadata(next).remove("resourceVersion");
               return next;
             },
             null,
             dryRun,
             precondition);
-    return new Result(ScaleSubresource.of(result), List.of(), dryRun);
+    return new Result(ScaleSubresource.of(result, paths), List.of(), dryRun);
   }
 
   /** Computes the new object from the current one. */
@@ -496,7 +501,8 @@ final class ObjectWrites {
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
-      ObjectNode old = StoredObjects.read(kv);
+      CustomResourceHooks hooks = handler.hooks();
+      ObjectNode old = hooks.fromStorage(type, StoredObjects.read(kv));
       ObjectNode obj = change.apply(old.deepCopy());
       String rv =
           precondition != null
@@ -508,6 +514,7 @@ final class ObjectWrites {
             type.groupResource(), name, ConflictException.OPTIMISTIC_LOCK_MESSAGE);
       }
       obj = merge(ctx, old, obj, sub);
+      hooks.applyDefaults(type, obj);
       boolean allocating = allocates(type) && !"status".equals(sub);
       if (allocating) {
         services.prepare(old, obj);
@@ -516,8 +523,8 @@ final class ObjectWrites {
         // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
         validate(ctx, obj, old);
       }
-      byte[] bytes = StoredObjects.write(obj);
-      if (Arrays.equals(bytes, StoredObjects.write(old))) {
+      byte[] bytes = StoredObjects.write(hooks.toStorage(type, obj));
+      if (Arrays.equals(bytes, StoredObjects.write(hooks.toStorage(type, old)))) {
         return old; // nothing changed: no new revision, as Kubernetes
       }
       if (dryRun && !allocating) {
@@ -683,6 +690,36 @@ final class ObjectWrites {
     }
   }
 
+  /**
+   * Drops the fields a custom resource's schema does not know: refused under Strict (400, as a
+   * strict decoding error), reported under Warn, silent under Ignore.
+   */
+  private Bodies.Body pruned(ResourceContext ctx, Bodies.Body body, FieldValidation validation) {
+    CustomResourceHooks hooks = handler.hooks();
+    ResourceType type = ctx.type();
+    if (!hooks.handles(type)) {
+      return body;
+    }
+    List<String> unknown = hooks.prune(type, body.object(), validation);
+    if (unknown.isEmpty() || validation == FieldValidation.IGNORE) {
+      return body;
+    }
+    List<String> texts = unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+    if (validation == FieldValidation.STRICT) {
+      throw BadRequestException.of(
+          type.kind()
+              + " in version \""
+              + type.version()
+              + "\" cannot be handled as a "
+              + type.kind()
+              + ": strict decoding error: "
+              + String.join(", ", texts));
+    }
+    List<String> warnings = new ArrayList<>(body.warnings());
+    warnings.addAll(texts);
+    return new Bodies.Body(body.object(), warnings);
+  }
+
   // ---------------------------------------------------------------- validation
 
   private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
@@ -696,6 +733,7 @@ final class ObjectWrites {
       errors.addAll(Immutables.check(type, obj, old));
     }
     errors.addAll(WorkloadTemplates.validate(type, obj));
+    errors.addAll(handler.hooks().validate(type, obj, old));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
   }
 
@@ -719,8 +757,9 @@ final class ObjectWrites {
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
-      ObjectNode obj = StoredObjects.read(kv);
+      ObjectNode obj = handler.hooks().fromStorage(type, StoredObjects.read(kv));
       options.checkPreconditions(type, obj);
+      handler.hooks().beforeDelete(type, obj);
       ObjectNode m = metadata(obj);
       List<String> finalizers = new ArrayList<>();
       metadata(obj).path("finalizers").forEach(f -> finalizers.add(f.asText()));
@@ -745,7 +784,9 @@ final class ObjectWrites {
           if (options.dryRun()) {
             return new Result(obj, List.of(), true);
           }
-          long rev = store.update(key, StoredObjects.write(obj), kv.modRevision());
+          long rev =
+              store.update(
+                  key, StoredObjects.write(handler.hooks().toStorage(type, obj)), kv.modRevision());
           m.put("resourceVersion", Long.toString(rev));
           return new Result(obj, List.of(), false);
         }
