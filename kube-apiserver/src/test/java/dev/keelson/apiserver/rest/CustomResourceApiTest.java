@@ -331,4 +331,48 @@ class CustomResourceApiTest {
             server.registry().byGroupResource(dev.keelson.api.GroupResource.of(group, "widgets")))
         .isEmpty();
   }
+
+  @Test
+  void crdsAreServedAgainAfterARestart(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    ApiServerConfig config = ApiServerConfig.loopback(0).plain().withStoreUri("file:" + dir);
+    try (ApiServer first = ApiServer.start(config)) {
+      HttpApi a = new HttpApi(first);
+      assertThat(
+              a.post(
+                      "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+                      widgetCrd("restart.example.com"))
+                  .code())
+          .isEqualTo(201);
+      String path = "/apis/restart.example.com/v1/namespaces/default/widgets";
+      await(a, path, j -> j.path("kind").asText().equals("WidgetList"));
+      assertThat(
+              a.post(
+                      path,
+                      "{'apiVersion':'restart.example.com/v1','kind':'Widget',"
+                          + "'metadata':{'name':'kept'},'spec':{'size':'s'}}")
+                  .code())
+          .isEqualTo(201);
+    }
+    try (ApiServer second = ApiServer.start(config)) {
+      HttpApi b = new HttpApi(second);
+      Answer got = b.get("/apis/restart.example.com/v1/namespaces/default/widgets/kept");
+      assertThat(got.code()).as("served at start").isEqualTo(200);
+      assertThat(got.json().at("/spec/replicas").asInt()).isEqualTo(1);
+    }
+  }
+
+  static JsonNode await(HttpApi on, String path, Predicate<JsonNode> done) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (true) {
+      Answer a = on.get(path);
+      if (done.test(a.json())) {
+        return a.json();
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("not reached in time: " + a.raw().body());
+      }
+      Thread.sleep(20);
+    }
+  }
 }
