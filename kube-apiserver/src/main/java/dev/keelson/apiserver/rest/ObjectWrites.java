@@ -652,18 +652,21 @@ final class ObjectWrites {
         obj.remove("status");
       }
     }
-    if (Defaults.tracksGeneration(ctx.type()) && specChanged(old, obj)) {
+    // Custom resources without a status subresource count status changes too, as Kubernetes.
+    boolean withStatus = !ctx.hasStatusSubresource() && handler.hooks().handles(ctx.type());
+    if (Defaults.tracksGeneration(ctx.type()) && specChanged(old, obj, withStatus)) {
       m.put("generation", om.path("generation").asLong(1) + 1);
     }
     return obj;
   }
 
-  /** Whether anything but metadata and status differs. */
-  private static boolean specChanged(ObjectNode old, ObjectNode obj) {
+  /** Whether anything but metadata and status (unless {@code withStatus}) differs. */
+  private static boolean specChanged(ObjectNode old, ObjectNode obj, boolean withStatus) {
     ObjectNode a = old.deepCopy();
     ObjectNode b = obj.deepCopy();
-    a.remove(List.of("metadata", "status"));
-    b.remove(List.of("metadata", "status"));
+    List<String> ignored = withStatus ? List.of("metadata") : List.of("metadata", "status");
+    a.remove(ignored);
+    b.remove(ignored);
     return !a.equals(b);
   }
 

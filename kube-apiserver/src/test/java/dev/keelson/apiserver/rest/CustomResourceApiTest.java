@@ -375,4 +375,79 @@ class CustomResourceApiTest {
       Thread.sleep(20);
     }
   }
+
+  @Test
+  void withoutAStatusSubresourceStatusIsPartOfTheObject() throws Exception {
+    String path = "/apis/example.com/v2/namespaces/default/widgets";
+    Answer created =
+        api.post(
+            path,
+            "{'apiVersion':'example.com/v2','kind':'Widget','metadata':{'name':'plain'},"
+                + "'spec':{'size':'s'},'status':{'phase':'new'}}");
+    assertThat(created.code()).as(created.raw().body()).isEqualTo(201);
+    assertThat(created.text("/status/phase")).isEqualTo("new");
+    Answer changed =
+        api.send(
+            "PATCH",
+            path + "/plain",
+            "application/merge-patch+json",
+            "{'status':{'phase':'next'}}");
+    assertThat(changed.text("/status/phase")).isEqualTo("next");
+    assertThat(changed.json().at("/metadata/generation").asInt()).isEqualTo(2);
+    assertThat(api.get(path + "/plain/status").code()).isEqualTo(404);
+  }
+
+  @Test
+  void aTerminatingCrdRefusesNewObjects() throws Exception {
+    String group = "held.example.com";
+    assertThat(
+            api.post("/apis/apiextensions.k8s.io/v1/customresourcedefinitions", widgetCrd(group))
+                .code())
+        .isEqualTo(201);
+    awaitCrd("widgets." + group, crd -> condition(crd, "Established").equals("True"));
+    String path = "/apis/" + group + "/v1/namespaces/default/widgets";
+    Answer held =
+        api.post(
+            path,
+            "{'apiVersion':'"
+                + group
+                + "/v1','kind':'Widget','metadata':{'name':'held','finalizers':['example.com/hold']},"
+                + "'spec':{'size':'s'}}");
+    assertThat(held.code()).isEqualTo(201);
+    api.delete("/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets." + group);
+    JsonNode crd =
+        awaitCrd(
+            "widgets." + group,
+            c ->
+                reason(c, "Terminating") != null
+                    && reason(c, "Terminating")
+                        .path("reason")
+                        .asText()
+                        .equals("InstanceDeletionInProgress"));
+    assertThat(reason(crd, "Terminating").path("message").asText())
+        .isEqualTo("CustomResource deletion is in progress");
+    Answer refused =
+        api.post(
+            path,
+            "{'apiVersion':'"
+                + group
+                + "/v1','kind':'Widget','metadata':{'name':'late'},'spec':{'size':'s'}}");
+    assertThat(refused.code()).isEqualTo(405);
+    assertThat(refused.text("/message"))
+        .isEqualTo(
+            "create not allowed while custom resource definition is terminating is not supported"
+                + " on resources of kind \"widgets.held.example.com\"");
+    await(path + "/held", j -> j.at("/metadata/deletionTimestamp").isTextual());
+    assertThat(
+            api.send(
+                    "PATCH",
+                    path + "/held",
+                    "application/merge-patch+json",
+                    "{'metadata':{'finalizers':null}}")
+                .code())
+        .isEqualTo(200);
+    await(
+        "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets." + group,
+        j -> j.path("code").asInt() == 404);
+  }
 }
