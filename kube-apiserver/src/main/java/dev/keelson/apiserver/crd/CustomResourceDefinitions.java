@@ -331,7 +331,6 @@ public final class CustomResourceDefinitions implements AutoCloseable {
     JsonNode acceptedNow = crd.path("status").path("acceptedNames");
     Set<String> resources = new HashSet<>();
     Set<String> kinds = new HashSet<>();
-    Set<GroupResource> ofCrds = new HashSet<>();
     byte[] prefix = keys.prefix().getBytes(StandardCharsets.UTF_8);
     for (KeyValue kv : store.range(RangeRequest.prefix(prefix)).kvs()) {
       JsonNode other = KubeJson.parse(kv.value());
@@ -348,7 +347,8 @@ public final class CustomResourceDefinitions implements AutoCloseable {
       add(kinds, a.path("kind"), a.path("listKind"));
     }
     for (ResourceType t : registry.all()) {
-      if (t.group().equals(group) && !ofCrds.contains(t.groupResource())) {
+      // Registered resources that no CRD serves are built-in: never taken over.
+      if (t.group().equals(group) && !served.containsKey(t.groupResource())) {
         resources.add(t.plural());
         resources.add(t.singular());
         resources.addAll(t.shortNames());
@@ -361,9 +361,14 @@ public final class CustomResourceDefinitions implements AutoCloseable {
     checks.put("singular", "SingularConflict");
     for (Map.Entry<String, String> c : checks.entrySet()) {
       String want = requested.path(c.getKey()).asText("");
+      boolean builtin =
+          c.getKey().equals("plural")
+              && registry.byGroupResource(GroupResource.of(group, want)).isPresent()
+              && !served.containsKey(GroupResource.of(group, want));
       if (!want.isEmpty()
-          && !want.equals(acceptedNow.path(c.getKey()).asText(""))
-          && resources.contains(want)) {
+          && (builtin
+              || (!want.equals(acceptedNow.path(c.getKey()).asText(""))
+                  && resources.contains(want)))) {
         return Optional.of(c.getValue() + ":\"" + want + "\" is already in use");
       }
     }

@@ -450,4 +450,52 @@ class CustomResourceApiTest {
         "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets." + group,
         j -> j.path("code").asInt() == 404);
   }
+
+  @Test
+  void aPluralServedByABuiltInResourceIsAConflict() throws Exception {
+    Answer a =
+        api.post(
+            "/apis/apiextensions.k8s.io/v1/customresourcedefinitions",
+            "{'apiVersion':'apiextensions.k8s.io/v1','kind':'CustomResourceDefinition',"
+                + "'metadata':{'name':'leases.coordination.k8s.io'},'spec':{'group':'coordination.k8s.io',"
+                + "'scope':'Namespaced','names':{'plural':'leases','kind':'MyLease'},"
+                + "'versions':[{'name':'v9','served':true,'storage':true,"
+                + "'schema':{'openAPIV3Schema':{'type':'object'}}}]}}");
+    assertThat(a.code()).as(a.raw().body()).isEqualTo(201);
+    JsonNode crd =
+        awaitCrd("leases.coordination.k8s.io", c -> condition(c, "NamesAccepted").equals("False"));
+    assertThat(reason(crd, "NamesAccepted").path("reason").asText()).isEqualTo("PluralConflict");
+    assertThat(reason(crd, "NamesAccepted").path("message").asText())
+        .isEqualTo("\"leases\" is already in use");
+    assertThat(api.get("/apis/coordination.k8s.io/v9/namespaces/default/leases").code())
+        .isEqualTo(404);
+    assertThat(api.get("/apis/coordination.k8s.io/v1/namespaces/default/leases").code())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void theOpenApiDocumentCarriesTheCrdSchema() throws Exception {
+    JsonNode doc = api.get("/openapi/v3/apis/example.com/v1").json();
+    JsonNode widget = doc.at("/components/schemas/com.example.v1.Widget");
+    assertThat(widget.isObject())
+        .as(doc.at("/components/schemas").fieldNames().toString())
+        .isTrue();
+    assertThat(widget.at("/properties/spec/properties/replicas/maximum").asInt()).isEqualTo(10);
+    assertThat(widget.at("/properties/spec/required/0").asText()).isEqualTo("size");
+    assertThat(widget.at("/x-kubernetes-group-version-kind/0/kind").asText()).isEqualTo("Widget");
+  }
+
+  @Test
+  void watchesServeTheirOwnVersion() throws Exception {
+    api.post(
+        WIDGETS,
+        "{'apiVersion':'example.com/v1','kind':'Widget','metadata':{'name':'watched'},"
+            + "'spec':{'size':'s'}}");
+    Answer events =
+        api.get(
+            "/apis/example.com/v2/namespaces/default/widgets?watch=true&timeoutSeconds=1"
+                + "&fieldSelector=metadata.name%3Dwatched");
+    String first = events.raw().body().lines().findFirst().orElse("");
+    assertThat(first).contains("\"apiVersion\":\"example.com/v2\"").contains("\"ADDED\"");
+  }
 }
