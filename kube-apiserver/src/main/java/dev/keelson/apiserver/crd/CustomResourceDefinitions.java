@@ -335,9 +335,6 @@ public final class CustomResourceDefinitions implements AutoCloseable {
     for (KeyValue kv : store.range(RangeRequest.prefix(prefix)).kvs()) {
       JsonNode other = KubeJson.parse(kv.value());
       JsonNode os = other.path("spec");
-      ofCrds.add(
-          GroupResource.of(
-              os.path("group").asText(""), os.path("names").path("plural").asText("")));
       if (nameOf(kv.keyString()).equals(name) || !os.path("group").asText("").equals(group)) {
         continue;
       }
