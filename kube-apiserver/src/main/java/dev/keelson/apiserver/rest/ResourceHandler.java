@@ -40,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ResourceHandler implements AutoCloseable {
   static final Map<String, String> JSON = Map.of("content-type", "application/json");
 
+  /** How many objects {@link #deleteAll} reads at a time. */
+  private static final int DELETE_PAGE = 500;
+
   private final ResourceRegistry registry;
   private final Store store;
   private final Map<GroupVersionResource, ResourceContext> contexts = new ConcurrentHashMap<>();
@@ -143,15 +146,24 @@ public final class ResourceHandler implements AutoCloseable {
         new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource()));
     byte[] prefix = ctx.keys().prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     Request r = new Request("DELETE", "/", Map.of(), Map.of(), new byte[0], "HTTP/1.1", null);
-    for (dev.keelson.store.KeyValue kv :
-        store.range(dev.keelson.store.RangeRequest.prefix(prefix)).kvs()) {
-      ObjectNode obj = StoredObjects.read(kv);
-      try {
-        writes.delete(
-            ctx, StoredObjects.meta(obj, "namespace"), StoredObjects.meta(obj, "name"), r);
-      } catch (NotFoundException e) {
-        // deleted meanwhile
+    // In pages, so that a resource with many objects is never read into memory at once.
+    dev.keelson.store.RangeRequest page =
+        dev.keelson.store.RangeRequest.prefix(prefix).withLimit(DELETE_PAGE);
+    while (true) {
+      dev.keelson.store.RangeResult result = store.range(page);
+      for (dev.keelson.store.KeyValue kv : result.kvs()) {
+        ObjectNode obj = StoredObjects.read(kv);
+        try {
+          writes.delete(
+              ctx, StoredObjects.meta(obj, "namespace"), StoredObjects.meta(obj, "name"), r);
+        } catch (NotFoundException e) {
+          // deleted meanwhile
+        }
       }
+      if (!result.more() || result.kvs().isEmpty()) {
+        break;
+      }
+      page = page.startAfter(result.kvs().get(result.kvs().size() - 1).key());
     }
     return store.count(prefix);
   }
