@@ -30,9 +30,11 @@ import java.util.Set;
  *
  * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
  * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
- * output for kubectl get) for the registry's resources, from the configured store, and the pod
- * subresources that node agents serve (log, exec, attach; see {@code docs/architecture.md}, "The
- * node contract"). Server-side apply and admission are still to come (see the project's issues).
+ * output for kubectl get) for the registry's resources and those of the stored
+ * CustomResourceDefinitions (see {@link dev.keelson.apiserver.crd.CustomResourceDefinitions}), from
+ * the configured store, and the pod subresources that node agents serve (log, exec, attach; see
+ * {@code docs/architecture.md}, "The node contract"). Server-side apply and admission are still to
+ * come (see the project's issues).
  *
  * <p>The same handlers also answer in-process ({@link #inProcessClient()}), with or without a
  * network listener ({@link ApiServerConfig#withoutListener()}): for controllers in the same JVM and
