@@ -30,9 +30,11 @@ import java.util.Set;
  *
  * <p>Serves, over HTTP/2 and HTTP/1.1 with TLS: {@code /version}, the health endpoints, discovery,
  * OpenAPI v3 and the resource API (get, list, watch, create, update, patch, delete, with Table
- * output for kubectl get) for the registry's resources, from the configured store, and the pod
- * subresources that node agents serve (log, exec, attach; see {@code docs/architecture.md}, "The
- * node contract"). Server-side apply and admission are still to come (see the project's issues).
+ * output for kubectl get) for the registry's resources and those of the stored
+ * CustomResourceDefinitions (see {@link dev.keelson.apiserver.crd.CustomResourceDefinitions}), from
+ * the configured store, and the pod subresources that node agents serve (log, exec, attach; see
+ * {@code docs/architecture.md}, "The node contract"). Server-side apply and admission are still to
+ * come (see the project's issues).
  *
  * <p>The same handlers also answer in-process ({@link #inProcessClient()}), with or without a
  * network listener ({@link ApiServerConfig#withoutListener()}): for controllers in the same JVM and
@@ -57,6 +59,7 @@ public final class ApiServer implements AutoCloseable {
   private final ResourceHandler resources;
   private final KubeletClient kubelet;
   private final RequestMetrics metrics;
+  private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   /** The {@code kubernetes} Service's target port when the server has no listener. */
@@ -120,9 +123,15 @@ public final class ApiServer implements AutoCloseable {
             config.serviceRanges().ips(),
             config.serviceRanges().nodePorts(),
             kubelet);
+    this.crds =
+        new dev.keelson.apiserver.crd.CustomResourceDefinitions(
+            config.registry(), store, resources, config.clock());
+    resources.setHooks(crds.hooks());
     try {
       resources.ensureSystemNamespaces();
+      crds.start();
     } catch (RuntimeException e) {
+      crds.close();
       store.close();
       kubelet.close();
       throw e;
@@ -165,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
       return HttpServer.start(http, runner);
     } catch (RuntimeException e) {
       runner.close();
+      crds.close();
       resources.close();
       store.close();
       kubelet.close();
@@ -176,7 +186,12 @@ public final class ApiServer implements AutoCloseable {
     return new Routes(
         new DiscoveryHandler(
             config.registry(), this::advertisedAddress, config.aggregatedDiscovery()),
-        new OpenApiHandler(config.registry(), config.customResourceSchemas()),
+        new OpenApiHandler(
+            config.registry(),
+            config.customResourceSchemas()
+                    == dev.keelson.apiserver.openapi.CustomResourceSchemas.NONE
+                ? crds.schemas()
+                : config.customResourceSchemas()),
         exchange -> {
           ApiPath path = ApiPath.parse(exchange.request().path());
           if (path == null) {
@@ -284,6 +299,7 @@ public final class ApiServer implements AutoCloseable {
       http.close(); // shuts the runner down too
     }
     runner.close();
+    crds.close();
     kubelet.close();
     resources.close();
     store.close();

@@ -430,4 +430,114 @@ class Fabric8ClientIT {
                 (a, b) -> a,
                 TreeMap::new));
   }
+
+  @Test
+  void createsACrdAndGenericCustomResources() throws Exception {
+    io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition crd =
+        new io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder()
+            .withNewMetadata()
+            .withName("gizmos.f8.example.com")
+            .endMetadata()
+            .withNewSpec()
+            .withGroup("f8.example.com")
+            .withScope("Namespaced")
+            .withNewNames()
+            .withPlural("gizmos")
+            .withKind("Gizmo")
+            .endNames()
+            .addNewVersion()
+            .withName("v1")
+            .withServed(true)
+            .withStorage(true)
+            .withNewSchema()
+            .withNewOpenAPIV3Schema()
+            .withType("object")
+            .addToProperties(
+                "spec",
+                new io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaPropsBuilder()
+                    .withType("object")
+                    .addToProperties(
+                        "size",
+                        new io.fabric8.kubernetes.api.model.apiextensions.v1
+                                .JSONSchemaPropsBuilder()
+                            .withType("integer")
+                            .withMaximum(5.0)
+                            .build())
+                    .build())
+            .endOpenAPIV3Schema()
+            .endSchema()
+            .endVersion()
+            .endSpec()
+            .build();
+    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("gizmos.f8.example.com")
+        .waitUntilCondition(
+            c ->
+                c != null
+                    && c.getStatus() != null
+                    && c.getStatus().getConditions().stream()
+                        .anyMatch(
+                            x -> x.getType().equals("Established") && x.getStatus().equals("True")),
+            30,
+            TimeUnit.SECONDS);
+    String ns = newNamespace();
+    io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext context =
+        new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+            .withGroup("f8.example.com")
+            .withVersion("v1")
+            .withKind("Gizmo")
+            .withPlural("gizmos")
+            .withNamespaced(true)
+            .build();
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource gizmo =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion("f8.example.com/v1")
+            .withKind("Gizmo")
+            .withNewMetadata()
+            .withName("g1")
+            .endMetadata()
+            .addToAdditionalProperties("spec", Map.of("size", 3))
+            .build();
+    client.genericKubernetesResources(context).inNamespace(ns).resource(gizmo).create();
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource got =
+        client.genericKubernetesResources(context).inNamespace(ns).withName("g1").get();
+    assertThat(got.<Integer>get("spec", "size")).isEqualTo(3);
+    assertThat(client.genericKubernetesResources(context).inNamespace(ns).list().getItems())
+        .hasSize(1);
+    io.fabric8.kubernetes.api.model.GenericKubernetesResource tooBig =
+        new io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder()
+            .withApiVersion("f8.example.com/v1")
+            .withKind("Gizmo")
+            .withNewMetadata()
+            .withName("g2")
+            .endMetadata()
+            .addToAdditionalProperties("spec", Map.of("size", 6))
+            .build();
+    assertThatThrownBy(
+            () ->
+                client
+                    .genericKubernetesResources(context)
+                    .inNamespace(ns)
+                    .resource(tooBig)
+                    .create())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(422))
+        .hasMessageContaining("spec.size in body should be less than or equal to 5");
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("gizmos.f8.example.com")
+        .delete();
+    client
+        .apiextensions()
+        .v1()
+        .customResourceDefinitions()
+        .withName("gizmos.f8.example.com")
+        .waitUntilCondition(c -> c == null, 30, TimeUnit.SECONDS);
+  }
 }

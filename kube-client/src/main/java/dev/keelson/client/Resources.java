@@ -153,6 +153,24 @@ public final class Resources<T extends KubernetesObject> {
     return put(object, "status");
   }
 
+  /**
+   * Creates {@code body} on a subresource of the object named {@code name} (POST on {@code
+   * .../name/subresource}, as {@code pods/binding} or {@code pods/eviction}); returns the server's
+   * answer (often a {@code Status}).
+   */
+  public JsonNode createSubresource(String name, String subresource, KubernetesObject body) {
+    Objects.requireNonNull(subresource, "subresource");
+    Objects.requireNonNull(body, "body");
+    byte[] answer =
+        calls.call(
+            "POST",
+            objectPath(namespace, name, subresource),
+            List.of(),
+            JSON,
+            KubeJson.encode(body));
+    return answer == null || answer.length == 0 ? null : KubeJson.parse(answer);
+  }
+
   /** Patches the object; {@code patch} is a JSON array for {@link PatchType#JSON}. */
   public T patch(String name, PatchType type, JsonNode patch) {
     Objects.requireNonNull(type, "type");

@@ -125,6 +125,31 @@ public final class ResourceRegistry {
     return List.copyOf(removed);
   }
 
+  /**
+   * Replaces every version of {@code groupResource} by {@code types} (all of that resource), in one
+   * step: readers see the old versions or the new ones, never none.
+   *
+   * @throws ResourceConflictException if a new entry conflicts with another resource; the registry
+   *     is then unchanged
+   */
+  public synchronized void replaceAll(GroupResource groupResource, Collection<ResourceType> types) {
+    Snapshot s = snapshot;
+    List<ResourceType> rest = new ArrayList<>();
+    for (ResourceType t : s.entries) {
+      if (!t.groupResource().equals(groupResource)) {
+        rest.add(t);
+      }
+    }
+    Snapshot next = rest.size() == s.entries.size() ? s : Snapshot.of(rest, s.groupOrder, null);
+    for (ResourceType t : types) {
+      if (!t.groupResource().equals(groupResource)) {
+        throw new IllegalArgumentException("not a version of " + groupResource + ": " + t.gvr());
+      }
+      next = add(next, t);
+    }
+    snapshot = next;
+  }
+
   /** The resource serving {@code gvk}. */
   public Optional<ResourceType> byGvk(GroupVersionKind gvk) {
     return Optional.ofNullable(snapshot.byGvk.get(gvk));

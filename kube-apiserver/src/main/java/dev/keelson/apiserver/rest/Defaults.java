@@ -1,6 +1,7 @@
 package dev.keelson.apiserver.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.registry.ResourceType;
 
@@ -8,8 +9,8 @@ import dev.keelson.api.registry.ResourceType;
  * Defaulting of built-in kinds on create, as Kubernetes' SetDefaults functions do: namespaces, pods
  * (and pod templates), services, limit ranges, deployments, replica sets, stateful sets, daemon
  * sets, jobs and cron jobs, role bindings, priority classes, network policies and ingress classes
- * (see {@link PolicyDefaults}). Defaults on update (a field cleared by a later write) are not
- * applied yet.
+ * (see {@link PolicyDefaults}); pods also get the tolerations of the DefaultTolerationSeconds
+ * admission plugin. Defaults on update (a field cleared by a later write) are not applied yet.
  */
 final class Defaults {
   private Defaults() {}
@@ -30,8 +31,10 @@ final class Defaults {
   }
 
   static void onCreate(ResourceType type, ObjectNode obj, boolean hasStatusSubresource) {
-    if (hasStatusSubresource) {
-      obj.remove("status"); // status is written through the status subresource only
+    // Status is written through the status subresource only, except a Node's: Kubernetes lets a
+    // node register with its status (capacity, addresses) in the create, as kubelet does.
+    if (hasStatusSubresource && !(type.group().isEmpty() && type.plural().equals("nodes"))) {
+      obj.remove("status");
     }
     switch (type.group()) {
       case "apps" -> workload(type.plural(), obj);
@@ -179,8 +182,51 @@ final class Defaults {
   }
 
   private static void pod(ObjectNode pod) {
-    podSpec(object(pod, "spec"));
+    ObjectNode spec = object(pod, "spec");
+    podSpec(spec);
+    defaultTolerationSeconds(spec);
     object(pod, "status").put("phase", "Pending");
+  }
+
+  /**
+   * Seconds of the tolerations the DefaultTolerationSeconds admission plugin adds (its default).
+   */
+  static final long DEFAULT_TOLERATION_SECONDS = 300;
+
+  /**
+   * The DefaultTolerationSeconds admission plugin: a pod that does not tolerate the {@code
+   * node.kubernetes.io/not-ready:NoExecute} (or {@code unreachable}) taint gets a toleration of it
+   * for 300 s, so that a node failure evicts it after five minutes rather than at once. A
+   * toleration with that key (or no key) and effect {@code NoExecute} (or no effect) counts.
+   */
+  private static void defaultTolerationSeconds(ObjectNode spec) {
+    boolean notReady = false;
+    boolean unreachable = false;
+    for (JsonNode t : spec.path("tolerations")) {
+      String key = t.path("key").asText("");
+      String effect = t.path("effect").asText("");
+      if (!effect.isEmpty() && !effect.equals("NoExecute")) {
+        continue;
+      }
+      notReady |= key.isEmpty() || key.equals("node.kubernetes.io/not-ready");
+      unreachable |= key.isEmpty() || key.equals("node.kubernetes.io/unreachable");
+    }
+    if (notReady && unreachable) {
+      return;
+    }
+    JsonNode existing = spec.get("tolerations");
+    ArrayNode tolerations = existing instanceof ArrayNode a ? a : spec.putArray("tolerations");
+    for (String key :
+        new String[] {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+      if (key.endsWith("not-ready") ? notReady : unreachable) {
+        continue;
+      }
+      ObjectNode t = tolerations.addObject();
+      t.put("key", key);
+      t.put("operator", "Exists");
+      t.put("effect", "NoExecute");
+      t.put("tolerationSeconds", DEFAULT_TOLERATION_SECONDS);
+    }
   }
 
   private static void podSpec(ObjectNode spec) {

@@ -59,7 +59,7 @@ final class ObjectReads {
     ListResult result = ctx.cache().list(options);
     for (StoredObject o : result.items()) {
       if (o.name().equals(name)) {
-        return (ObjectNode) KubeJson.parse(o.json());
+        return ctx.served((ObjectNode) KubeJson.parse(o.json()));
       }
     }
     throw ResourceHandler.notFound(ctx.type(), name);
@@ -70,7 +70,7 @@ final class ObjectReads {
         store
             .get(ctx.key(namespace, name))
             .orElseThrow(() -> ResourceHandler.notFound(ctx.type(), name));
-    return StoredObjects.read(kv);
+    return ctx.served(StoredObjects.read(kv));
   }
 
   byte[] list(ResourceContext ctx, String namespace, Request r) {
@@ -162,8 +162,11 @@ final class ObjectReads {
     byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
     List<StoredObject> items = result.items();
     long size = headBytes.length + 2L + Math.max(0, items.size() - 1);
+    List<byte[]> jsons = new ArrayList<>(items.size());
     for (StoredObject o : items) {
-      size += o.json().length;
+      byte[] json = ctx.served(o.json());
+      jsons.add(json);
+      size += json.length;
     }
     if (size > Integer.MAX_VALUE - 16) {
       throw dev.keelson.api.errors.InternalErrorException.of(
@@ -173,11 +176,10 @@ final class ObjectReads {
     System.arraycopy(headBytes, 0, out, 0, headBytes.length);
     int at = headBytes.length;
     boolean first = true;
-    for (StoredObject o : items) {
+    for (byte[] json : jsons) {
       if (!first) {
         out[at++] = ',';
       }
-      byte[] json = o.json();
       System.arraycopy(json, 0, out, at, json.length);
       at += json.length;
       first = false;
@@ -248,6 +250,16 @@ final class ObjectReads {
                 options,
                 event -> {
                   byte[] json = event.json();
+                  if (ctx.rewritesReads()
+                      && table == null
+                      && event.type() != EventType.BOOKMARK
+                      && event.type() != EventType.ERROR) {
+                    ObjectNode wire = JsonNodeFactory.instance.objectNode();
+                    wire.put("type", event.type().name());
+                    ObjectNode served = ctx.served(event.object().json().deepCopy());
+                    wire.set("object", served);
+                    json = KubeJson.encode(wire);
+                  }
                   if (table != null
                       && event.type() != EventType.BOOKMARK
                       && event.type() != EventType.ERROR) {

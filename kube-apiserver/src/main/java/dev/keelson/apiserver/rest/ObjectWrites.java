@@ -96,7 +96,7 @@ final class ObjectWrites {
   Result create(ResourceContext ctx, String namespace, Request r) {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
-    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
     return new Result(create(ctx, namespace, body.object(), dryRun), body.warnings(), dryRun);
   }
 
@@ -132,10 +132,13 @@ final class ObjectWrites {
     if (type.group().equals("networking.k8s.io") && type.plural().equals("ingresses")) {
       DefaultIngressClassAdmission.onCreate(handler, obj);
     }
+    CustomResourceHooks hooks = handler.hooks();
+    hooks.applyDefaults(type, obj);
     if (allocates(type)) {
       services.prepare(null, obj);
     }
     validate(ctx, obj, null);
+    hooks.checkCreate(type);
     if (type.namespaced()) {
       requireNamespaceOpen(type, namespace, name);
     }
@@ -146,7 +149,8 @@ final class ObjectWrites {
       return obj;
     }
     try {
-      long rev = store.create(ctx.key(namespace, name), StoredObjects.write(obj));
+      long rev =
+          store.create(ctx.key(namespace, name), StoredObjects.write(hooks.toStorage(type, obj)));
       m.put("resourceVersion", Long.toString(rev));
       return obj;
     } catch (StoreException e) {
@@ -318,7 +322,7 @@ final class ObjectWrites {
   Result update(ResourceContext ctx, String namespace, String name, String sub, Request r) {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
-    Bodies.Body body = Bodies.decodeObject(r, ctx.type(), validation);
+    Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
     ObjectNode obj = body.object();
     checkIdentity(ctx.type(), obj, namespace, name);
     String precondition = meta(obj, "resourceVersion");
@@ -358,7 +362,8 @@ final class ObjectWrites {
                     case "application/merge-patch+json" -> JsonMergePatch.apply(current, patch);
                     default -> StrategicMergePatch.apply(current, patch, ctx.type().javaType());
                   };
-              Bodies.Body body = Bodies.decodeTree(patched, ctx.type(), validation);
+              Bodies.Body body =
+                  pruned(ctx, Bodies.decodeTree(patched, ctx.type(), validation), validation);
               warnings.clear();
               warnings.addAll(body.warnings());
               ObjectNode obj = body.object();
@@ -407,6 +412,7 @@ final class ObjectWrites {
   /** PUT or PATCH of the scale subresource: changes {@code spec.replicas} of the workload. */
   Result scale(ResourceContext ctx, String namespace, String name, Request r) {
     boolean dryRun = ResourceHandler.dryRun(r);
+    CustomResourceHooks.ScalePaths paths = handler.scalePaths(ctx.type());
     String[] precondition = new String[1];
     JsonNode body;
     if (r.method().equals("PUT")) {
@@ -434,7 +440,7 @@ final class ObjectWrites {
             current -> {
               JsonNode scale = body;
               if (scale == null) {
-                ObjectNode view = ScaleSubresource.of(current);
+                ObjectNode view = ScaleSubresource.of(current, paths);
                 scale =
                     switch (media) {
                       case "application/json-patch+json" -> JsonPatch.apply(view, patch);
@@ -450,15 +456,14 @@ final class ObjectWrites {
               }
               int replicas = ScaleSubresource.replicas(ctx.type(), name, scale);
               ObjectNode next = current.deepCopy();
-              JsonNode spec = next.get("spec");
-              (spec instanceof ObjectNode o ? o : next.putObject("spec")).put("replicas", replicas);
+              ScaleSubresource.set(next, paths.specReplicas(), replicas);
               metadata(next).remove("resourceVersion");
               return next;
             },
             null,
             dryRun,
             precondition);
-    return new Result(ScaleSubresource.of(result), List.of(), dryRun);
+    return new Result(ScaleSubresource.of(result, paths), List.of(), dryRun);
   }
 
   /** Computes the new object from the current one. */
@@ -499,7 +504,8 @@ final class ObjectWrites {
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
-      ObjectNode old = StoredObjects.read(kv);
+      CustomResourceHooks hooks = handler.hooks();
+      ObjectNode old = hooks.fromStorage(type, StoredObjects.read(kv));
       ObjectNode obj = change.apply(old.deepCopy());
       String rv =
           precondition != null
@@ -511,6 +517,7 @@ final class ObjectWrites {
             type.groupResource(), name, ConflictException.OPTIMISTIC_LOCK_MESSAGE);
       }
       obj = merge(ctx, old, obj, sub);
+      hooks.applyDefaults(type, obj);
       boolean allocating = allocates(type) && !"status".equals(sub);
       if (allocating) {
         services.prepare(old, obj);
@@ -519,8 +526,8 @@ final class ObjectWrites {
         // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
         validate(ctx, obj, old);
       }
-      byte[] bytes = StoredObjects.write(obj);
-      if (Arrays.equals(bytes, StoredObjects.write(old))) {
+      byte[] bytes = StoredObjects.write(hooks.toStorage(type, obj));
+      if (Arrays.equals(bytes, StoredObjects.write(hooks.toStorage(type, old)))) {
         return old; // nothing changed: no new revision, as Kubernetes
       }
       if (dryRun && !allocating) {
@@ -648,18 +655,21 @@ final class ObjectWrites {
         obj.remove("status");
       }
     }
-    if (Defaults.tracksGeneration(ctx.type()) && specChanged(old, obj)) {
+    // Custom resources without a status subresource count status changes too, as Kubernetes.
+    boolean withStatus = !ctx.hasStatusSubresource() && handler.hooks().handles(ctx.type());
+    if (Defaults.tracksGeneration(ctx.type()) && specChanged(old, obj, withStatus)) {
       m.put("generation", om.path("generation").asLong(1) + 1);
     }
     return obj;
   }
 
-  /** Whether anything but metadata and status differs. */
-  private static boolean specChanged(ObjectNode old, ObjectNode obj) {
+  /** Whether anything but metadata and status (unless {@code withStatus}) differs. */
+  private static boolean specChanged(ObjectNode old, ObjectNode obj, boolean withStatus) {
     ObjectNode a = old.deepCopy();
     ObjectNode b = obj.deepCopy();
-    a.remove(List.of("metadata", "status"));
-    b.remove(List.of("metadata", "status"));
+    List<String> ignored = withStatus ? List.of("metadata") : List.of("metadata", "status");
+    a.remove(ignored);
+    b.remove(ignored);
     return !a.equals(b);
   }
 
@@ -686,6 +696,36 @@ final class ObjectWrites {
     }
   }
 
+  /**
+   * Drops the fields a custom resource's schema does not know: refused under Strict (400, as a
+   * strict decoding error), reported under Warn, silent under Ignore.
+   */
+  private Bodies.Body pruned(ResourceContext ctx, Bodies.Body body, FieldValidation validation) {
+    CustomResourceHooks hooks = handler.hooks();
+    ResourceType type = ctx.type();
+    if (!hooks.handles(type)) {
+      return body;
+    }
+    List<String> unknown = hooks.prune(type, body.object(), validation);
+    if (unknown.isEmpty() || validation == FieldValidation.IGNORE) {
+      return body;
+    }
+    List<String> texts = unknown.stream().map(f -> "unknown field \"" + f + "\"").toList();
+    if (validation == FieldValidation.STRICT) {
+      throw BadRequestException.of(
+          type.kind()
+              + " in version \""
+              + type.version()
+              + "\" cannot be handled as a "
+              + type.kind()
+              + ": strict decoding error: "
+              + String.join(", ", texts));
+    }
+    List<String> warnings = new ArrayList<>(body.warnings());
+    warnings.addAll(texts);
+    return new Bodies.Body(body.object(), warnings);
+  }
+
   // ---------------------------------------------------------------- validation
 
   private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
@@ -699,6 +739,7 @@ final class ObjectWrites {
       errors.addAll(Immutables.check(type, obj, old));
     }
     errors.addAll(WorkloadTemplates.validate(type, obj));
+    errors.addAll(handler.hooks().validate(type, obj, old));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
     PriorityClassAdmission.check(ctx, obj);
   }
@@ -723,8 +764,9 @@ final class ObjectWrites {
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
-      ObjectNode obj = StoredObjects.read(kv);
+      ObjectNode obj = handler.hooks().fromStorage(type, StoredObjects.read(kv));
       options.checkPreconditions(type, obj);
+      handler.hooks().beforeDelete(type, obj);
       ObjectNode m = metadata(obj);
       List<String> finalizers = new ArrayList<>();
       metadata(obj).path("finalizers").forEach(f -> finalizers.add(f.asText()));
@@ -749,7 +791,9 @@ final class ObjectWrites {
           if (options.dryRun()) {
             return new Result(obj, List.of(), true);
           }
-          long rev = store.update(key, StoredObjects.write(obj), kv.modRevision());
+          long rev =
+              store.update(
+                  key, StoredObjects.write(handler.hooks().toStorage(type, obj)), kv.modRevision());
           m.put("resourceVersion", Long.toString(rev));
           return new Result(obj, List.of(), false);
         }

@@ -22,8 +22,23 @@ final class ResourceContext implements AutoCloseable {
   private final FieldExtractor fields;
   private final Validator<KubernetesObject> validator;
   private volatile WatchCache cache;
+  private final java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode>
+      reading;
 
   ResourceContext(ResourceType type, Store store, FieldExtractor fields) {
+    this(type, store, fields, null);
+  }
+
+  /**
+   * @param reading how stored objects are served (custom resources: converted to this version and
+   *     defaulted), or {@code null} to serve them as stored
+   */
+  ResourceContext(
+      ResourceType type,
+      Store store,
+      FieldExtractor fields,
+      java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> reading) {
+    this.reading = reading;
     this.type = type;
     this.keys = new ResourceKeys(type.group(), type.plural(), type.namespaced());
     this.store = store;
@@ -41,6 +56,28 @@ final class ResourceContext implements AutoCloseable {
 
   byte[] key(String namespace, String name) {
     return keys.key(namespace, name).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** Whether stored objects are rewritten on the way out ({@link #served}). */
+  boolean rewritesReads() {
+    return reading != null;
+  }
+
+  /** A stored object as this resource version serves it. */
+  com.fasterxml.jackson.databind.node.ObjectNode served(
+      com.fasterxml.jackson.databind.node.ObjectNode stored) {
+    return reading == null ? stored : reading.apply(stored);
+  }
+
+  /** Stored JSON as this resource version serves it. */
+  byte[] served(byte[] json) {
+    if (reading == null) {
+      return json;
+    }
+    return dev.keelson.api.json.KubeJson.encode(
+        reading.apply(
+            (com.fasterxml.jackson.databind.node.ObjectNode)
+                dev.keelson.api.json.KubeJson.parse(json)));
   }
 
   /** The resource's validation (metadata, and the kind's own rules where Keelson has them). */

@@ -40,6 +40,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ResourceHandler implements AutoCloseable {
   static final Map<String, String> JSON = Map.of("content-type", "application/json");
 
+  /** How many objects {@link #deleteAll} reads at a time. */
+  private static final int DELETE_PAGE = 500;
+
   private final ResourceRegistry registry;
   private final Store store;
   private final Map<GroupVersionResource, ResourceContext> contexts = new ConcurrentHashMap<>();
@@ -48,6 +51,7 @@ public final class ResourceHandler implements AutoCloseable {
   private final InstantSource clock;
   private final PodStreams podStreams;
   private final ServiceAllocations services;
+  private volatile CustomResourceHooks hooks = CustomResourceHooks.NONE;
 
   /** A handler whose node-proxied pod subresources (log, exec, attach) answer 503. */
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
@@ -106,6 +110,62 @@ public final class ResourceHandler implements AutoCloseable {
         services.repair(svc.keys().prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     writes.ensureKubernetesService(svc, services.ipRange().firstAddress(), securePort);
     return problems;
+  }
+
+  /** Sets the custom resource rules (the CRD machinery calls this once, at start). */
+  public void setHooks(CustomResourceHooks hooks) {
+    this.hooks = hooks == null ? CustomResourceHooks.NONE : hooks;
+  }
+
+  /** The custom resource rules in force. */
+  CustomResourceHooks hooks() {
+    return hooks;
+  }
+
+  /**
+   * Forgets what the handler keeps for every version of {@code resource} (watch caches), for a
+   * resource no longer served or served differently (its CRD changed or went).
+   */
+  public void forget(dev.keelson.api.GroupResource resource) {
+    for (GroupVersionResource gvr : List.copyOf(contexts.keySet())) {
+      if (gvr.group().equals(resource.group()) && gvr.resource().equals(resource.resource())) {
+        ResourceContext ctx = contexts.remove(gvr);
+        if (ctx != null) {
+          ctx.close();
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes every object of {@code type} as a DELETE of each would (their own finalizers apply),
+   * and returns how many are still stored afterwards (objects held by finalizers).
+   */
+  public long deleteAll(ResourceType type) {
+    ResourceContext ctx =
+        new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource()));
+    byte[] prefix = ctx.keys().prefix().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    Request r = new Request("DELETE", "/", Map.of(), Map.of(), new byte[0], "HTTP/1.1", null);
+    // In pages, so that a resource with many objects is never read into memory at once.
+    dev.keelson.store.RangeRequest page =
+        dev.keelson.store.RangeRequest.prefix(prefix).withLimit(DELETE_PAGE);
+    while (true) {
+      dev.keelson.store.RangeResult result = store.range(page);
+      for (dev.keelson.store.KeyValue kv : result.kvs()) {
+        ObjectNode obj = StoredObjects.read(kv);
+        try {
+          writes.delete(
+              ctx, StoredObjects.meta(obj, "namespace"), StoredObjects.meta(obj, "name"), r);
+        } catch (NotFoundException e) {
+          // deleted meanwhile
+        }
+      }
+      if (!result.more() || result.kvs().isEmpty()) {
+        break;
+      }
+      page = page.startAfter(result.kvs().get(result.kvs().size() - 1).key());
+    }
+    return store.count(prefix);
   }
 
   /** The write path (for tests in this package). */
@@ -262,7 +322,8 @@ public final class ResourceHandler implements AutoCloseable {
           respond(
               exchange,
               200,
-              ScaleSubresource.of(reads.get(ctx, path.namespace(), path.name())),
+              ScaleSubresource.of(
+                  reads.get(ctx, path.namespace(), path.name()), scalePaths(ctx.type())),
               List.of());
       case "PUT", "PATCH" -> {
         ObjectWrites.Result res =
@@ -273,10 +334,19 @@ public final class ResourceHandler implements AutoCloseable {
     }
   }
 
+  CustomResourceHooks.ScalePaths scalePaths(ResourceType type) {
+    return hooks.scalePaths(type).orElse(CustomResourceHooks.ScalePaths.WORKLOAD);
+  }
+
   ResourceContext context(ResourceType type) {
     return contexts.computeIfAbsent(
         type.gvr(),
-        gvr -> new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource())));
+        gvr ->
+            new ResourceContext(
+                type,
+                store,
+                FieldSelectors.extractor(type.groupResource()),
+                hooks.handles(type) ? o -> hooks.fromStorage(type, o) : null));
   }
 
   /** The context of a built-in resource by group and plural, for cross-resource checks. */

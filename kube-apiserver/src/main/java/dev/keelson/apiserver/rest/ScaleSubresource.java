@@ -24,6 +24,11 @@ final class ScaleSubresource {
 
   /** The Scale view of a workload object. */
   static ObjectNode of(ObjectNode obj) {
+    return of(obj, CustomResourceHooks.ScalePaths.WORKLOAD);
+  }
+
+  /** The Scale view of an object whose numbers live at {@code paths}. */
+  static ObjectNode of(ObjectNode obj, CustomResourceHooks.ScalePaths paths) {
     ObjectNode scale = JsonNodeFactory.instance.objectNode();
     scale.put("kind", "Scale").put("apiVersion", "autoscaling/v1");
     ObjectNode m = scale.putObject("metadata");
@@ -33,16 +38,44 @@ final class ScaleSubresource {
         m.put(f, v);
       }
     }
-    scale.putObject("spec").put("replicas", obj.path("spec").path("replicas").asInt(1));
+    boolean workload = paths == CustomResourceHooks.ScalePaths.WORKLOAD;
+    scale.putObject("spec").put("replicas", at(obj, paths.specReplicas()).asInt(workload ? 1 : 0));
     ObjectNode status = scale.putObject("status");
-    status.put("replicas", obj.path("status").path("replicas").asInt(0));
-    JsonNode selector = obj.path("spec").path("selector");
-    if (selector.isObject()) {
-      status.put(
-          "selector",
-          Selector.fromLabelSelector(KubeJson.convert(selector, LabelSelector.class)).toString());
+    status.put("replicas", at(obj, paths.statusReplicas()).asInt(0));
+    if (workload) {
+      JsonNode selector = obj.path("spec").path("selector");
+      if (selector.isObject()) {
+        status.put(
+            "selector",
+            Selector.fromLabelSelector(KubeJson.convert(selector, LabelSelector.class)).toString());
+      }
+    } else if (paths.labelSelector() != null) {
+      JsonNode selector = at(obj, paths.labelSelector());
+      if (selector.isTextual()) {
+        status.put("selector", selector.asText());
+      }
     }
     return scale;
+  }
+
+  /** The value at a simple JSON path ({@code .spec.replicas}), or a missing node. */
+  static JsonNode at(JsonNode obj, String path) {
+    JsonNode n = obj;
+    for (String part : path.substring(path.startsWith(".") ? 1 : 0).split("\\.")) {
+      n = n.path(part);
+    }
+    return n;
+  }
+
+  /** Sets the value at a simple JSON path, creating the objects on the way. */
+  static void set(ObjectNode obj, String path, int value) {
+    String[] parts = path.substring(path.startsWith(".") ? 1 : 0).split("\\.");
+    ObjectNode n = obj;
+    for (int i = 0; i < parts.length - 1; i++) {
+      JsonNode next = n.get(parts[i]);
+      n = next instanceof ObjectNode o ? o : n.putObject(parts[i]);
+    }
+    n.put(parts[parts.length - 1], value);
   }
 
   /**

@@ -92,6 +92,26 @@ class ResourceApiTest {
   }
 
   @Test
+  void aNodeRegistersWithItsStatusButOtherKindsDropStatusOnCreate() throws Exception {
+    Answer node =
+        post(
+            "/api/v1/nodes",
+            "{'apiVersion':'v1','kind':'Node','metadata':{'name':'n-status'},"
+                + "'status':{'capacity':{'cpu':'4'},'allocatable':{'cpu':'3'}}}");
+    assertThat(node.code()).isEqualTo(201);
+    assertThat(get("/api/v1/nodes/n-status").text("/status/allocatable/cpu")).isEqualTo("3");
+
+    Answer pod =
+        post(
+            "/api/v1/namespaces/default/pods",
+            "{'apiVersion':'v1','kind':'Pod','metadata':{'name':'p-status'},"
+                + "'spec':{'containers':[{'name':'c','image':'busybox'}]},"
+                + "'status':{'phase':'Running','podIP':'10.1.2.3'}}");
+    assertThat(pod.code()).isEqualTo(201);
+    assertThat(pod.json().at("/status/podIP").isMissingNode()).isTrue();
+  }
+
+  @Test
   void secondCreateIsAlreadyExists() throws Exception {
     post("/api/v1/namespaces/default/configmaps", cm("c2", ""));
     Answer again = post("/api/v1/namespaces/default/configmaps", cm("c2", ""));

@@ -6,7 +6,9 @@ import dev.keelson.apiserver.ApiServerConfig;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
 import dev.keelson.controller.informer.InformerFactory;
+import dev.keelson.controller.manager.Manager;
 import dev.keelson.controller.time.Clock;
+import dev.keelson.controllers.BuiltinControllers;
 import dev.keelson.net.dns.ClusterDnsConfig;
 import dev.keelson.net.dns.ClusterDnsFeed;
 import dev.keelson.net.dns.ClusterDnsServer;
@@ -24,9 +26,9 @@ import java.util.List;
 
 /**
  * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
- * the API server (which opens the store), the shared informers, the node agents, cluster DNS and
- * the service proxy. Components talk to the API server in-process (no HTTP), exactly as they would
- * over the network through the same client API.
+ * the API server (which opens the store), the controller manager (built-in controllers and the
+ * scheduler), the node agents, cluster DNS and the service proxy. Components talk to the API server
+ * in-process (no HTTP), exactly as they would over the network through the same client API.
  */
 final class Cluster implements AutoCloseable {
   /** The pod network of the cluster (service traffic from outside it is masqueraded). */
@@ -35,6 +37,7 @@ final class Cluster implements AutoCloseable {
   private final ApiServer server;
   private final KubeClient client;
   private final InformerFactory informers;
+  private Manager controllers;
   private final List<NodeAgent> nodes = new ArrayList<>();
   private ClusterDnsFeed dnsFeed;
   private ClusterDnsServer dns;
@@ -58,6 +61,10 @@ final class Cluster implements AutoCloseable {
     Cluster cluster = new Cluster(ApiServer.start(config));
     cluster.apiServerNanos = System.nanoTime() - start;
     try {
+      cluster.controllers = Manager.builder(cluster.client).build();
+      BuiltinControllers.addAll(cluster.controllers);
+      cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
+      cluster.controllers.start();
       for (int i = 1; i <= options.nodes(); i++) {
         cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(i)));
       }
@@ -156,6 +163,9 @@ final class Cluster implements AutoCloseable {
       n.close();
     }
     informers.close();
+    if (controllers != null) {
+      controllers.close();
+    }
     server.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.keelson.samples.cluster;
 
 import dev.keelson.apiserver.ApiServer;
+import dev.keelson.controllers.BuiltinControllers;
 import dev.keelson.net.proxy.ServiceProxies;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -11,12 +12,12 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the sample cluster: the store, the API server (TLS, generated CA) with a kubeconfig for
- * kubectl, and N node agents on the simulated runtime. Controllers, the scheduler, the service
- * proxy and DNS join as their issues land; the start-up banner says which parts run.
+ * kubectl, the built-in controllers and the scheduler, N node agents on the simulated runtime,
+ * cluster DNS and the service proxy; the start-up banner says which parts run.
  *
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
- *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables]
+ *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables|ipvs]
  * </pre>
  */
 public final class ClusterMain {
@@ -29,7 +30,7 @@ public final class ClusterMain {
       List.of(
           new Component("store", "kube-store", true),
           new Component("API server", "kube-apiserver", true),
-          new Component("controllers and scheduler", "kube-controllers", false),
+          new Component("controllers and scheduler", "kube-controllers", true),
           new Component("node agents", "kube-node-sdk", true),
           new Component("cluster DNS", "kube-net-spi", true),
           new Component("service proxy", "kube-net-spi", true));
@@ -137,7 +138,7 @@ public final class ClusterMain {
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
           + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
-          + " [--proxy none|iptables|nftables]";
+          + " [--proxy none|iptables|nftables|ipvs]";
 
   public static void main(String[] args) throws Exception {
     PrintStream out = System.out;
@@ -168,6 +169,7 @@ public final class ClusterMain {
         "  API server  %s (serving %d ms after start)%n",
         server.url(), cluster.apiServerStartTime().toMillis());
     out.printf("  kubeconfig  %s%n", options.kubeconfig().toAbsolutePath());
+    out.printf("  controllers %s, scheduler%n", String.join(", ", BuiltinControllers.names()));
     long ready = cluster.readyNodes();
     out.printf(
         "  nodes       %d started, %d Ready (%d ms after start)%n",

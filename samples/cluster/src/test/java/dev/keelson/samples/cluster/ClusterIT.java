@@ -39,6 +39,23 @@ class ClusterIT {
               "-o",
               "jsonpath={range .items[*]}{.metadata.name}={.status.conditions[?(@.type==\"Ready\")].status} {end}");
       assertThat(out.trim()).isEqualTo("node-1=True node-2=True node-3=True");
+
+      // A Deployment goes through the controllers, the scheduler and the simulated nodes.
+      kubectl(kubeconfig, "create", "deployment", "web", "--image=nginx", "--replicas=3");
+      String rollout = kubectl(kubeconfig, "rollout", "status", "deployment/web", "--timeout=60s");
+      assertThat(rollout).contains("successfully rolled out");
+      String pods =
+          kubectl(
+              kubeconfig,
+              "get",
+              "pods",
+              "-l",
+              "app=web",
+              "-o",
+              "jsonpath={range .items[*]}{.spec.nodeName} {.status.phase}{\"\\n\"}{end}");
+      assertThat(pods.lines())
+          .hasSize(3)
+          .allSatisfy(l -> assertThat(l).matches("node-[123] Running"));
     }
   }
 

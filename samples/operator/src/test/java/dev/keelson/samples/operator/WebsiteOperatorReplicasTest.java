@@ -21,6 +21,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class WebsiteOperatorReplicasTest {
   @RegisterExtension static final KeelsonExtension keelson = WebsiteTestServer.servingWebsites();
 
+  @org.junit.jupiter.api.BeforeAll
+  static void installCrd(KubeClient client) throws InterruptedException {
+    WebsiteTestServer.installCrd(client);
+  }
+
   /** Short, real-time election: a released lease is taken within one 200 ms retry period. */
   private static final LeaderElectionConfig FAST =
       new LeaderElectionConfig(
