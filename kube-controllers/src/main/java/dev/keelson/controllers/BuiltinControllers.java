@@ -5,13 +5,17 @@ import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.manager.Component;
 import dev.keelson.controller.manager.Manager;
 import dev.keelson.controller.time.Clock;
+import dev.keelson.controllers.cronjob.CronJobController;
+import dev.keelson.controllers.daemonset.DaemonSetController;
 import dev.keelson.controllers.deployment.DeploymentController;
 import dev.keelson.controllers.endpoints.EndpointsController;
 import dev.keelson.controllers.endpointslice.EndpointSliceController;
+import dev.keelson.controllers.job.JobController;
 import dev.keelson.controllers.nodeipam.NodeIpamController;
 import dev.keelson.controllers.nodelifecycle.NodeLifecycleController;
 import dev.keelson.controllers.nodelifecycle.TaintEvictionController;
 import dev.keelson.controllers.replicaset.ReplicaSetController;
+import dev.keelson.controllers.statefulset.StatefulSetController;
 import dev.keelson.scheduler.Scheduler;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +62,30 @@ public final class BuiltinControllers {
               "deployment-controller",
               (c, i, k) -> {
                 var x = new DeploymentController(c, i, k);
+                return new Running(x::start, x);
+              }),
+          new Entry(
+              "statefulset-controller",
+              (c, i, k) -> {
+                var x = new StatefulSetController(c, i, k);
+                return new Running(x::start, x);
+              }),
+          new Entry(
+              "daemonset-controller",
+              (c, i, k) -> {
+                var x = new DaemonSetController(c, i, k);
+                return new Running(x::start, x);
+              }),
+          new Entry(
+              "job-controller",
+              (c, i, k) -> {
+                var x = new JobController(c, i, k);
+                return new Running(x::start, x);
+              }),
+          new Entry(
+              "cronjob-controller",
+              (c, i, k) -> {
+                var x = new CronJobController(c, i, k);
                 return new Running(x::start, x);
               }),
           new Entry(
