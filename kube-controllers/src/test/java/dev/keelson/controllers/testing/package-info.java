@@ -1,0 +1,2 @@
+/** Test helpers shared by the controller tests. */
+package dev.keelson.controllers.testing;
