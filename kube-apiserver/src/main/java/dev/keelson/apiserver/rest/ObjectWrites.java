@@ -768,6 +768,14 @@ final class ObjectWrites {
       }
       List<String> finalizers = GcFinalizers.forDelete(type, current, options.propagationPolicy());
       long grace = options.gracePeriodFor(type, obj);
+      if (meta(obj, "deletionTimestamp") != null
+          && (!finalizers.isEmpty() || grace > 0)
+          && finalizers.equals(current)
+          && grace >= m.path("deletionGracePeriodSeconds").asLong(0)) {
+        // Already being deleted and this delete changes nothing: no write, as kube-apiserver
+        // (repeated deletes, such as the namespace controller's passes, do not churn the object).
+        return new Result(obj, List.of(), options.dryRun());
+      }
       try {
         if (!finalizers.isEmpty() || grace > 0) {
           if (meta(obj, "deletionTimestamp") == null) {
