@@ -70,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class GarbageCollector implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(GarbageCollector.class);
   private static final int MAX_CONFLICT_RETRIES = 5;
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
   private final KubeClient client;
@@ -288,8 +289,17 @@ public final class GarbageCollector implements AutoCloseable {
                         }));
   }
 
+  /**
+   * Waits until every informer has listed once, at most {@link #SYNC_TIMEOUT} (real time, as the
+   * lists are): a resource whose list keeps failing must not stop the collection of the others.
+   */
   private void waitForMonitors() throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     while (!closed) {
+      if (System.nanoTime() > deadline) {
+        log.warn("garbage collector: starting before every informer synced: {}", unsynced());
+        return;
+      }
       List<Monitor> all;
       synchronized (this) {
         all = new ArrayList<>(monitors.values());
@@ -304,6 +314,17 @@ public final class GarbageCollector implements AutoCloseable {
         return;
       }
     }
+  }
+
+  private synchronized List<String> unsynced() {
+    List<String> out = new ArrayList<>();
+    monitors.forEach(
+        (gr, m) -> {
+          if (m.active && !m.informer.hasSynced()) {
+            out.add(gr.toString());
+          }
+        });
+    return out;
   }
 
   private synchronized void startWorkers() {
