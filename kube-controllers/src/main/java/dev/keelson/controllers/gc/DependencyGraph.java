@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,17 @@ final class DependencyGraph {
   private final Consumer<String> attemptToDelete;
   private final Consumer<String> attemptToOrphan;
   private final AbsentOwnerCache absent;
+  private final BiConsumer<ObjectIdentity, String> invalidReferences;
 
   DependencyGraph(
-      Consumer<String> attemptToDelete, Consumer<String> attemptToOrphan, AbsentOwnerCache absent) {
+      Consumer<String> attemptToDelete,
+      Consumer<String> attemptToOrphan,
+      AbsentOwnerCache absent,
+      BiConsumer<ObjectIdentity, String> invalidReferences) {
     this.attemptToDelete = attemptToDelete;
     this.attemptToOrphan = attemptToOrphan;
     this.absent = absent;
+    this.invalidReferences = invalidReferences;
   }
 
   static ObjectIdentity identityOf(KubernetesObject o) {
@@ -193,16 +199,29 @@ final class DependencyGraph {
     return ns.isEmpty() || ns.equals(dependent.identity.namespace());
   }
 
-  private static void reportInvalidNamespace(Node dependent, Node owner) {
-    log.warn(
-        "OwnerRefInvalidNamespace: ownerRef [{}, {}, name: {}, uid: {}] does not exist in"
-            + " namespace \"{}\" (dependent {})",
-        owner.identity.apiVersion(),
-        owner.identity.kind(),
-        owner.identity.name(),
-        owner.identity.uid(),
-        dependent.identity.namespace(),
-        dependent.identity);
+  /**
+   * Reports a reference whose owner lives elsewhere, as kube-controller-manager does: a Warning
+   * event {@code OwnerRefInvalidNamespace} about the dependent.
+   */
+  private void reportInvalidNamespace(Node dependent, Node owner) {
+    OwnerReference ref = dependent.ownerRef(owner.identity.uid());
+    ObjectIdentity wrong =
+        ref == null
+            ? owner.identity
+            : new ObjectIdentity(
+                ref.apiVersion(),
+                ref.kind(),
+                dependent.identity.namespace(),
+                ref.name(),
+                ref.uid());
+    String message =
+        "ownerRef "
+            + wrong
+            + " does not exist in namespace \""
+            + dependent.identity.namespace()
+            + "\"";
+    log.warn("OwnerRefInvalidNamespace: {} (dependent {})", message, dependent.identity);
+    invalidReferences.accept(dependent.identity, message);
   }
 
   static boolean blocks(OwnerReference r) {

@@ -10,6 +10,7 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.meta.DeleteOptions;
 import dev.keelson.api.meta.ObjectMeta;
+import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.api.meta.Preconditions;
 import dev.keelson.api.registry.ResourceType;
@@ -17,6 +18,7 @@ import dev.keelson.client.Discovery;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.PatchType;
 import dev.keelson.client.Resources;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.InformerOptions;
 import dev.keelson.controller.informer.SharedInformer;
@@ -51,8 +53,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Orphan</b>: an owner with a deletionTimestamp and the {@code orphan} finalizer has its
  *       reference removed from every dependent, then the finalizer removed.
  *   <li>Owner references resolve in the dependent's namespace (a namespaced owner elsewhere counts
- *       as absent); a cluster-scoped dependent naming a namespaced kind is left alone (logged as
- *       {@code OwnerRefInvalidNamespace}).
+ *       as absent); a cluster-scoped dependent naming a namespaced kind is left alone. Both are
+ *       reported as a Warning event {@code OwnerRefInvalidNamespace} about the dependent.
  * </ul>
  *
  * The graph covers every resource discovery lists with the verbs list, watch and delete (custom
@@ -81,6 +83,7 @@ public final class GarbageCollector implements AutoCloseable {
   private final RateLimitingQueue<String> attemptToOrphan;
   private final AbsentOwnerCache absent;
   private final DependencyGraph graph;
+  private final KubeEventRecorder events;
   private final Map<GroupResource, Monitor> monitors = new LinkedHashMap<>();
   private final List<Thread> threads = new ArrayList<>();
   private volatile Map<String, ResourceType> byKind =
@@ -124,7 +127,10 @@ public final class GarbageCollector implements AutoCloseable {
                 .withClock(clock),
             RateLimiter.controllerDefault(clock));
     this.absent = new AbsentOwnerCache(options.absentOwnerCacheSize());
-    this.graph = new DependencyGraph(attemptToDelete::add, attemptToOrphan::add, absent);
+    this.events =
+        KubeEventRecorder.builder(client, "garbage-collector-controller").clock(clock).build();
+    this.graph =
+        new DependencyGraph(attemptToDelete::add, attemptToOrphan::add, absent, this::warn);
   }
 
   /**
@@ -241,6 +247,20 @@ public final class GarbageCollector implements AutoCloseable {
     for (SharedInformer<GenericObject> i : toStart) {
       i.start();
     }
+  }
+
+  /** A Warning event {@code OwnerRefInvalidNamespace} about {@code dependent}. */
+  private void warn(ObjectIdentity dependent, String message) {
+    ObjectMeta meta =
+        ObjectMetaBuilder.builder()
+            .name(dependent.name())
+            .namespace(dependent.namespace().isEmpty() ? null : dependent.namespace())
+            .uid(dependent.uid())
+            .build();
+    events.warning(
+        GenericObject.of(dependent.apiVersion(), dependent.kind(), meta),
+        "OwnerRefInvalidNamespace",
+        message);
   }
 
   private ResourceEventHandler<GenericObject> handler(Monitor monitor) {
@@ -364,6 +384,7 @@ public final class GarbageCollector implements AutoCloseable {
     }
     attemptToDelete.shutDown();
     attemptToOrphan.shutDown();
+    events.close();
     for (Thread th : running) {
       th.interrupt();
     }

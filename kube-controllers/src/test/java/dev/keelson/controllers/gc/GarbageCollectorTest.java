@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GenericObject;
 import dev.keelson.api.GroupResource;
 import dev.keelson.api.core.v1.ConfigMap;
+import dev.keelson.api.core.v1.Event;
 import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
@@ -15,6 +16,7 @@ import dev.keelson.api.meta.OwnerReference;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.client.KubeClient;
+import dev.keelson.client.ListOptions;
 import dev.keelson.client.PatchType;
 import dev.keelson.client.Resources;
 import dev.keelson.controller.informer.InformerFactory;
@@ -248,6 +250,25 @@ class GarbageCollectorTest {
         Duration.ofMillis(50),
         () -> gone(maps("here"), "dependent"));
     assertThat(gone(maps("there"), "owner")).isFalse();
+    String expected =
+        "ownerRef [v1/ConfigMap, namespace: here, name: owner, uid: "
+            + elsewhere.metadata().uid()
+            + "] does not exist in namespace \"here\"";
+    Await.until(
+        "an OwnerRefInvalidNamespace warning is recorded",
+        () ->
+            client
+                .resources(Event.class)
+                .inNamespace("here")
+                .list(ListOptions.none())
+                .items()
+                .stream()
+                .anyMatch(
+                    e ->
+                        "OwnerRefInvalidNamespace".equals(e.reason())
+                            && "Warning".equals(e.type())
+                            && expected.equals(e.message())
+                            && "dependent".equals(e.involvedObject().name())));
   }
 
   @Test
