@@ -39,6 +39,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +75,21 @@ final class ObjectWrites {
   private final Store store;
   private final InstantSource clock;
   private final ServiceAllocations services;
+
+  /**
+   * Namespaces deleted lately through this server, with when the mark expires: creates into them
+   * read the namespace from the store rather than the watch cache, which may not show the deletion
+   * yet (kube-apiserver's NamespaceLifecycle keeps the same 30 s "force live lookup" list, of 100).
+   */
+  private final Map<String, Long> recentlyDeletedNamespaces =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > 100;
+        }
+      };
+
+  private static final long FORCE_LIVE_LOOKUP_NANOS = 30_000_000_000L;
 
   /** The outcome of a write: the object to answer with, and warnings for the client. */
   record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
@@ -278,6 +294,9 @@ final class ObjectWrites {
                         .atResourceVersion(
                             "0", dev.keelson.watch.ListOptions.ResourceVersionMatch.NOT_OLDER_THAN))
                 .items();
+    if (recentlyDeleted(namespace)) {
+      cachedNamespaces = List.of();
+    }
     for (dev.keelson.watch.StoredObject cached : cachedNamespaces) {
       if (cached.name().equals(namespace)
           && !StoredObjects.mayContain(cached.json(), "deletionTimestamp")) {
@@ -299,6 +318,20 @@ final class ObjectWrites {
           "unable to create new content in namespace "
               + namespace
               + " because it is being terminated");
+    }
+  }
+
+  private boolean recentlyDeleted(String namespace) {
+    synchronized (recentlyDeletedNamespaces) {
+      Long until = recentlyDeletedNamespaces.get(namespace);
+      if (until == null) {
+        return false;
+      }
+      if (System.nanoTime() - until > 0) {
+        recentlyDeletedNamespaces.remove(namespace);
+        return false;
+      }
+      return true;
     }
   }
 
@@ -825,6 +858,12 @@ final class ObjectWrites {
       byte[] key, KeyValue kv, ObjectNode obj, List<String> current, DeleteRequest options) {
     if (meta(obj, "deletionTimestamp") != null) {
       return hasSpecFinalizers(obj) ? new Result(obj, List.of(), options.dryRun()) : null;
+    }
+    if (!options.dryRun()) {
+      synchronized (recentlyDeletedNamespaces) {
+        recentlyDeletedNamespaces.put(
+            meta(obj, "name"), System.nanoTime() + FORCE_LIVE_LOOKUP_NANOS);
+      }
     }
     ObjectNode m = metadata(obj);
     m.put("deletionTimestamp", Times.format(clock.instant()));
