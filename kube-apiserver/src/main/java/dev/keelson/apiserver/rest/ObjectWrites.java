@@ -91,6 +91,10 @@ final class ObjectWrites {
 
   private static final long FORCE_LIVE_LOOKUP_NANOS = 30_000_000_000L;
 
+  /** Namespaces NamespaceLifecycle refuses to delete. */
+  private static final List<String> IMMORTAL_NAMESPACES =
+      List.of("default", "kube-system", "kube-public");
+
   /** The outcome of a write: the object to answer with, and warnings for the client. */
   record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
 
@@ -856,6 +860,14 @@ final class ObjectWrites {
    */
   private Result deleteNamespace(
       byte[] key, KeyValue kv, ObjectNode obj, List<String> current, DeleteRequest options) {
+    String name = meta(obj, "name");
+    if (IMMORTAL_NAMESPACES.contains(name)) {
+      // NamespaceLifecycle admission
+      throw ForbiddenException.of(
+          handler.context("", "namespaces").type().groupResource(),
+          name,
+          "this namespace may not be deleted");
+    }
     if (meta(obj, "deletionTimestamp") != null) {
       return hasSpecFinalizers(obj) ? new Result(obj, List.of(), options.dryRun()) : null;
     }

@@ -123,6 +123,17 @@ class NamespaceDeletionApiTest {
   }
 
   @Test
+  void theSystemNamespacesMayNotBeDeleted() throws Exception {
+    for (String ns : List.of("default", "kube-system", "kube-public")) {
+      Answer refused = api.delete("/api/v1/namespaces/" + ns);
+      assertThat(refused.code()).isEqualTo(403);
+      assertThat(refused.text("/message"))
+          .isEqualTo("namespaces \"" + ns + "\" is forbidden: this namespace may not be deleted");
+      assertThat(api.get("/api/v1/namespaces/" + ns).text("/status/phase")).isEqualTo("Active");
+    }
+  }
+
+  @Test
   void theFinalizeSubresourceTakesOnlyPut() throws Exception {
     namespace("nd5");
     Answer a = api.post("/api/v1/namespaces/nd5/finalize", "{'metadata':{'name':'nd5'}}");
