@@ -11,6 +11,7 @@ import dev.keelson.api.apps.v1.Deployment;
 import dev.keelson.api.apps.v1.DeploymentStatus;
 import dev.keelson.api.core.v1.ConfigMap;
 import dev.keelson.api.core.v1.Namespace;
+import dev.keelson.api.core.v1.NamespaceSpec;
 import dev.keelson.api.errors.AlreadyExistsException;
 import dev.keelson.api.errors.ApiException;
 import dev.keelson.api.errors.ConflictException;
@@ -19,6 +20,7 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.WatchEvent;
+import dev.keelson.api.registry.ResourceType;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
 import java.net.ServerSocket;
@@ -98,6 +100,44 @@ abstract class KubeClientContractTest {
         """
             .formatted(name, name, replicas, name, name),
         Deployment.class);
+  }
+
+  @Test
+  void discoveryListsEveryGroupsPreferredResourcesCustomOnesIncluded() {
+    ResourceType gizmos = ResourceType.of("contract.example.com", "v1", "Gizmo", "gizmos", true);
+    if (server.registry().byGvr(gizmos.gvr()).isEmpty()) {
+      server.registry().register(gizmos);
+    }
+    Discovery.Result found = client.discovery().preferredResources();
+    assertThat(found.failedGroups()).isEmpty();
+    ResourceType pods =
+        found.resources().stream()
+            .filter(t -> t.group().isEmpty() && t.plural().equals("pods"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(pods.kind()).isEqualTo("Pod");
+    assertThat(pods.namespaced()).isTrue();
+    assertThat(pods.verbs()).contains("list", "watch", "delete", "deletecollection");
+    assertThat(found.resources()).noneMatch(t -> t.plural().contains("/"));
+    assertThat(found.resources())
+        .anyMatch(t -> t.group().equals("contract.example.com") && t.kind().equals("Gizmo"));
+    assertThat(client.discovery().resources("apps/v1"))
+        .extracting(ResourceType::plural)
+        .contains("deployments", "replicasets");
+  }
+
+  @Test
+  void aNamespacesFinalizersChangeThroughTheFinalizeSubresource() {
+    String ns = newNamespace();
+    Resources<Namespace> namespaces = client.resources(Namespace.class);
+    Namespace current = namespaces.get(ns);
+    assertThat(current.spec().finalizers()).containsExactly("kubernetes");
+    Namespace finalized =
+        namespaces.updateSubresource(
+            current.withSpec(new NamespaceSpec(List.of("example.com/x"))), "finalize");
+    assertThat(finalized.spec().finalizers()).containsExactly("example.com/x");
+    assertThatThrownBy(() -> namespaces.updateSubresource(current, ""))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

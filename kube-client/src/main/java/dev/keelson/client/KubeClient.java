@@ -152,6 +152,11 @@ public final class KubeClient implements AutoCloseable {
     return new Resources<>(calls, type, GenericObject.class, null);
   }
 
+  /** The server's discovery documents: which resources it serves (custom resources included). */
+  public Discovery discovery() {
+    return new Discovery(calls);
+  }
+
   /** Closes connections; running watches end. */
   @Override
   public void close() {

@@ -171,6 +171,17 @@ public final class Resources<T extends KubernetesObject> {
     return answer == null || answer.length == 0 ? null : KubeJson.parse(answer);
   }
 
+  /**
+   * Replaces the object through one of its subresources (PUT on {@code /{subresource}}), for
+   * example a namespace's {@code finalize}.
+   */
+  public T updateSubresource(T object, String subresource) {
+    if (subresource == null || subresource.isEmpty()) {
+      throw new IllegalArgumentException("subresource is required");
+    }
+    return put(object, subresource);
+  }
+
   /** Patches the object; {@code patch} is a JSON array for {@link PatchType#JSON}. */
   public T patch(String name, PatchType type, JsonNode patch) {
     Objects.requireNonNull(type, "type");

@@ -10,7 +10,9 @@ import dev.keelson.controllers.daemonset.DaemonSetController;
 import dev.keelson.controllers.deployment.DeploymentController;
 import dev.keelson.controllers.endpoints.EndpointsController;
 import dev.keelson.controllers.endpointslice.EndpointSliceController;
+import dev.keelson.controllers.gc.GarbageCollector;
 import dev.keelson.controllers.job.JobController;
+import dev.keelson.controllers.namespace.NamespaceController;
 import dev.keelson.controllers.nodeipam.NodeIpamController;
 import dev.keelson.controllers.nodelifecycle.NodeLifecycleController;
 import dev.keelson.controllers.nodelifecycle.TaintEvictionController;
@@ -52,6 +54,18 @@ public final class BuiltinControllers {
   /** Every built-in controller, in kube-controller-manager's naming. */
   static final List<Entry> ALL =
       List.of(
+          new Entry(
+              "namespace-controller",
+              (c, i, k) -> {
+                var x = new NamespaceController(c, i, k);
+                return new Running(x::start, x);
+              }),
+          new Entry(
+              "garbage-collector-controller",
+              (c, i, k) -> {
+                var x = new GarbageCollector(c, i, k);
+                return new Running(x::start, x);
+              }),
           new Entry(
               "replicaset-controller",
               (c, i, k) -> {

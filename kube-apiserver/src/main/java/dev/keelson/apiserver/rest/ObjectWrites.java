@@ -39,6 +39,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,6 +75,25 @@ final class ObjectWrites {
   private final Store store;
   private final InstantSource clock;
   private final ServiceAllocations services;
+
+  /**
+   * Namespaces deleted lately through this server, with when the mark expires: creates into them
+   * read the namespace from the store rather than the watch cache, which may not show the deletion
+   * yet (kube-apiserver's NamespaceLifecycle keeps the same 30 s "force live lookup" list, of 100).
+   */
+  private final Map<String, Long> recentlyDeletedNamespaces =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+          return size() > 100;
+        }
+      };
+
+  private static final long FORCE_LIVE_LOOKUP_NANOS = 30_000_000_000L;
+
+  /** Namespaces NamespaceLifecycle refuses to delete. */
+  private static final List<String> IMMORTAL_NAMESPACES =
+      List.of("default", "kube-system", "kube-public");
 
   /** The outcome of a write: the object to answer with, and warnings for the client. */
   record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
@@ -285,6 +305,9 @@ final class ObjectWrites {
                         .atResourceVersion(
                             "0", dev.keelson.watch.ListOptions.ResourceVersionMatch.NOT_OLDER_THAN))
                 .items();
+    if (recentlyDeleted(namespace)) {
+      cachedNamespaces = List.of();
+    }
     for (dev.keelson.watch.StoredObject cached : cachedNamespaces) {
       if (cached.name().equals(namespace)
           && !StoredObjects.mayContain(cached.json(), "deletionTimestamp")) {
@@ -306,6 +329,20 @@ final class ObjectWrites {
           "unable to create new content in namespace "
               + namespace
               + " because it is being terminated");
+    }
+  }
+
+  private boolean recentlyDeleted(String namespace) {
+    synchronized (recentlyDeletedNamespaces) {
+      Long until = recentlyDeletedNamespaces.get(namespace);
+      if (until == null) {
+        return false;
+      }
+      if (System.nanoTime() - until > 0) {
+        recentlyDeletedNamespaces.remove(namespace);
+        return false;
+      }
+      return true;
     }
   }
 
@@ -545,7 +582,7 @@ final class ObjectWrites {
           attempt--; // the ranges moved, not the object: does not count as a lost race
           continue;
         }
-        if (finalizedAway(old, obj)) {
+        if (finalizedAway(type, old, obj)) {
           store.delete(key, kv.modRevision());
           return obj;
         }
@@ -569,7 +606,7 @@ final class ObjectWrites {
    */
   private ObjectNode writeAllocating(
       byte[] key, KeyValue kv, ObjectNode old, ObjectNode obj, boolean dryRun) {
-    boolean gone = finalizedAway(old, obj);
+    boolean gone = finalizedAway(null, old, obj);
     services.lock().lock();
     try {
       ServiceAllocations.Plan plan = services.plan(old, gone ? null : obj);
@@ -594,9 +631,24 @@ final class ObjectWrites {
     }
   }
 
-  /** Whether an update removed the last finalizer of an object being deleted. */
-  private static boolean finalizedAway(ObjectNode old, ObjectNode obj) {
-    return meta(old, "deletionTimestamp") != null && !hasFinalizers(obj);
+  /**
+   * Whether an update removed the last finalizer of an object being deleted (for a namespace, its
+   * {@code spec.finalizers} must be empty too, as kube-apiserver's namespace storage).
+   */
+  private static boolean finalizedAway(ResourceType type, ObjectNode old, ObjectNode obj) {
+    if (meta(old, "deletionTimestamp") == null || hasFinalizers(obj)) {
+      return false;
+    }
+    return type == null || !isNamespace(type) || !hasSpecFinalizers(obj);
+  }
+
+  private static boolean isNamespace(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("namespaces");
+  }
+
+  private static boolean hasSpecFinalizers(ObjectNode obj) {
+    JsonNode f = obj.path("spec").get("finalizers");
+    return f != null && f.isArray() && !f.isEmpty();
   }
 
   private static boolean hasFinalizers(ObjectNode obj) {
@@ -610,6 +662,18 @@ final class ObjectWrites {
     ObjectNode om = metadata(old);
     if ("binding".equals(sub)) {
       return obj; // the binding computed the whole pod from the current one
+    }
+    if ("finalize".equals(sub)) {
+      // A namespace's finalize subresource changes spec.finalizers and nothing else.
+      ObjectNode result = old.deepCopy();
+      JsonNode finalizers = obj.path("spec").get("finalizers");
+      ObjectNode spec = result.with("spec");
+      if (finalizers == null || finalizers.isNull()) {
+        spec.remove("finalizers");
+      } else {
+        spec.set("finalizers", finalizers);
+      }
+      return result;
     }
     if ("status".equals(sub)) {
       // The status subresource changes the status and nothing else.
@@ -648,6 +712,15 @@ final class ObjectWrites {
       m.set("managedFields", om.get("managedFields"));
     }
     m.put("resourceVersion", meta(old, "resourceVersion"));
+    if (isNamespace(ctx.type())) {
+      // spec.finalizers changes only through the finalize subresource
+      JsonNode finalizers = old.path("spec").get("finalizers");
+      if (finalizers == null) {
+        obj.with("spec").remove("finalizers");
+      } else {
+        obj.with("spec").set("finalizers", finalizers);
+      }
+    }
     if (ctx.hasStatusSubresource()) {
       if (old.has("status")) {
         obj.set("status", old.get("status"));
@@ -768,15 +841,24 @@ final class ObjectWrites {
       options.checkPreconditions(type, obj);
       handler.hooks().beforeDelete(type, obj);
       ObjectNode m = metadata(obj);
-      List<String> finalizers = new ArrayList<>();
-      metadata(obj).path("finalizers").forEach(f -> finalizers.add(f.asText()));
-      String policy = options.propagationPolicy();
-      if ("Orphan".equals(policy) && !finalizers.contains("orphan")) {
-        finalizers.add("orphan");
-      } else if ("Foreground".equals(policy) && !finalizers.contains("foregroundDeletion")) {
-        finalizers.add("foregroundDeletion");
+      List<String> current = new ArrayList<>();
+      metadata(obj).path("finalizers").forEach(f -> current.add(f.asText()));
+      if (isNamespace(type)) {
+        Result ns = deleteNamespace(key, kv, obj, current, options);
+        if (ns != null) {
+          return ns;
+        }
       }
+      List<String> finalizers = GcFinalizers.forDelete(type, current, options.propagationPolicy());
       long grace = options.gracePeriodFor(type, obj);
+      if (meta(obj, "deletionTimestamp") != null
+          && (!finalizers.isEmpty() || grace > 0)
+          && finalizers.equals(current)
+          && grace >= m.path("deletionGracePeriodSeconds").asLong(0)) {
+        // Already being deleted and this delete changes nothing: no write, as kube-apiserver
+        // (repeated deletes, such as the namespace controller's passes, do not churn the object).
+        return new Result(obj, List.of(), options.dryRun());
+      }
       try {
         if (!finalizers.isEmpty() || grace > 0) {
           if (meta(obj, "deletionTimestamp") == null) {
@@ -814,6 +896,52 @@ final class ObjectWrites {
         throw StoreErrors.translate(e, type, name);
       }
     }
+  }
+
+  /**
+   * The first delete of a namespace, as kube-apiserver's namespace storage: sets the
+   * deletionTimestamp and phase {@code Terminating} (the namespace controller empties it and
+   * removes its {@code spec.finalizers} through {@code finalize}); an explicit propagation policy
+   * adds or removes the {@code orphan} / {@code foregroundDeletion} finalizers. A later delete
+   * answers the namespace unchanged while {@code spec.finalizers} remain, and otherwise deletes as
+   * any object ({@code null}: go on with the ordinary delete).
+   */
+  private Result deleteNamespace(
+      byte[] key, KeyValue kv, ObjectNode obj, List<String> current, DeleteRequest options) {
+    String name = meta(obj, "name");
+    if (IMMORTAL_NAMESPACES.contains(name)) {
+      // NamespaceLifecycle admission
+      throw ForbiddenException.of(
+          handler.context("", "namespaces").type().groupResource(),
+          name,
+          "this namespace may not be deleted");
+    }
+    if (meta(obj, "deletionTimestamp") != null) {
+      return hasSpecFinalizers(obj) ? new Result(obj, List.of(), options.dryRun()) : null;
+    }
+    if (!options.dryRun()) {
+      synchronized (recentlyDeletedNamespaces) {
+        recentlyDeletedNamespaces.put(
+            meta(obj, "name"), System.nanoTime() + FORCE_LIVE_LOOKUP_NANOS);
+      }
+    }
+    ObjectNode m = metadata(obj);
+    m.put("deletionTimestamp", Times.format(clock.instant()));
+    obj.with("status").put("phase", "Terminating");
+    List<String> finalizers = GcFinalizers.forNamespaceDelete(current, options.propagationPolicy());
+    if (!finalizers.equals(current)) {
+      ArrayNode f = m.putArray("finalizers");
+      finalizers.forEach(f::add);
+      if (finalizers.isEmpty()) {
+        m.remove("finalizers");
+      }
+    }
+    if (options.dryRun()) {
+      return new Result(obj, List.of(), true);
+    }
+    long rev = store.update(key, StoredObjects.write(obj), kv.modRevision());
+    m.put("resourceVersion", Long.toString(rev));
+    return new Result(obj, List.of(), false);
   }
 
   /** Deletes a Service and releases what it held; false if the ranges moved meanwhile. */

@@ -217,6 +217,15 @@ public final class ResourceHandler implements AutoCloseable {
       podStreams.serve(exchange, ctx, path);
       return;
     }
+    if ("finalize".equals(sub) && isNamespaces(type)) {
+      requireObject(path, type, "update");
+      if (!r.method().equals("PUT")) {
+        throw MethodNotAllowedException.of(type.groupResource(), r.method());
+      }
+      ObjectWrites.Result res = writes.update(ctx, path.namespace(), path.name(), sub, r);
+      respond(exchange, 200, res.object(), res.warnings());
+      return;
+    }
     if (sub != null && !sub.equals("status")) {
       throw NotFoundException.of(
           "the server could not find the requested resource (the "
@@ -279,6 +288,10 @@ public final class ResourceHandler implements AutoCloseable {
       }
       default -> throw MethodNotAllowedException.of(type.groupResource(), r.method());
     }
+  }
+
+  private static boolean isNamespaces(ResourceType type) {
+    return type.group().isEmpty() && type.plural().equals("namespaces");
   }
 
   /**

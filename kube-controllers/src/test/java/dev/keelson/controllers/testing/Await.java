@@ -61,4 +61,17 @@ public final class Await {
       }
     }
   }
+
+  /**
+   * Waits until {@code condition} holds, advancing {@code clock} by {@code step} between polls so
+   * that backoffs and delayed requeues on it come due (a zero step moves no clock).
+   */
+  public static void until(String what, FakeClock clock, Duration step, BooleanSupplier condition) {
+    until(step.isZero() ? null : clock, step, what, condition, () -> "");
+  }
+
+  /** Waits until {@code condition} holds, moving no clock. */
+  public static void until(String what, BooleanSupplier condition) {
+    until(null, Duration.ZERO, what, condition, () -> "");
+  }
 }
