@@ -4,19 +4,15 @@ import dev.keelson.api.apps.v1.Deployment;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.benchmarks.node.SimulatedNodes;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.manager.Manager;
-import dev.keelson.controller.time.Clock;
 import dev.keelson.controllers.BuiltinControllers;
 import dev.keelson.node.NodeAgent;
-import dev.keelson.node.NodeAgentConfig;
-import dev.keelson.node.simulated.SimulatedRuntime;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
  * A Deployment of N replicas over M simulated nodes, from create to every replica available: the
@@ -39,7 +35,7 @@ public final class DeploymentRollout {
     try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0).withoutListener());
         KubeClient client = server.inProcessClient()) {
       long t0 = System.nanoTime();
-      List<NodeAgent> agents = startNodes(client, nodes);
+      List<NodeAgent> agents = SimulatedNodes.start(client, nodes);
       System.out.printf("started %,d simulated nodes in %.1f s%n", nodes, secondsSince(t0));
 
       Manager manager = Manager.builder(client).build();
@@ -105,40 +101,6 @@ public final class DeploymentRollout {
         a.close();
       }
     }
-  }
-
-  private static List<NodeAgent> startNodes(KubeClient client, int nodes) throws Exception {
-    List<NodeAgent> agents = new ArrayList<>();
-    Semaphore inFlight = new Semaphore(16);
-    List<Thread> starters = new ArrayList<>();
-    for (int i = 0; i < nodes; i++) {
-      String name = String.format("sim-%04d", i);
-      String ip = "10." + (1 + i / 65536) + "." + ((i / 256) % 256) + "." + (i % 256);
-      inFlight.acquire();
-      starters.add(
-          Thread.ofVirtual()
-              .start(
-                  () -> {
-                    try {
-                      NodeAgent a =
-                          NodeAgent.start(
-                              client,
-                              NodeAgentConfig.builder(name)
-                                  .hostIp(ip)
-                                  .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
-                                  .build());
-                      synchronized (agents) {
-                        agents.add(a);
-                      }
-                    } finally {
-                      inFlight.release();
-                    }
-                  }));
-    }
-    for (Thread t : starters) {
-      t.join();
-    }
-    return agents;
   }
 
   private static double secondsSince(long t0) {

@@ -5,16 +5,10 @@ import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
 import dev.keelson.client.ClientConfig;
 import dev.keelson.client.KubeClient;
-import dev.keelson.controller.time.Clock;
 import dev.keelson.node.NodeAgent;
-import dev.keelson.node.NodeAgentConfig;
-import dev.keelson.node.simulated.SimulatedRuntime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
 
 /**
  * Starts an in-JVM API server and N simulated node agents on the system clock (Lease renewal every
@@ -36,36 +30,7 @@ public final class NodeScale {
       System.gc();
       long heapServer = mem.getHeapMemoryUsage().getUsed();
       long t0 = System.nanoTime();
-      List<NodeAgent> agents = new ArrayList<>();
-      Semaphore inFlight = new Semaphore(16);
-      List<Thread> starters = new ArrayList<>();
-      for (int i = 0; i < nodes; i++) {
-        String name = String.format("sim-%04d", i);
-        String ip = "10." + (1 + i / 65536) + "." + ((i / 256) % 256) + "." + (i % 256);
-        inFlight.acquire();
-        starters.add(
-            Thread.ofVirtual()
-                .start(
-                    () -> {
-                      try {
-                        NodeAgent a =
-                            NodeAgent.start(
-                                client,
-                                NodeAgentConfig.builder(name)
-                                    .hostIp(ip)
-                                    .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
-                                    .build());
-                        synchronized (agents) {
-                          agents.add(a);
-                        }
-                      } finally {
-                        inFlight.release();
-                      }
-                    }));
-      }
-      for (Thread t : starters) {
-        t.join();
-      }
+      List<NodeAgent> agents = SimulatedNodes.start(client, nodes);
       double startS = (System.nanoTime() - t0) / 1e9;
       System.out.printf(
           "nodes=%d registered in %.1f s (%.0f nodes/s)%n", agents.size(), startS, nodes / startS);

@@ -30,6 +30,18 @@ public record ProxyConfig(
     Objects.requireNonNull(runner, "runner");
   }
 
+  /**
+   * Checks that {@code state} is of this config's family.
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  public void requireFamily(ProxyState state) {
+    if (!state.family().equals(family)) {
+      throw new IllegalArgumentException(
+          "state of family " + state.family() + " for a " + family + " proxy");
+    }
+  }
+
   /** IPv4, no cluster CIDR, partial syncs with a full one every 30, commands run on this host. */
   public static ProxyConfig ipv4() {
     return new ProxyConfig("IPv4", null, false, 30, CommandRunner.local());

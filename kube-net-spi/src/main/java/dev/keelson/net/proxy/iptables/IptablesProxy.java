@@ -1,6 +1,7 @@
 package dev.keelson.net.proxy.iptables;
 
 import dev.keelson.net.proxy.CommandRunner;
+import dev.keelson.net.proxy.FullSyncSchedule;
 import dev.keelson.net.proxy.ProxyConfig;
 import dev.keelson.net.proxy.ProxyException;
 import dev.keelson.net.proxy.ProxyServicePort;
@@ -63,25 +64,22 @@ public final class IptablesProxy implements ServiceProxy {
               "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"));
 
   private final ProxyConfig config;
+  private final FullSyncSchedule schedule;
   private final String iptables;
   private final Map<ServicePortName, ProxyServicePort> synced = new HashMap<>();
   private final Map<ServicePortName, Set<String>> chains = new HashMap<>();
-  private int syncsSinceFull;
-  private boolean needFull = true;
 
   /** A backend for {@code config}. */
   public IptablesProxy(ProxyConfig config) {
     this.config = config;
+    this.schedule = new FullSyncSchedule(config.fullSyncEvery());
     this.iptables = config.family().equals("IPv6") ? "ip6tables" : "iptables";
   }
 
   @Override
   public synchronized SyncResult sync(ProxyState state) {
-    if (!state.family().equals(config.family())) {
-      throw new IllegalArgumentException(
-          "state of family " + state.family() + " for a " + config.family() + " proxy");
-    }
-    boolean full = needFull || ++syncsSinceFull >= config.fullSyncEvery();
+    config.requireFamily(state);
+    boolean full = schedule.nextIsFull();
     Map<ServicePortName, ProxyServicePort> current = new HashMap<>();
     for (ProxyServicePort p : state.ports()) {
       current.put(p.name(), p);
@@ -115,15 +113,14 @@ public final class IptablesProxy implements ServiceProxy {
                 List.of(iptables + "-restore", "-w", "--noflush"),
                 input.getBytes(StandardCharsets.UTF_8));
     if (!r.ok()) {
-      needFull = true;
+      schedule.failed();
       throw new ProxyException(
           iptables + "-restore failed (exit " + r.exitCode() + "): " + r.output().strip());
     }
     if (full) {
       ensureJumps();
-      syncsSinceFull = 0;
-      needFull = false;
     }
+    schedule.succeeded(full);
     synced.clear();
     synced.putAll(current);
     chains.clear();
@@ -144,7 +141,7 @@ public final class IptablesProxy implements ServiceProxy {
           concat(List.of(iptables, "-w", "-t", jump.get(0), "-I", jump.get(1)), rule);
       CommandRunner.Result r = config.runner().run(insert, new byte[0]);
       if (!r.ok()) {
-        needFull = true;
+        schedule.failed();
         throw new ProxyException(
             "cannot add the jump to "
                 + jump.get(1)

@@ -1,6 +1,7 @@
 package dev.keelson.net.proxy.ipvs;
 
 import dev.keelson.net.proxy.CommandRunner;
+import dev.keelson.net.proxy.FullSyncSchedule;
 import dev.keelson.net.proxy.ProxyConfig;
 import dev.keelson.net.proxy.ProxyEndpoint;
 import dev.keelson.net.proxy.ProxyException;
@@ -40,23 +41,20 @@ public final class IpvsProxy implements ServiceProxy {
   record VirtualServer(String service, int persistenceSeconds, Set<String> realServers) {}
 
   private final ProxyConfig config;
+  private final FullSyncSchedule schedule;
   private Map<String, VirtualServer> synced = new TreeMap<>();
   private Set<String> boundIps = new TreeSet<>();
-  private int syncsSinceFull;
-  private boolean needFull = true;
 
   /** A backend for {@code config}. */
   public IpvsProxy(ProxyConfig config) {
     this.config = config;
+    this.schedule = new FullSyncSchedule(config.fullSyncEvery());
   }
 
   @Override
   public synchronized SyncResult sync(ProxyState state) {
-    if (!state.family().equals(config.family())) {
-      throw new IllegalArgumentException(
-          "state of family " + state.family() + " for a " + config.family() + " proxy");
-    }
-    boolean full = needFull || ++syncsSinceFull >= config.fullSyncEvery();
+    config.requireFamily(state);
+    boolean full = schedule.nextIsFull();
     try {
       Map<String, VirtualServer> have = full ? readVirtualServers() : synced;
       Set<String> ips = full ? readBoundIps() : boundIps;
@@ -115,13 +113,10 @@ public final class IpvsProxy implements ServiceProxy {
       }
       synced = want;
       boundIps = wantIps;
-      if (full) {
-        syncsSinceFull = 0;
-        needFull = false;
-      }
+      schedule.succeeded(full);
       return new SyncResult(full, written, removed);
     } catch (RuntimeException e) {
-      needFull = true;
+      schedule.failed();
       throw e;
     }
   }

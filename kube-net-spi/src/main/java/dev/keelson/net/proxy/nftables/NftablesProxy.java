@@ -1,6 +1,7 @@
 package dev.keelson.net.proxy.nftables;
 
 import dev.keelson.net.proxy.CommandRunner;
+import dev.keelson.net.proxy.FullSyncSchedule;
 import dev.keelson.net.proxy.ProxyConfig;
 import dev.keelson.net.proxy.ProxyException;
 import dev.keelson.net.proxy.ProxyServicePort;
@@ -22,22 +23,19 @@ import java.util.Set;
  */
 public final class NftablesProxy implements ServiceProxy {
   private final ProxyConfig config;
+  private final FullSyncSchedule schedule;
   private final Map<ServicePortName, ProxyServicePort> synced = new HashMap<>();
-  private int syncsSinceFull;
-  private boolean needFull = true;
 
   /** A backend for {@code config}. */
   public NftablesProxy(ProxyConfig config) {
     this.config = config;
+    this.schedule = new FullSyncSchedule(config.fullSyncEvery());
   }
 
   @Override
   public synchronized SyncResult sync(ProxyState state) {
-    if (!state.family().equals(config.family())) {
-      throw new IllegalArgumentException(
-          "state of family " + state.family() + " for a " + config.family() + " proxy");
-    }
-    boolean full = needFull || ++syncsSinceFull >= config.fullSyncEvery();
+    config.requireFamily(state);
+    boolean full = schedule.nextIsFull();
     Map<ServicePortName, ProxyServicePort> current = new HashMap<>();
     for (ProxyServicePort p : state.ports()) {
       current.put(p.name(), p);
@@ -74,13 +72,10 @@ public final class NftablesProxy implements ServiceProxy {
     }
     CommandRunner.Result r = config.runner().run(List.of("nft", "-f", "-"), script.bytes());
     if (!r.ok()) {
-      needFull = true;
+      schedule.failed();
       throw new ProxyException("nft failed (exit " + r.exitCode() + "): " + r.output().strip());
     }
-    if (full) {
-      syncsSinceFull = 0;
-      needFull = false;
-    }
+    schedule.succeeded(full);
     synced.clear();
     synced.putAll(current);
     return new SyncResult(full, written, removed);
