@@ -20,6 +20,8 @@ import dev.keelson.net.proxy.ServiceProxyRunner;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.simulated.SimulatedRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,45 +47,81 @@ final class Cluster implements AutoCloseable {
   private long apiServerNanos;
   private long nodesNanos;
 
-  private Cluster(ApiServer server) {
+  private Cluster(ApiServer server, KubeClient client) {
     this.server = server;
-    this.client = server.inProcessClient();
+    this.client = client;
     this.informers = InformerFactory.create(client);
   }
 
-  /** Starts every component {@code options} asks for; on a failure closes what started. */
+  /**
+   * Starts every component {@code options} asks for; on a failure closes what started. With
+   * component {@code all} everything runs here around an in-process API server; with one component,
+   * only that one runs, against the API server of {@code options.kubeconfig()}. Starting the API
+   * server ({@code all} or {@code apiserver}) writes that kubeconfig.
+   */
   static Cluster start(ClusterMain.Options options) {
-    ApiServerConfig config =
-        ApiServerConfig.loopback(options.port())
-            .withBindAddress(options.bind())
-            .withStoreUri(options.store());
+    String component = options.component();
+    boolean all = component.equals("all");
     long start = System.nanoTime();
-    Cluster cluster = new Cluster(ApiServer.start(config));
+    Cluster cluster;
+    if (all || component.equals("apiserver")) {
+      ApiServerConfig config =
+          ApiServerConfig.loopback(options.port())
+              .withBindAddress(options.bind())
+              .withStoreUri(options.store());
+      ApiServer server = ApiServer.start(config);
+      cluster = new Cluster(server, server.inProcessClient());
+      try {
+        server.adminKubeconfig("keelson").write(options.kubeconfig());
+      } catch (IOException e) {
+        cluster.close();
+        throw new UncheckedIOException("cannot write " + options.kubeconfig(), e);
+      }
+    } else {
+      cluster = new Cluster(null, KubeClient.fromKubeconfig(options.kubeconfig()));
+    }
     cluster.apiServerNanos = System.nanoTime() - start;
     try {
-      cluster.controllers = Manager.builder(cluster.client).build();
-      BuiltinControllers.addAll(cluster.controllers);
-      cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
-      cluster.controllers.start();
-      for (int i = 1; i <= options.nodes(); i++) {
-        cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(i)));
+      if (all || component.equals("controllers") || component.equals("scheduler")) {
+        Manager.Builder b = Manager.builder(cluster.client);
+        if (!all) {
+          // Separate processes may run several replicas: one leads, as kube-controller-manager.
+          b.leaderElection(
+              "kube-system",
+              component.equals("controllers") ? "kube-controller-manager" : "kube-scheduler");
+        }
+        cluster.controllers = b.build();
+        if (!component.equals("scheduler")) {
+          BuiltinControllers.addAll(cluster.controllers);
+        }
+        if (!component.equals("controllers")) {
+          cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
+        }
+        cluster.controllers.start();
+      }
+      if (all || component.equals("node")) {
+        for (int i = 1; i <= options.nodes(); i++) {
+          cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(options.nodePrefix(), i)));
+        }
       }
       cluster.nodesNanos = System.nanoTime() - start;
-      if (options.dnsPort() >= 0) {
+      if ((all || component.equals("dns")) && options.dnsPort() >= 0) {
         ClusterDnsView view = new ClusterDnsView("cluster.local", PodRecords.INSECURE);
         cluster.dnsFeed = ClusterDnsFeed.attach(cluster.informers, view, PodRecords.INSECURE);
         cluster.dns =
             ClusterDnsServer.start(
                 ClusterDnsConfig.loopback().withListen(options.bind(), options.dnsPort()), view);
       }
-      cluster.proxy =
-          ServiceProxyRunner.start(
-              ServiceProxies.provider(options.proxy())
-                  .create(ProxyConfig.ipv4().withClusterCidr(CLUSTER_CIDR)),
-              "IPv4",
-              cluster.informers,
-              Duration.ofSeconds(1),
-              Duration.ofSeconds(30));
+      if (all || component.equals("proxy")) {
+        cluster.proxy =
+            ServiceProxyRunner.start(
+                ServiceProxies.provider(options.proxy())
+                    .create(ProxyConfig.ipv4().withClusterCidr(CLUSTER_CIDR)),
+                "IPv4",
+                cluster.informers,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(30));
+      }
       cluster.informers.start();
     } catch (RuntimeException e) {
       cluster.close();
@@ -92,9 +130,11 @@ final class Cluster implements AutoCloseable {
     return cluster;
   }
 
-  /** Node {@code i} of the cluster: {@code node-i} on a simulated runtime, InternalIP 10.0.0.i. */
-  private static NodeAgentConfig nodeConfig(int i) {
-    return NodeAgentConfig.builder("node-" + i)
+  /**
+   * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime, InternalIP 10.0.0.i.
+   */
+  private static NodeAgentConfig nodeConfig(String prefix, int i) {
+    return NodeAgentConfig.builder(prefix + i)
         .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
         .hostIp("10.0.0." + i)
         .build();
@@ -125,6 +165,7 @@ final class Cluster implements AutoCloseable {
     return proxy;
   }
 
+  /** The API server, or {@code null} when this process runs another component. */
   ApiServer server() {
     return server;
   }
@@ -166,6 +207,10 @@ final class Cluster implements AutoCloseable {
     if (controllers != null) {
       controllers.close();
     }
-    server.close();
+    if (server != null) {
+      server.close();
+    } else {
+      client.close();
+    }
   }
 }

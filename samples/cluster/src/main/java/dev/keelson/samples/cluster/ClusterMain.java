@@ -43,7 +43,13 @@ public final class ClusterMain {
       Path kubeconfig,
       int nodes,
       int dnsPort,
-      String proxy) {
+      String proxy,
+      String component,
+      String nodePrefix) {
+    /** What {@code --component} accepts. */
+    static final List<String> COMPONENTS =
+        List.of("all", "apiserver", "controllers", "scheduler", "node", "proxy", "dns");
+
     /** The most node agents one JVM runs (each holds a few threads and a watch). */
     static final int MAX_NODES = 1000;
 
@@ -55,6 +61,8 @@ public final class ClusterMain {
       int nodes = 3;
       int dnsPort = 10053;
       String proxy = "none";
+      String component = "all";
+      String nodePrefix = "node-";
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -65,13 +73,24 @@ public final class ClusterMain {
           case "--nodes" -> nodes = count(value(args, ++i, a));
           case "--dns-port" -> dnsPort = dnsPort(value(args, ++i, a));
           case "--proxy" -> proxy = proxyName(value(args, ++i, a));
+          case "--component" -> component = componentName(value(args, ++i, a));
+          case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, a));
+          case "--node-prefix" -> nodePrefix = value(args, ++i, a);
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
         return new Options(
-            store, InetAddress.getByName(bind), port, kubeconfig, nodes, dnsPort, proxy);
+            store,
+            InetAddress.getByName(bind),
+            port,
+            kubeconfig,
+            nodes,
+            dnsPort,
+            proxy,
+            component,
+            nodePrefix);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -94,6 +113,13 @@ public final class ClusterMain {
       } catch (NumberFormatException e) {
         throw new UsageException("--nodes: not a node count (0-" + MAX_NODES + "): " + s);
       }
+    }
+
+    private static String componentName(String s) {
+      if (!COMPONENTS.contains(s)) {
+        throw new UsageException("--component: one of " + String.join(", ", COMPONENTS) + ": " + s);
+      }
+      return s;
     }
 
     private static String proxyName(String s) {
@@ -138,31 +164,12 @@ public final class ClusterMain {
   static final String USAGE =
       "usage: bin/cluster [--store memory:|file:DIR|etcd://host:port[,...]] [--bind ADDRESS]"
           + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
-          + " [--proxy none|iptables|nftables|ipvs]";
+          + " [--proxy none|iptables|nftables|ipvs]\n"
+          + "       [--component all|apiserver|controllers|scheduler|node|proxy|dns]"
+          + " [--kubeconfig PATH] [--node-prefix NAME]";
 
-  public static void main(String[] args) throws Exception {
-    PrintStream out = System.out;
-    Options options;
-    try {
-      options = Options.parse(args);
-    } catch (UsageException e) {
-      if (e.getMessage() != null) {
-        System.err.println("bin/cluster: " + e.getMessage());
-      }
-      System.err.println(USAGE);
-      System.exit(e.getMessage() == null ? 0 : 2);
-      return;
-    }
-    Cluster cluster;
-    try {
-      cluster = Cluster.start(options);
-    } catch (RuntimeException e) {
-      System.err.println("bin/cluster: cannot start the cluster: " + e.getMessage());
-      System.exit(1);
-      return;
-    }
+  private static void banner(PrintStream out, Options options, Cluster cluster) {
     ApiServer server = cluster.server();
-    server.adminKubeconfig("keelson").write(options.kubeconfig());
     out.println("Keelson sample cluster");
     out.printf("  store       %s%n", options.store());
     out.printf(
@@ -187,6 +194,43 @@ public final class ClusterMain {
       }
     }
     out.printf("  proxy       %s%n", options.proxy());
+  }
+
+  public static void main(String[] args) throws Exception {
+    PrintStream out = System.out;
+    Options options;
+    try {
+      options = Options.parse(args);
+    } catch (UsageException e) {
+      if (e.getMessage() != null) {
+        System.err.println("bin/cluster: " + e.getMessage());
+      }
+      System.err.println(USAGE);
+      System.exit(e.getMessage() == null ? 0 : 2);
+      return;
+    }
+    Cluster cluster;
+    try {
+      cluster = Cluster.start(options);
+    } catch (RuntimeException e) {
+      System.err.println("bin/cluster: cannot start the cluster: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    ApiServer server = cluster.server();
+    if (!options.component().equals("all")) {
+      if (server != null) {
+        out.printf(
+            "Keelson %s: %s, kubeconfig %s%n",
+            options.component(), server.url(), options.kubeconfig().toAbsolutePath());
+      } else {
+        out.printf(
+            "Keelson %s: running against the API server of %s%n",
+            options.component(), options.kubeconfig().toAbsolutePath());
+      }
+    } else {
+      banner(out, options, cluster);
+    }
     out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
     CountDownLatch stopped = new CountDownLatch(1);

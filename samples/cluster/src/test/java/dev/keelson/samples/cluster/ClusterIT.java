@@ -28,7 +28,6 @@ class ClusterIT {
     try (Cluster cluster = Cluster.start(options)) {
       assertThat(cluster.nodes()).hasSize(3);
       assertThat(cluster.readyNodes()).isEqualTo(3);
-      cluster.server().adminKubeconfig("keelson").write(kubeconfig);
 
       Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
       String out =
@@ -56,6 +55,57 @@ class ClusterIT {
       assertThat(pods.lines())
           .hasSize(3)
           .allSatisfy(l -> assertThat(l).matches("node-[123] Running"));
+    }
+  }
+
+  @Test
+  void componentsRunSeparatelyAgainstTheApiServerOverHttps(@TempDir Path dir) throws Exception {
+    Path kc = dir.resolve("kubeconfig");
+    String k = kc.toString();
+    try (Cluster api =
+            Cluster.start(
+                ClusterMain.Options.parse(
+                    new String[] {
+                      "--component", "apiserver", "--port", "0", "--kubeconfig-out", k
+                    }));
+        Cluster controllers =
+            Cluster.start(
+                ClusterMain.Options.parse(
+                    new String[] {"--component", "controllers", "--kubeconfig", k}));
+        Cluster scheduler =
+            Cluster.start(
+                ClusterMain.Options.parse(
+                    new String[] {"--component", "scheduler", "--kubeconfig", k}));
+        Cluster nodes =
+            Cluster.start(
+                ClusterMain.Options.parse(
+                    new String[] {
+                      "--component",
+                      "node",
+                      "--kubeconfig",
+                      k,
+                      "--nodes",
+                      "2",
+                      "--node-prefix",
+                      "worker-"
+                    }))) {
+      assertThat(api.nodes()).isEmpty();
+      assertThat(controllers.server()).isNull();
+      assertThat(nodes.nodes()).hasSize(2);
+      Assumptions.assumeTrue(Files.isExecutable(KUBECTL), "kubectl is not installed at " + KUBECTL);
+      kubectl(kc, "create", "deployment", "split", "--image=nginx", "--replicas=2");
+      assertThat(kubectl(kc, "rollout", "status", "deployment/split", "--timeout=60s"))
+          .contains("successfully rolled out");
+      String pods =
+          kubectl(
+              kc,
+              "get",
+              "pods",
+              "-l",
+              "app=split",
+              "-o",
+              "jsonpath={range .items[*]}{.spec.nodeName}{\"\\n\"}{end}");
+      assertThat(pods.lines()).hasSize(2).allSatisfy(l -> assertThat(l).matches("worker-[12]"));
     }
   }
 

@@ -17,6 +17,8 @@ class ClusterOptionsTest {
     assertThat(o.nodes()).isEqualTo(3);
     assertThat(o.dnsPort()).isEqualTo(10053);
     assertThat(o.proxy()).isEqualTo("none");
+    assertThat(o.component()).isEqualTo("all");
+    assertThat(o.nodePrefix()).isEqualTo("node-");
   }
 
   @Test
@@ -59,6 +61,9 @@ class ClusterOptionsTest {
         .hasMessage("--nodes: not a node count (0-1000): many");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--dns-port", "-2"}))
         .hasMessage("--dns-port: not a port number (0-65535, or -1 for none): -2");
+    assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--component", "etcd"}))
+        .hasMessage(
+            "--component: one of all, apiserver, controllers, scheduler, node, proxy, dns: etcd");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--proxy", "ebpf"}))
         .hasMessageStartingWith("--proxy: one of ")
         .hasMessageEndingWith(": ebpf");
