@@ -9,6 +9,7 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.manager.Manager;
+import dev.keelson.testkit.Eventually;
 import dev.keelson.testkit.KeelsonTest;
 import java.time.Duration;
 import java.util.Set;
@@ -61,16 +62,16 @@ class BuiltinControllersTest {
           .inNamespace("scratch")
           .create(KubeJson.decodeYaml("metadata: {name: c}\ndata: {k: v}", ConfigMap.class));
       client.resources(Namespace.class).delete("scratch", null);
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (true) {
-        try {
-          client.resources(Namespace.class).get("scratch");
-        } catch (NotFoundException gone) {
-          break;
-        }
-        assertThat(System.nanoTime()).as("namespace gone within 30 s").isLessThan(deadline);
-        Thread.sleep(20);
-      }
+      Eventually.await("namespace gone", Duration.ofSeconds(30), () -> gone(client, "scratch"));
+    }
+  }
+
+  private static boolean gone(KubeClient client, String namespace) {
+    try {
+      client.resources(Namespace.class).get(namespace);
+      return false;
+    } catch (NotFoundException e) {
+      return true;
     }
   }
 }

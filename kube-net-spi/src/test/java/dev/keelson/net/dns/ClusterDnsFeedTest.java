@@ -12,6 +12,7 @@ import dev.keelson.api.discovery.v1.EndpointSlice;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.net.dns.DnsAnswer.Outcome;
+import dev.keelson.testkit.Eventually;
 import dev.keelson.testkit.KeelsonTest;
 import io.netty.handler.codec.dns.DnsRecordType;
 import java.time.Duration;
@@ -97,10 +98,6 @@ class ClusterDnsFeedTest {
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Eventually.await("the view to follow the API server", Duration.ofSeconds(10), condition);
   }
 }

@@ -11,6 +11,7 @@ import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.discovery.v1.EndpointSlice;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.informer.InformerFactory;
+import dev.keelson.testkit.Eventually;
 import dev.keelson.testkit.KeelsonTest;
 import java.time.Duration;
 import java.util.List;
@@ -111,10 +112,6 @@ class ServiceProxyRunnerTest {
   }
 
   private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Eventually.await("the proxy to follow the API server", Duration.ofSeconds(20), condition);
   }
 }

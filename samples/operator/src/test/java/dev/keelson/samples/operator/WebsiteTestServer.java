@@ -3,6 +3,7 @@ package dev.keelson.samples.operator;
 import dev.keelson.api.apiextensions.v1.CustomResourceDefinition;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.client.KubeClient;
+import dev.keelson.testkit.Eventually;
 import dev.keelson.testkit.KeelsonExtension;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,13 +35,10 @@ final class WebsiteTestServer {
     var crds = client.resources(CustomResourceDefinition.class);
     CustomResourceDefinition crd = KubeJson.decodeYaml(yaml, CustomResourceDefinition.class);
     crds.create(crd);
-    long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-    while (!established(crds.get(crd.metadata().name()))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("the Website CRD is not Established within 15 s");
-      }
-      Thread.sleep(10);
-    }
+    Eventually.await(
+        "the Website CRD Established",
+        Duration.ofSeconds(15),
+        () -> established(crds.get(crd.metadata().name())));
   }
 
   private static boolean established(CustomResourceDefinition crd) {

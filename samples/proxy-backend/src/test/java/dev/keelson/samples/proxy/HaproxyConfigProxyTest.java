@@ -18,6 +18,7 @@ import dev.keelson.net.proxy.ProxyConfig;
 import dev.keelson.net.proxy.ServiceProxies;
 import dev.keelson.net.proxy.ServiceProxy;
 import dev.keelson.net.proxy.ServiceProxyRunner;
+import dev.keelson.testkit.Eventually;
 import dev.keelson.testkit.KeelsonTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,11 +85,10 @@ class HaproxyConfigProxyTest {
             ServiceProxyRunner.start(
                 proxy, "IPv4", informers, Duration.ofMillis(50), Duration.ofMinutes(1))) {
       informers.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-      while (!(Files.exists(cfg) && Files.readString(cfg).contains("server 10.244.1.7"))) {
-        assertThat(System.nanoTime()).as("config written within 20 s").isLessThan(deadline);
-        Thread.sleep(10);
-      }
+      Eventually.await(
+          "config written",
+          Duration.ofSeconds(20),
+          () -> Files.exists(cfg) && read(cfg).contains("server 10.244.1.7"));
     }
     assertThat(Files.readString(cfg))
         .contains(
@@ -99,5 +99,13 @@ class HaproxyConfigProxyTest {
                 + "  balance roundrobin\n"
                 + "  server 10.244.1.7 10.244.1.7:8080 check\n")
         .contains("frontend default.kubernetes.https\n");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }
