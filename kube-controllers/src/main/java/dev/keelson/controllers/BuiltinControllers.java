@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * kube-controller-manager and kube-scheduler as {@link Manager} components: every built-in
@@ -51,87 +52,48 @@ public final class BuiltinControllers {
   /** A controller's name (as kube-controller-manager's {@code --controllers}) and factory. */
   record Entry(String name, Factory factory) {}
 
+  /** A controller's constructor, as every built-in controller has it. */
+  @FunctionalInterface
+  interface Constructor<T> {
+    T create(KubeClient client, InformerFactory informers, Clock clock);
+  }
+
+  /** The entry of a controller made by {@code constructor} and started by {@code start}. */
+  private static <T extends AutoCloseable> Entry entry(
+      String name, Constructor<T> constructor, Consumer<T> start) {
+    return new Entry(
+        name,
+        (client, informers, clock) -> {
+          T controller = constructor.create(client, informers, clock);
+          return new Running(() -> start.accept(controller), controller);
+        });
+  }
+
   /** Every built-in controller, in kube-controller-manager's naming. */
   static final List<Entry> ALL =
       List.of(
-          new Entry(
-              "namespace-controller",
-              (c, i, k) -> {
-                var x = new NamespaceController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "garbage-collector-controller",
-              (c, i, k) -> {
-                var x = new GarbageCollector(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "replicaset-controller",
-              (c, i, k) -> {
-                var x = new ReplicaSetController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "deployment-controller",
-              (c, i, k) -> {
-                var x = new DeploymentController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "statefulset-controller",
-              (c, i, k) -> {
-                var x = new StatefulSetController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "daemonset-controller",
-              (c, i, k) -> {
-                var x = new DaemonSetController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "job-controller",
-              (c, i, k) -> {
-                var x = new JobController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "cronjob-controller",
-              (c, i, k) -> {
-                var x = new CronJobController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "endpoints-controller",
-              (c, i, k) -> {
-                var x = new EndpointsController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
+          entry("namespace-controller", NamespaceController::new, NamespaceController::start),
+          entry("garbage-collector-controller", GarbageCollector::new, GarbageCollector::start),
+          entry("replicaset-controller", ReplicaSetController::new, ReplicaSetController::start),
+          entry("deployment-controller", DeploymentController::new, DeploymentController::start),
+          entry("statefulset-controller", StatefulSetController::new, StatefulSetController::start),
+          entry("daemonset-controller", DaemonSetController::new, DaemonSetController::start),
+          entry("job-controller", JobController::new, JobController::start),
+          entry("cronjob-controller", CronJobController::new, CronJobController::start),
+          entry("endpoints-controller", EndpointsController::new, EndpointsController::start),
+          entry(
               "endpointslice-controller",
-              (c, i, k) -> {
-                var x = new EndpointSliceController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
+              EndpointSliceController::new,
+              EndpointSliceController::start),
+          entry(
               "node-lifecycle-controller",
-              (c, i, k) -> {
-                var x = new NodeLifecycleController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
+              NodeLifecycleController::new,
+              NodeLifecycleController::start),
+          entry(
               "taint-eviction-controller",
-              (c, i, k) -> {
-                var x = new TaintEvictionController(c, i, k);
-                return new Running(x::start, x);
-              }),
-          new Entry(
-              "node-ipam-controller",
-              (c, i, k) -> {
-                var x = new NodeIpamController(c, i, k);
-                return new Running(x::start, x);
-              }));
+              TaintEvictionController::new,
+              TaintEvictionController::start),
+          entry("node-ipam-controller", NodeIpamController::new, NodeIpamController::start));
 
   /** The names of the built-in controllers. */
   public static List<String> names() {
@@ -164,13 +126,8 @@ public final class BuiltinControllers {
 
   /** The scheduler as a component of {@code manager}. */
   public static Component scheduler(Manager manager) {
-    return component(
-        manager,
-        "scheduler",
-        (c, i, k) -> {
-          var x = new Scheduler(c, i, k);
-          return new Running(x::start, x);
-        });
+    Entry scheduler = entry("scheduler", Scheduler::new, Scheduler::start);
+    return component(manager, scheduler.name(), scheduler.factory());
   }
 
   private static Component component(Manager manager, String name, Factory factory) {
