@@ -304,6 +304,63 @@ class PodVolumesTest {
   }
 
   @Test
+  void tokensComeOnlyFromTokenRequestAndUnsupportedTypesFailTheMount() {
+    String ns = h.namespace();
+    try (SimNode node = h.node()) {
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: tokens}
+          spec:
+            containers: [{name: app, image: busybox}]
+            volumes:
+            - name: kube-api-access
+              projected:
+                sources:
+                - serviceAccountToken: {path: token, expirationSeconds: 3600}
+            - {name: data, persistentVolumeClaim: {claimName: claim}}
+          """);
+      Event e =
+          awaitEvent(
+              ns,
+              "FailedMount",
+              "MountVolume.SetUp failed for volume \"kube-api-access\" : failed to fetch token: ");
+      assertThat(e.message()).hasSizeGreaterThan(90);
+      awaitEvent(
+          ns,
+          "FailedMount",
+          "MountVolume.SetUp failed for volume \"data\" : persistentVolumeClaim volumes are not"
+              + " supported by this node agent");
+      assertThat(node.runtime().containerCount()).isZero();
+    }
+  }
+
+  @Test
+  void thePodDirectoryIsRemovedWithThePod() {
+    String ns = h.namespace();
+    try (SimNode node = h.node()) {
+      Pod p =
+          h.createPod(
+              ns,
+              node,
+              """
+              metadata: {name: gone}
+              spec:
+                terminationGracePeriodSeconds: 0
+                containers: [{name: app, image: busybox, volumeMounts: [{name: e, mountPath: /e}]}]
+                volumes: [{name: e, emptyDir: {}}]
+              """);
+      h.await(ns, "gone", "Running", PodVolumesTest::running);
+      Path dir = node.agent().podDir(p.metadata().uid());
+      assertThat(dir.resolve("volumes/kubernetes.io~empty-dir/e")).isDirectory();
+      assertThat(dir.resolve("resolv.conf")).isRegularFile();
+      h.client.resources(Pod.class).inNamespace(ns).delete("gone", null);
+      AgentHarness.awaitValue("pod dir removed", () -> Files.exists(dir) ? null : true);
+    }
+  }
+
+  @Test
   void hostPathTypesAreCheckedAndCreatedAsKubeletDoes(@TempDir Path tmp) throws Exception {
     String ns = h.namespace();
     Path file = Files.writeString(tmp.resolve("file"), "x");

@@ -77,7 +77,7 @@ final class VolumeManager {
       try {
         MountedVolume m = setUp(pod, v, sources);
         if (m == null) {
-          errors.put(v.name(), "volume type is not supported by this node agent");
+          errors.put(v.name(), volumeType(v) + " volumes are not supported by this node agent");
         } else {
           ok.put(v.name(), m);
         }
@@ -88,6 +88,17 @@ final class VolumeManager {
       }
     }
     return new SetUp(ok, errors);
+  }
+
+  private static String volumeType(Volume v) {
+    var it = KubeJson.toTree(v).fieldNames();
+    while (it.hasNext()) {
+      String f = it.next();
+      if (!f.equals("name")) {
+        return f;
+      }
+    }
+    return "empty";
   }
 
   /** Removes the pod's directory (volumes, resolv.conf) and forgets its tokens. */
