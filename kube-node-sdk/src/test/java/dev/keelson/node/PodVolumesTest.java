@@ -117,7 +117,9 @@ class PodVolumesTest {
                 - name: app
                   image: busybox
                   resources: {limits: {cpu: 500m, memory: 64Mi}}
+                  env: [{name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]
                   volumeMounts:
+                  - {name: scratch, mountPath: /per-pod, subPathExpr: "$(POD_NAME)/logs"}
                   - {name: cfg, mountPath: /etc/cfg}
                   - {name: sec, mountPath: /etc/sec, readOnly: true}
                   - {name: scratch, mountPath: /scratch}
@@ -181,7 +183,9 @@ class PodVolumesTest {
       ContainerConfig cc = node.runtime().containerConfig(ns, "vols", "app").orElseThrow();
       Map<String, Mount> mounts =
           cc.mounts().stream().collect(Collectors.toMap(Mount::containerPath, Function.identity()));
-      assertThat(mounts).hasSize(6);
+      assertThat(mounts).hasSize(7);
+      assertThat(mounts.get("/per-pod").hostPath())
+          .isEqualTo(scratch.resolve("vols/logs").toRealPath().toString());
       assertThat(mounts.get("/etc/cfg").hostPath()).isEqualTo(cfg.toString());
       assertThat(mounts.get("/etc/cfg").readonly()).as("API data is read-only").isTrue();
       assertThat(mounts.get("/etc/sec").readonly()).isTrue();
@@ -419,6 +423,36 @@ class PodVolumesTest {
       awaitEvent(
           ns, "FailedMount", "hostPath type check failed: " + file + " is not a socket file");
       assertThat(node.runtime().containerConfig(ns, "wrong", "app")).isEmpty();
+
+      Path vol = Files.createDirectories(tmp.resolve("vol"));
+      Files.createSymbolicLink(vol.resolve("out"), tmp);
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: escape}
+          spec:
+            containers:
+            - {name: app, image: busybox, volumeMounts: [{name: v, mountPath: /v, subPath: out}]}
+            volumes:
+            - {name: v, hostPath: {path: "%s"}}
+          """
+              .formatted(vol));
+      Pod p =
+          h.await(
+              ns,
+              "escape",
+              "CreateContainerConfigError",
+              x ->
+                  x.status() != null
+                      && x.status().containerStatus("app") != null
+                      && x.status().containerStatus("app").state().waiting() != null
+                      && "CreateContainerConfigError"
+                          .equals(x.status().containerStatus("app").state().waiting().reason()));
+      assertThat(p.status().containerStatus("app").state().waiting().message())
+          .startsWith(
+              "failed to prepare subPath for volumeMount \"v\" of container \"app\": subpath \"")
+          .contains("not within volume path");
     }
   }
 }
