@@ -13,8 +13,6 @@ import dev.keelson.api.meta.DeleteOptions;
 import dev.keelson.api.meta.Preconditions;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
-import dev.keelson.controller.events.EventRecorder;
-import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.queue.DelayingQueue;
 import dev.keelson.controller.queue.QueueOptions;
 import dev.keelson.controller.time.Clock;
@@ -74,8 +72,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   private final Map<String, String> sandboxToUid = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final String runtimeName;
-  private final KubeEventRecorder recorder;
-  private final EventRecorder events;
+  private final LazyEventRecorder events;
   private final VolumeManager volumes;
   private final DnsConfigurer dns;
 
@@ -96,9 +93,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     this.podCidr = podCidr;
     this.runtimeName = runtime.version().runtimeName();
     this.statuses = new StatusGenerator(runtimeName, config.hostIp());
-    this.recorder =
-        KubeEventRecorder.builder(client, "kubelet").host(config.nodeName()).clock(clock).build();
-    this.events = recorder;
+    this.events = new LazyEventRecorder(client, config.nodeName(), clock);
     this.volumes = new VolumeManager(config.rootDir(), clock, config.allocatable());
     this.dns =
         new DnsConfigurer(
@@ -801,7 +796,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
 
   @Override
   public void close() {
-    recorder.close();
+    events.close();
     queue.shutDown();
     for (Thread t : workers) {
       t.interrupt();
