@@ -71,6 +71,7 @@ class PodEnvironmentTest {
                 """
                 metadata: {name: env-secret}
                 data: {password: czNjcjN0}
+                stringData: {token: abc}
                 """,
                 Secret.class));
     Service svc =
@@ -144,6 +145,7 @@ class PodEnvironmentTest {
           .containsEntry("good.key", "y")
           .doesNotContainKey("1BAD")
           .containsEntry("S_password", "s3cr3t")
+          .containsEntry("S_token", "abc")
           .containsEntry("SHARED", "from-env")
           .containsEntry("GREETING", "hello world")
           .containsEntry("ESCAPED", "$(GREETING) and $(UNDEFINED) and $")

@@ -55,6 +55,20 @@ final class ConfigSources {
     return namespace;
   }
 
+  /**
+   * A Secret's values: {@code data} decoded, with {@code stringData} on top (the API server merges
+   * it into {@code data} on write; a Secret that still carries it is read the same way).
+   */
+  static Map<String, byte[]> secretData(Secret s) {
+    Map<String, byte[]> out = new java.util.TreeMap<>();
+    for (String k : s.data().keySet()) {
+      out.put(k, s.decoded(k));
+    }
+    s.stringData()
+        .forEach((k, v) -> out.put(k, v.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    return out;
+  }
+
   /** Kubelet's not-found message for a ConfigMap. */
   static String configMapNotFound(String name) {
     return "configmap \"" + name + "\" not found";

@@ -78,9 +78,8 @@ final class EnvResolver {
           }
           throw new ContainerConfigException(ConfigSources.secretNotFound(name));
         }
-        for (String k : s.get().data().keySet()) {
-          values.put(k, new String(s.get().decoded(k), StandardCharsets.UTF_8));
-        }
+        ConfigSources.secretData(s.get())
+            .forEach((k, v) -> values.put(k, new String(v, StandardCharsets.UTF_8)));
       } else {
         continue;
       }
@@ -180,7 +179,7 @@ final class EnvResolver {
         }
         throw new ContainerConfigException(ConfigSources.secretNotFound(ref.name()));
       }
-      byte[] v = s.get().decoded(ref.key());
+      byte[] v = ConfigSources.secretData(s.get()).get(ref.key());
       if (v == null) {
         if (optional) {
           return null;

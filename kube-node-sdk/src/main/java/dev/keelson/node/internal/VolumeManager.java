@@ -247,15 +247,13 @@ final class VolumeManager {
       }
       throw new VolumeException(ConfigSources.secretNotFound(name));
     }
-    Secret s = found.get();
+    Map<String, byte[]> all = ConfigSources.secretData(found.get());
     if (items.isEmpty()) {
-      for (String k : s.data().keySet()) {
-        out.put(k, new FileProjection(s.decoded(k), defaultMode));
-      }
+      all.forEach((k, v) -> out.put(k, new FileProjection(v, defaultMode)));
       return out;
     }
     for (KeyToPath item : items) {
-      byte[] data = s.decoded(item.key());
+      byte[] data = all.get(item.key());
       if (data == null) {
         if (optional) {
           continue;
