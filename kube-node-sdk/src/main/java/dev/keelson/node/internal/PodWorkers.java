@@ -497,10 +497,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
               + "("
               + pod.metadata().uid()
               + ")";
-      if (cr.backoffTimer != null) {
-        cr.backoffTimer.cancel();
-      }
-      cr.backoffTimer = clock.schedule(wait, () -> queue.add(rec.key));
+      armBackoffTimer(rec, cr, key, finished, wait);
       return;
     }
     backoff.next(key, finished);
@@ -517,6 +514,32 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     cr.restartCount++;
     cr.stopProbes();
     start(rec, c, cr);
+  }
+
+  /**
+   * Arms the timer that resyncs the pod when its backoff ends. A clock timer counts from when it is
+   * armed, and the clock may move between computing {@code wait} and arming (a fake clock advanced
+   * by a test, a slow sync), so the wait is re-read after arming and the timer re-armed until they
+   * agree; a backoff that ended meanwhile resyncs at once.
+   */
+  private void armBackoffTimer(
+      PodRecord rec, ContainerRecord cr, String key, Instant finished, Duration wait) {
+    Duration w = wait;
+    for (int i = 0; i < 5; i++) {
+      if (cr.backoffTimer != null) {
+        cr.backoffTimer.cancel();
+      }
+      cr.backoffTimer = clock.schedule(w, () -> queue.add(rec.key));
+      Duration now = backoff.remaining(key, finished, clock.instant());
+      if (!now.isPositive()) {
+        queue.add(rec.key);
+        return;
+      }
+      if (now.equals(w)) {
+        return;
+      }
+      w = now;
+    }
   }
 
   /** Formats like Go's time.Duration.String for whole seconds: 10s, 1m20s, 5m0s. */
