@@ -14,6 +14,7 @@ import dev.keelson.api.meta.DeleteOptions;
 import dev.keelson.api.meta.Preconditions;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
+import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.queue.DelayingQueue;
 import dev.keelson.controller.queue.QueueOptions;
 import dev.keelson.controller.time.Clock;
@@ -49,7 +50,10 @@ import org.slf4j.LoggerFactory;
  * two threads at once. Each sync brings the runtime in line with the pod (sandbox, network, init
  * containers in order, containers, restarts with crash-loop backoff, probe-driven kills) and writes
  * the pod's status through {@code pods/status} when it changed. Deletions and probe kills run on
- * their own virtual threads because stopping a container waits for its grace period.
+ * their own virtual threads because stopping a container waits for its grace period. Like kubelet
+ * it records Events about each pod (source component {@code kubelet}, host the node's name): {@code
+ * Pulling}, {@code Pulled}, {@code Created}, {@code Started}, {@code Killing}, {@code BackOff},
+ * {@code Failed}, {@code ErrImageNeverPull}.
  */
 public final class PodWorkers implements PodHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
@@ -70,6 +74,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   private final Map<String, String> sandboxToUid = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final String runtimeName;
+  private final KubeEventRecorder events;
 
   /** Workers for the node in {@code config}. */
   public PodWorkers(
@@ -88,6 +93,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     this.podCidr = podCidr;
     this.runtimeName = runtime.version().runtimeName();
     this.statuses = new StatusGenerator(runtimeName, config.hostIp());
+    this.events =
+        KubeEventRecorder.builder(client, "kubelet").host(config.nodeName()).clock(clock).build();
     this.queue =
         DelayingQueue.create(
             QueueOptions.defaults().withName("pods " + config.nodeName()).withClock(clock));
@@ -367,10 +374,27 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         cr.waitingReason = "ErrImageNeverPull";
         cr.waitingMessage =
             "Container image \"" + c.image() + "\" is not present with pull policy of Never";
+        events.warning(pod, "ErrImageNeverPull", cr.waitingMessage);
         return;
       }
       if (pull.equals("Always") || !present) {
+        events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
+        Instant pullStart = clock.instant();
         runtime.pullImage(c.image());
+        String took = goDuration(Duration.between(pullStart, clock.instant()));
+        events.normal(
+            pod,
+            "Pulled",
+            "Successfully pulled image \""
+                + c.image()
+                + "\" in "
+                + took
+                + " ("
+                + took
+                + " including waiting)");
+      } else {
+        events.normal(
+            pod, "Pulled", "Container image \"" + c.image() + "\" already present on machine");
       }
       Map<String, String> env = new LinkedHashMap<>();
       for (EnvVar e : c.env()) {
@@ -398,12 +422,14 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   labels,
                   Map.of("io.kubernetes.container.restartCount", String.valueOf(cr.restartCount))));
       cr.containerId = id;
+      events.normal(pod, "Created", "Created container: " + c.name());
       cr.started = c.startupProbe() == null;
       cr.ready = c.readinessProbe() == null;
       cr.killMessage = null;
       cr.waitingReason = null;
       cr.waitingMessage = null;
       runtime.startContainer(id);
+      events.normal(pod, "Started", "Started container " + c.name());
       LifecycleHandler post = c.lifecycle() == null ? null : c.lifecycle().postStart();
       if (post != null && post.exec() != null) {
         runtime.execSync(id, post.exec().command(), Duration.ofSeconds(30));
@@ -415,6 +441,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     } catch (RuntimeException e) {
       cr.waitingReason = cr.containerId == null ? "CreateContainerError" : "RunContainerError";
       cr.waitingMessage = e.getMessage();
+      events.warning(pod, "Failed", "Error: " + e.getMessage());
       queue.addAfter(rec.key, RETRY);
     }
   }
@@ -438,6 +465,18 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
               + "("
               + pod.metadata().uid()
               + ")";
+      events.warning(
+          pod,
+          "BackOff",
+          "Back-off restarting failed container "
+              + c.name()
+              + " in pod "
+              + pod.metadata().name()
+              + "_"
+              + pod.metadata().namespace()
+              + "("
+              + pod.metadata().uid()
+              + ")");
       if (cr.backoffTimer != null) {
         cr.backoffTimer.cancel();
       }
@@ -460,11 +499,19 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     start(rec, c, cr);
   }
 
-  /** Formats like Go's time.Duration.String for whole seconds: 10s, 1m20s, 5m0s. */
+  /** Formats like Go's time.Duration.String, to the millisecond: 0s, 250ms, 1.5s, 1m20s, 5m0s. */
   static String goDuration(Duration d) {
     long s = d.toSeconds();
+    if (s == 0 && d.toMillis() > 0) {
+      return d.toMillis() + "ms";
+    }
     if (s < 60) {
-      return s + "s";
+      int ms = d.toMillisPart();
+      if (ms == 0) {
+        return s + "s";
+      }
+      String frac = String.format("%03d", ms).replaceAll("0+$", "");
+      return s + "." + frac + "s";
     }
     long m = s / 60;
     if (m < 60) {
@@ -558,6 +605,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     Long probeGrace = failed == null ? null : failed.terminationGracePeriodSeconds();
     Duration grace = Duration.ofSeconds(probeGrace != null ? probeGrace : podGrace(pod, false));
     LOG.debug("{}", cr.killMessage);
+    events.normal(pod, "Killing", cr.killMessage);
     Thread.ofVirtual()
         .name("kill container " + c.name())
         .start(
@@ -631,6 +679,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
             && cr.containerId != null) {
           Container c = pod.spec().container(cr.name);
           String id = cr.containerId;
+          events.normal(pod, "Killing", "Stopping container " + cr.name);
           kills.add(
               Thread.ofVirtual()
                   .name("stop " + cr.name)
@@ -737,6 +786,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   @Override
   public void close() {
     queue.shutDown();
+    events.close();
     for (Thread t : workers) {
       t.interrupt();
     }
