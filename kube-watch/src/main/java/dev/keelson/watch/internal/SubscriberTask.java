@@ -59,6 +59,8 @@ final class SubscriberTask implements Subscription, Runnable {
   private long epoch;
   private State startState; // for now() and initial-state starts: the state at subscribe time
   private long delivered; // this task's deliveries not yet added to the shared counter
+  // Window events at or below this revision are not delivered: see position().
+  private long skipThrough;
 
   SubscriberTask(CacheEngine engine, WatchOptions options, EventSink sink) {
     this.engine = engine;
@@ -197,6 +199,18 @@ final class SubscriberTask implements Subscription, Runnable {
     StartAt start = options.start();
     if (start instanceof StartAt.After after) {
       long rv = after.resourceVersion();
+      State now = engine.state();
+      if (now.revision() < rv && rv <= storeRevision()) {
+        // The store has reached rv but this resource had no change since the cache's revision
+        // (a list served by the store returns the store's revision, which moves with every
+        // resource's writes). Whatever this resource changed up to rv is still on its way from
+        // the upstream watch and lands after the current head: start there and skip those
+        // events, as the caller's list already had them. Waiting instead would end the watch
+        // with 504 "Too large resource version" whenever the resource is quiet.
+        skipThrough = rv;
+        cursor = now.head();
+        return true;
+      }
       while (true) {
         State s = engine.awaitRevision(rv, engine.config.listWaitTimeout());
         if (closeRequested || engine.isClosed()) {
@@ -258,6 +272,15 @@ final class SubscriberTask implements Subscription, Runnable {
       }
     }
     return true;
+  }
+
+  /** The store's current revision, or -1 if the store cannot say now. */
+  private long storeRevision() {
+    try {
+      return engine.store.currentRevision();
+    } catch (RuntimeException e) {
+      return -1;
+    }
   }
 
   private Iterator<StoredObject> initialObjects(State s) {
@@ -324,7 +347,7 @@ final class SubscriberTask implements Subscription, Runnable {
       }
       Instant b = nextBookmark;
       if (b != null && !now.isBefore(b)) {
-        emit(engine.bookmark(s.revision()));
+        emit(engine.bookmark(Math.max(s.revision(), skipThrough)));
         engine.counters.bookmarksDelivered.increment();
         nextBookmark = now.plus(engine.config.bookmarkInterval());
         continue;
@@ -343,6 +366,9 @@ final class SubscriberTask implements Subscription, Runnable {
 
   /** Delivers one window event as this subscription's filters see it (kube-apiserver's rules). */
   private void deliver(Entry e) throws Exception {
+    if (e.revision() <= skipThrough) {
+      return;
+    }
     StoredObject current = e.current();
     if (filterless) {
       emit(
