@@ -570,6 +570,34 @@ abstract class WatchCacheContractTest {
   }
 
   @Test
+  void aWatchFromTheStoresRevisionStartsAtOnceThoughThisResourceWasQuiet() throws Exception {
+    // kubectl get -w lists (the store answers with its own revision, moved by other resources'
+    // writes) and then watches from that revision.
+    WatchCache cache = cache(b -> b.listWaitTimeout(Duration.ofSeconds(60)));
+    awaitCacheRevision(cache, put("default", "a", Map.of()));
+    long elsewhere = 0;
+    for (int i = 0; i < 3; i++) {
+      elsewhere =
+          store.put(Keys.utf8("/registry/services/default/s-" + i), pod("d", "s", Map.of(), "n"));
+    }
+    long storeRevision = elsewhere;
+    assertThat(cache.revision()).isLessThan(storeRevision);
+    RecordingSink sink = new RecordingSink();
+    Subscription s =
+        cache.subscribe(
+            WatchOptions.all().withBookmarks(true).startingAt(StartAt.after(storeRevision)), sink);
+    long next = put("default", "b", Map.of());
+    List<Event> got =
+        sink.awaitUntil(
+            es -> es.stream().anyMatch(e -> e.type() != EventType.BOOKMARK),
+            Duration.ofSeconds(20));
+    assertThat(objectEvents(got))
+        .containsExactly(new Seen(EventType.ADDED, PODS.key("default", "b"), next));
+    assertThat(got).extracting(Event::resourceVersion).allMatch(rv -> rv >= storeRevision);
+    s.close();
+  }
+
+  @Test
   void aResourceVersionTheCacheDoesNotReachInTimeEndsWith504() throws Exception {
     WatchCache cache = cache(b -> b.listWaitTimeout(Duration.ofMillis(100)));
     RecordingSink sink = new RecordingSink();

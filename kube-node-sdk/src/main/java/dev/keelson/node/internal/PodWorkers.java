@@ -51,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * two threads at once. Each sync brings the runtime in line with the pod (sandbox, network, init
  * containers in order, containers, restarts with crash-loop backoff, probe-driven kills) and writes
  * the pod's status through {@code pods/status} when it changed. Deletions and probe kills run on
- * their own virtual threads because stopping a container waits for its grace period.
+ * their own virtual threads because stopping a container waits for its grace period. Like kubelet
+ * it records Events about each pod (source component {@code kubelet}, host the node's name): {@code
+ * Pulling}, {@code Pulled}, {@code Created}, {@code Started}, {@code Killing}, {@code BackOff},
+ * {@code Failed}, {@code ErrImageNeverPull}.
  */
 public final class PodWorkers implements PodHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
@@ -416,10 +419,27 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         cr.waitingReason = "ErrImageNeverPull";
         cr.waitingMessage =
             "Container image \"" + c.image() + "\" is not present with pull policy of Never";
+        events.warning(pod, "ErrImageNeverPull", cr.waitingMessage);
         return;
       }
       if (pull.equals("Always") || !present) {
+        events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
+        Instant pullStart = clock.instant();
         runtime.pullImage(c.image());
+        String took = goDuration(Duration.between(pullStart, clock.instant()));
+        events.normal(
+            pod,
+            "Pulled",
+            "Successfully pulled image \""
+                + c.image()
+                + "\" in "
+                + took
+                + " ("
+                + took
+                + " including waiting)");
+      } else {
+        events.normal(
+            pod, "Pulled", "Container image \"" + c.image() + "\" already present on machine");
       }
       List<String> ips =
           Boolean.TRUE.equals(pod.spec().hostNetwork()) ? List.of(config.hostIp()) : rec.podIps;
@@ -452,12 +472,14 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   Map.of("io.kubernetes.container.restartCount", String.valueOf(cr.restartCount)),
                   mounts));
       cr.containerId = id;
+      events.normal(pod, "Created", "Created container: " + c.name());
       cr.started = c.startupProbe() == null;
       cr.ready = c.readinessProbe() == null;
       cr.killMessage = null;
       cr.waitingReason = null;
       cr.waitingMessage = null;
       runtime.startContainer(id);
+      events.normal(pod, "Started", "Started container " + c.name());
       LifecycleHandler post = c.lifecycle() == null ? null : c.lifecycle().postStart();
       if (post != null && post.exec() != null) {
         runtime.execSync(id, post.exec().command(), Duration.ofSeconds(30));
@@ -474,6 +496,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     } catch (RuntimeException e) {
       cr.waitingReason = cr.containerId == null ? "CreateContainerError" : "RunContainerError";
       cr.waitingMessage = e.getMessage();
+      events.warning(pod, "Failed", "Error: " + e.getMessage());
       queue.addAfter(rec.key, RETRY);
     }
   }
@@ -497,6 +520,18 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
               + "("
               + pod.metadata().uid()
               + ")";
+      events.warning(
+          pod,
+          "BackOff",
+          "Back-off restarting failed container "
+              + c.name()
+              + " in pod "
+              + pod.metadata().name()
+              + "_"
+              + pod.metadata().namespace()
+              + "("
+              + pod.metadata().uid()
+              + ")");
       armBackoffTimer(rec, cr, key, finished, wait);
       return;
     }
@@ -542,11 +577,19 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     }
   }
 
-  /** Formats like Go's time.Duration.String for whole seconds: 10s, 1m20s, 5m0s. */
+  /** Formats like Go's time.Duration.String, to the millisecond: 0s, 250ms, 1.5s, 1m20s, 5m0s. */
   static String goDuration(Duration d) {
     long s = d.toSeconds();
+    if (s == 0 && d.toMillis() > 0) {
+      return d.toMillis() + "ms";
+    }
     if (s < 60) {
-      return s + "s";
+      int ms = d.toMillisPart();
+      if (ms == 0) {
+        return s + "s";
+      }
+      String frac = String.format("%03d", ms).replaceAll("0+$", "");
+      return s + "." + frac + "s";
     }
     long m = s / 60;
     if (m < 60) {
@@ -640,6 +683,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     Long probeGrace = failed == null ? null : failed.terminationGracePeriodSeconds();
     Duration grace = Duration.ofSeconds(probeGrace != null ? probeGrace : podGrace(pod, false));
     LOG.debug("{}", cr.killMessage);
+    events.normal(pod, "Killing", cr.killMessage);
     Thread.ofVirtual()
         .name("kill container " + c.name())
         .start(
@@ -713,6 +757,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
             && cr.containerId != null) {
           Container c = pod.spec().container(cr.name);
           String id = cr.containerId;
+          events.normal(pod, "Killing", "Stopping container " + cr.name);
           kills.add(
               Thread.ofVirtual()
                   .name("stop " + cr.name)

@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -233,14 +234,27 @@ public final class ClusterMain {
     }
     out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
+    String name =
+        options.component().equals("all")
+            ? "Keelson sample cluster"
+            : "Keelson " + options.component();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // Ctrl-C or SIGTERM: stop in reverse start order, then say so (the JVM exits
+                  // with 130 or 143, as for any process ended by that signal).
+                  long t0 = System.nanoTime();
+                  out.println(name + ": stopping");
                   cluster.close();
+                  out.printf(
+                      "%s stopped cleanly in %d ms%n",
+                      name, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                  out.flush();
                   stopped.countDown();
-                }));
+                },
+                "shutdown"));
     stopped.await();
   }
 }
