@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param nodeName the Node's name (and its Lease's)
  * @param clock the clock of every timer: heartbeats, probes, backoff, grace periods
  * @param runtime the container runtime
- * @param network the pod network (null: {@code host} on {@code hostIp})
+ * @param network the pod network (null: the runtime if it is a {@link PodNetwork}, as the {@code
+ *     cri} runtime is, else {@code host} on {@code hostIp})
  * @param prober runs probes (null: the runtime if it is a {@link Prober}, else exec probes through
  *     the runtime)
  * @param podSource where pods come from (null: a watch of this node's pods)
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param leaseRenewInterval how often the Lease is renewed (10 s)
  * @param podResyncInterval how often each pod is synced without a change (10 s)
  * @param workers how many pods sync at once
+ * @param podLogsDirectory where pod log directories go ({@code <dir>/<ns>_<name>_<uid>}; kubelet's
+ *     {@code podLogsRootDirectory}, {@code /var/log/pods})
  */
 public record NodeAgentConfig(
     String nodeName,
@@ -50,7 +53,8 @@ public record NodeAgentConfig(
     Duration leaseDuration,
     Duration leaseRenewInterval,
     Duration podResyncInterval,
-    int workers) {
+    int workers,
+    String podLogsDirectory) {
 
   /** Checks and copies. */
   public NodeAgentConfig {
@@ -64,6 +68,8 @@ public record NodeAgentConfig(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
+    podLogsDirectory =
+        podLogsDirectory == null || podLogsDirectory.isEmpty() ? "/var/log/pods" : podLogsDirectory;
   }
 
   /** A builder for node {@code nodeName} with kubelet's defaults and the system clock. */
@@ -90,6 +96,7 @@ public record NodeAgentConfig(
     private Duration leaseRenewInterval = Duration.ofSeconds(10);
     private Duration podResyncInterval = Duration.ofSeconds(10);
     private int workers = 2;
+    private String podLogsDirectory = "/var/log/pods";
 
     private Builder(String nodeName) {
       this.nodeName = nodeName;
@@ -195,6 +202,12 @@ public record NodeAgentConfig(
       return this;
     }
 
+    /** Where pod log directories go (default {@code /var/log/pods}). */
+    public Builder podLogsDirectory(String dir) {
+      this.podLogsDirectory = dir;
+      return this;
+    }
+
     /** The configuration. */
     public NodeAgentConfig build() {
       return new NodeAgentConfig(
@@ -214,7 +227,8 @@ public record NodeAgentConfig(
           leaseDuration,
           leaseRenewInterval,
           podResyncInterval,
-          workers);
+          workers,
+          podLogsDirectory);
     }
   }
 }

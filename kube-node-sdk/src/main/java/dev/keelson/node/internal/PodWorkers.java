@@ -235,7 +235,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   pod.metadata().uid(),
                   0,
                   spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
-                  "/var/log/pods/"
+                  config.podLogsDirectory()
+                      + "/"
                       + pod.metadata().namespace()
                       + "_"
                       + pod.metadata().name()
@@ -370,7 +371,15 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         return;
       }
       if (pull.equals("Always") || !present) {
-        runtime.pullImage(c.image());
+        try {
+          runtime.pullImage(c.image());
+        } catch (RuntimeException e) {
+          // kubelet's ErrImagePull (ImagePullBackOff comes with image back-off, not done yet)
+          cr.waitingReason = "ErrImagePull";
+          cr.waitingMessage = "Failed to pull image \"" + c.image() + "\": " + e.getMessage();
+          queue.addAfter(rec.key, RETRY);
+          return;
+        }
       }
       Map<String, String> env = new LinkedHashMap<>();
       for (EnvVar e : c.env()) {
