@@ -37,7 +37,9 @@ public final class NodeAgent implements AutoCloseable {
     this.config = config;
     ContainerRuntime runtime = config.runtime();
     PodNetwork network =
-        config.network() != null ? config.network() : new HostPodNetwork(config.hostIp());
+        config.network() != null
+            ? config.network()
+            : runtime instanceof PodNetwork n ? n : new HostPodNetwork(config.hostIp());
     Prober prober =
         config.prober() != null
             ? config.prober()

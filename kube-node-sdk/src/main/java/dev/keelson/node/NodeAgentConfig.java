@@ -21,7 +21,8 @@ import java.util.Objects;
  * @param nodeName the Node's name (and its Lease's)
  * @param clock the clock of every timer: heartbeats, probes, backoff, grace periods
  * @param runtime the container runtime
- * @param network the pod network (null: {@code host} on {@code hostIp})
+ * @param network the pod network (null: the runtime if it is a {@link PodNetwork}, as the {@code
+ *     cri} runtime is, else {@code host} on {@code hostIp})
  * @param prober runs probes (null: the runtime if it is a {@link Prober}, else exec probes through
  *     the runtime)
  * @param podSource where pods come from (null: a watch of this node's pods)
@@ -49,6 +50,8 @@ import java.util.Objects;
  *     nodefs.available: 10%}...), kubelet's defaults unless set
  * @param evictionPressureTransitionPeriod how long a pressure condition stays true after its signal
  *     went back under the threshold (5 min)
+ * @param podLogsDirectory where pod log directories go ({@code <dir>/<ns>_<name>_<uid>}; kubelet's
+ *     {@code podLogsRootDirectory}, {@code /var/log/pods})
  */
 public record NodeAgentConfig(
     String nodeName,
@@ -74,7 +77,8 @@ public record NodeAgentConfig(
     Path hostResolvConf,
     NodeStats nodeStats,
     Map<String, String> evictionHard,
-    Duration evictionPressureTransitionPeriod) {
+    Duration evictionPressureTransitionPeriod,
+    String podLogsDirectory) {
 
   /** Kubelet's default hard eviction thresholds (Linux). */
   public static final Map<String, String> DEFAULT_EVICTION_HARD =
@@ -101,6 +105,8 @@ public record NodeAgentConfig(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
+    podLogsDirectory =
+        podLogsDirectory == null || podLogsDirectory.isEmpty() ? "/var/log/pods" : podLogsDirectory;
   }
 
   /** A builder for node {@code nodeName} with kubelet's defaults and the system clock. */
@@ -134,6 +140,7 @@ public record NodeAgentConfig(
     private NodeStats nodeStats;
     private final Map<String, String> evictionHard = new LinkedHashMap<>(DEFAULT_EVICTION_HARD);
     private Duration evictionPressureTransitionPeriod = Duration.ofMinutes(5);
+    private String podLogsDirectory = "/var/log/pods";
 
     private Builder(String nodeName) {
       this.nodeName = nodeName;
@@ -291,6 +298,12 @@ public record NodeAgentConfig(
       return this;
     }
 
+    /** Where pod log directories go (default {@code /var/log/pods}). */
+    public Builder podLogsDirectory(String dir) {
+      this.podLogsDirectory = dir;
+      return this;
+    }
+
     /** The configuration. */
     public NodeAgentConfig build() {
       return new NodeAgentConfig(
@@ -319,7 +332,8 @@ public record NodeAgentConfig(
           hostResolvConf,
           nodeStats,
           evictionHard,
-          evictionPressureTransitionPeriod);
+          evictionPressureTransitionPeriod,
+          podLogsDirectory);
     }
   }
 }

@@ -286,7 +286,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   pod.metadata().uid(),
                   0,
                   spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
-                  "/var/log/pods/"
+                  config.podLogsDirectory()
+                      + "/"
                       + pod.metadata().namespace()
                       + "_"
                       + pod.metadata().name()
@@ -425,7 +426,16 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       if (pull.equals("Always") || !present) {
         events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
         Instant pullStart = clock.instant();
-        runtime.pullImage(c.image());
+        try {
+          runtime.pullImage(c.image());
+        } catch (RuntimeException e) {
+          // kubelet's ErrImagePull (ImagePullBackOff comes with image back-off, not done yet)
+          cr.waitingReason = "ErrImagePull";
+          cr.waitingMessage = "Failed to pull image \"" + c.image() + "\": " + e.getMessage();
+          events.warning(pod, "Failed", cr.waitingMessage);
+          queue.addAfter(rec.key, RETRY);
+          return;
+        }
         String took = goDuration(Duration.between(pullStart, clock.instant()));
         events.normal(
             pod,
