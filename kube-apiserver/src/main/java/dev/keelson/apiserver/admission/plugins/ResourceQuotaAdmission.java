@@ -67,7 +67,9 @@ public final class ResourceQuotaAdmission implements ValidatingPlugin {
     Map<String, Quantity> usage = QuotaUsage.of(a.groupResource(), a.object());
     List<String> names = new ArrayList<>();
     for (ObjectNode q : quotas) {
-      names.add(q.path("metadata").path("name").asText());
+      if (!scoped(q)) {
+        names.add(q.path("metadata").path("name").asText());
+      }
     }
     names.sort(null);
     List<String> charge = new ArrayList<>();
@@ -172,6 +174,12 @@ public final class ResourceQuotaAdmission implements ValidatingPlugin {
         }
       }
     }
+  }
+
+  /** Quotas with scopes or a scope selector are not enforced yet (rather than over-counted). */
+  private static boolean scoped(ObjectNode quota) {
+    JsonNode spec = quota.path("spec");
+    return !spec.path("scopes").isEmpty() || spec.hasNonNull("scopeSelector");
   }
 
   private static Map<String, Quantity> quantities(JsonNode map) {

@@ -94,4 +94,15 @@ class ResourceQuotaAdmissionTest {
     plugin.validate(a);
     assertThat(stored().at("/status/used/count~1deployments.apps").asText()).isEqualTo("1");
   }
+
+  @Test
+  void scopedQuotasAreNotEnforcedYet() {
+    cluster.put(
+        ResourceQuotaAdmission.QUOTAS,
+        yaml(
+            "metadata: {name: q, namespace: team}\nspec: {scopes: [BestEffort]}\n"
+                + "status: {hard: {pods: '0'}, used: {pods: '0'}}"));
+    plugin.validate(create("", "pods", "Pod", pod("")));
+    assertThat(cluster.statusWrites).isZero();
+  }
 }
