@@ -38,7 +38,9 @@ final class AgentHarness implements AutoCloseable {
   final KubeClient client;
 
   AgentHarness() {
-    server = ApiServer.start(ApiServerConfig.loopback(0).plain());
+    server =
+        ApiServer.start(
+            ApiServerConfig.loopback(0).plain().withoutAdmissionPlugins("ServiceAccount"));
     client = KubeClient.connect(ClientConfig.builder(server.url()).build());
   }
 

@@ -95,7 +95,12 @@ final class Cluster implements AutoCloseable {
         }
         cluster.controllers = b.build();
         if (!component.equals("scheduler")) {
-          BuiltinControllers.addAll(cluster.controllers);
+          // The root CA publisher publishes this server's CA (a remote one's: not yet known here).
+          String caPem =
+              cluster.server != null && cluster.server.certificateAuthority() != null
+                  ? cluster.server.certificateAuthority().certificate().certificatePem()
+                  : null;
+          BuiltinControllers.addAll(cluster.controllers, caPem);
         }
         if (!component.equals("controllers")) {
           cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
