@@ -5,6 +5,7 @@ import dev.keelson.net.spi.HostPodNetwork;
 import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.internal.ExecProber;
 import dev.keelson.node.internal.NodeHeartbeat;
+import dev.keelson.node.internal.NodeServer;
 import dev.keelson.node.internal.PodWorkers;
 import dev.keelson.node.spi.ContainerRuntime;
 import dev.keelson.node.spi.Prober;
@@ -25,12 +26,13 @@ import dev.keelson.node.spi.Prober;
  */
 public final class NodeAgent implements AutoCloseable {
   private final NodeAgentConfig config;
+  private final NodeServer server;
   private final NodeHeartbeat heartbeat;
   private final PodWorkers workers;
   private final PodSource source;
 
-  private NodeAgent(KubeClient client, NodeAgentConfig config) {
-    this.config = config;
+  private NodeAgent(KubeClient client, NodeAgentConfig asked) {
+    NodeAgentConfig config = asked;
     ContainerRuntime runtime = config.runtime();
     PodNetwork network =
         config.network() != null ? config.network() : new HostPodNetwork(config.hostIp());
@@ -38,8 +40,17 @@ public final class NodeAgent implements AutoCloseable {
         config.prober() != null
             ? config.prober()
             : runtime instanceof Prober p ? p : new ExecProber(runtime);
+    NodeHeartbeat[] hb = new NodeHeartbeat[1];
+    this.workers = new PodWorkers(client, config, runtime, network, prober, () -> hb[0].podCidr());
+    if (config.serving() != null) {
+      this.server = NodeServer.start(config, runtime, workers);
+      config = config.withKubeletPort(server.port());
+    } else {
+      this.server = null;
+    }
+    this.config = config;
     this.heartbeat = new NodeHeartbeat(client, config, runtime, network);
-    this.workers = new PodWorkers(client, config, runtime, network, prober, heartbeat::podCidr);
+    hb[0] = heartbeat;
     this.source =
         config.podSource() != null
             ? config.podSource()
@@ -68,6 +79,14 @@ public final class NodeAgent implements AutoCloseable {
     return config;
   }
 
+  /**
+   * The port of the node's HTTPS endpoint (the bound one when port 0 was asked), or -1 when it
+   * serves none.
+   */
+  public int serverPort() {
+    return server == null ? -1 : server.port();
+  }
+
   /** How many pods the agent holds (running or being torn down). */
   public int podCount() {
     return workers.podCount();
@@ -94,5 +113,8 @@ public final class NodeAgent implements AutoCloseable {
     source.close();
     workers.close();
     heartbeat.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }

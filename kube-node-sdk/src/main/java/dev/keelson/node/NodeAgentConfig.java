@@ -25,13 +25,19 @@ import java.util.Objects;
  * @param capacity the node's capacity (cpu, memory, pods, ephemeral-storage)
  * @param allocatable what pods may use (the capacity when empty)
  * @param labels extra node labels (besides kubernetes.io/hostname, os, arch)
- * @param kubeletPort daemonEndpoints.kubeletEndpoint.Port
+ * @param kubeletPort the port of the node's HTTPS endpoint, reported as
+ *     daemonEndpoints.kubeletEndpoint.Port (10250; 0: an ephemeral port, reported once bound)
  * @param nodeStatusUpdateFrequency how often node status is computed (10 s)
  * @param nodeStatusReportFrequency how often it is posted when unchanged (5 min)
  * @param leaseDuration the Lease's leaseDurationSeconds (40 s)
  * @param leaseRenewInterval how often the Lease is renewed (10 s)
  * @param podResyncInterval how often each pod is synced without a change (10 s)
  * @param workers how many pods sync at once
+ * @param podLogsDirectory where container logs go ({@code /var/log/pods}, kubelet's {@code
+ *     podLogsDirectory}); each pod's directory is {@code <ns>_<name>_<uid>} in it
+ * @param serving the TLS material of the node's HTTPS endpoint (logs, exec, attach); null: no
+ *     endpoint is served
+ * @param serverAddress the address the endpoint listens on ({@code 0.0.0.0})
  */
 public record NodeAgentConfig(
     String nodeName,
@@ -50,7 +56,10 @@ public record NodeAgentConfig(
     Duration leaseDuration,
     Duration leaseRenewInterval,
     Duration podResyncInterval,
-    int workers) {
+    int workers,
+    String podLogsDirectory,
+    NodeServing serving,
+    String serverAddress) {
 
   /** Checks and copies. */
   public NodeAgentConfig {
@@ -64,6 +73,36 @@ public record NodeAgentConfig(
     if (workers < 1) {
       throw new IllegalArgumentException("workers must be at least 1");
     }
+    Objects.requireNonNull(podLogsDirectory, "podLogsDirectory");
+    serverAddress = serverAddress == null ? "0.0.0.0" : serverAddress;
+    if (kubeletPort < 0 || kubeletPort > 65535) {
+      throw new IllegalArgumentException("kubeletPort must be 0-65535: " + kubeletPort);
+    }
+  }
+
+  /** This configuration with another kubelet port (the bound one, when 0 was asked). */
+  public NodeAgentConfig withKubeletPort(int port) {
+    return new NodeAgentConfig(
+        nodeName,
+        clock,
+        runtime,
+        network,
+        prober,
+        podSource,
+        hostIp,
+        capacity,
+        allocatable,
+        labels,
+        port,
+        nodeStatusUpdateFrequency,
+        nodeStatusReportFrequency,
+        leaseDuration,
+        leaseRenewInterval,
+        podResyncInterval,
+        workers,
+        podLogsDirectory,
+        serving,
+        serverAddress);
   }
 
   /** A builder for node {@code nodeName} with kubelet's defaults and the system clock. */
@@ -90,6 +129,9 @@ public record NodeAgentConfig(
     private Duration leaseRenewInterval = Duration.ofSeconds(10);
     private Duration podResyncInterval = Duration.ofSeconds(10);
     private int workers = 2;
+    private String podLogsDirectory = "/var/log/pods";
+    private NodeServing serving;
+    private String serverAddress = "0.0.0.0";
 
     private Builder(String nodeName) {
       this.nodeName = nodeName;
@@ -153,7 +195,7 @@ public record NodeAgentConfig(
       return this;
     }
 
-    /** The kubelet port the Node advertises (default 10250). */
+    /** The port of the node's HTTPS endpoint (default 10250; 0: ephemeral). */
     public Builder kubeletPort(int port) {
       this.kubeletPort = port;
       return this;
@@ -195,6 +237,24 @@ public record NodeAgentConfig(
       return this;
     }
 
+    /** Where container logs go (default {@code /var/log/pods}). */
+    public Builder podLogsDirectory(String dir) {
+      this.podLogsDirectory = dir;
+      return this;
+    }
+
+    /** Serve the node's HTTPS endpoint with this TLS material (default: no endpoint). */
+    public Builder serving(NodeServing serving) {
+      this.serving = serving;
+      return this;
+    }
+
+    /** The address the HTTPS endpoint listens on (default {@code 0.0.0.0}). */
+    public Builder serverAddress(String address) {
+      this.serverAddress = address;
+      return this;
+    }
+
     /** The configuration. */
     public NodeAgentConfig build() {
       return new NodeAgentConfig(
@@ -214,7 +274,10 @@ public record NodeAgentConfig(
           leaseDuration,
           leaseRenewInterval,
           podResyncInterval,
-          workers);
+          workers,
+          podLogsDirectory,
+          serving,
+          serverAddress);
     }
   }
 }
