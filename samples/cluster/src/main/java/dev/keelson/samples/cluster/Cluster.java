@@ -3,6 +3,8 @@ package dev.keelson.samples.cluster;
 import dev.keelson.api.core.v1.Node;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.tls.CertificateAuthority;
+import dev.keelson.apiserver.tls.IssuedCertificate;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
 import dev.keelson.controller.informer.InformerFactory;
@@ -19,11 +21,16 @@ import dev.keelson.net.proxy.ServiceProxies;
 import dev.keelson.net.proxy.ServiceProxyRunner;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
+import dev.keelson.node.NodeServing;
 import dev.keelson.node.simulated.SimulatedRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -46,6 +53,7 @@ final class Cluster implements AutoCloseable {
   private ServiceProxyRunner proxy;
   private long apiServerNanos;
   private long nodesNanos;
+  private Path podLogs;
 
   private Cluster(ApiServer server, KubeClient client) {
     this.server = server;
@@ -100,8 +108,14 @@ final class Cluster implements AutoCloseable {
         cluster.controllers.start();
       }
       if (all || component.equals("node")) {
+        if (cluster.server != null) {
+          cluster.podLogs = Files.createTempDirectory("keelson-pod-logs");
+        }
         for (int i = 1; i <= options.nodes(); i++) {
-          cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(options.nodePrefix(), i)));
+          cluster.nodes.add(
+              NodeAgent.start(
+                  cluster.client,
+                  nodeConfig(options.nodePrefix(), i, cluster.server, cluster.podLogs)));
         }
       }
       cluster.nodesNanos = System.nanoTime() - start;
@@ -123,6 +137,9 @@ final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(30));
       }
       cluster.informers.start();
+    } catch (IOException e) {
+      cluster.close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -131,12 +148,37 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime, InternalIP 10.0.0.i.
+   * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime. With the API server
+   * in this process, the node serves its HTTPS endpoint (logs, exec, attach) on an ephemeral
+   * loopback port, InternalIP 127.0.0.1, with a serving certificate for 127.0.0.1 issued by the API
+   * server's CA (where a real cluster would use a kubelet serving CSR); its containers write CRI
+   * log files under {@code podLogs}. Without it (the {@code node} component on its own, which
+   * cannot reach the CA) the node serves nothing, with InternalIP 10.0.0.i.
    */
-  private static NodeAgentConfig nodeConfig(String prefix, int i) {
-    return NodeAgentConfig.builder(prefix + i)
-        .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
-        .hostIp("10.0.0." + i)
+  private static NodeAgentConfig nodeConfig(String prefix, int i, ApiServer server, Path podLogs) {
+    NodeAgentConfig.Builder b = NodeAgentConfig.builder(prefix + i);
+    if (server == null) {
+      return b.runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
+          .hostIp("10.0.0." + i)
+          .build();
+    }
+    CertificateAuthority ca = server.certificateAuthority();
+    IssuedCertificate serving =
+        ca.issueServer(
+            prefix + i,
+            List.of(prefix + i),
+            List.of(InetAddress.getLoopbackAddress()),
+            Duration.ofDays(365));
+    return b.runtime(SimulatedRuntime.builder(Clock.system()).logFiles(true).build())
+        .hostIp(InetAddress.getLoopbackAddress().getHostAddress())
+        .serverAddress(InetAddress.getLoopbackAddress().getHostAddress())
+        .kubeletPort(0)
+        .podLogsDirectory(podLogs.toString())
+        .serving(
+            new NodeServing(
+                serving.privateKey(),
+                List.of(serving.certificate()),
+                List.of(ca.certificate().certificate())))
         .build();
   }
 
@@ -211,6 +253,13 @@ final class Cluster implements AutoCloseable {
       server.close();
     } else {
       client.close();
+    }
+    if (podLogs != null) {
+      try (var files = Files.walk(podLogs)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory: left for the system to clean
+      }
     }
   }
 }
