@@ -13,10 +13,10 @@ import java.util.TreeMap;
  * The few commands a simulated container runs: {@code echo}, {@code env}, {@code hostname}, {@code
  * cat FILE...} (files of the image, {@code /etc/hostname}), {@code cat} (stdin to stdout), {@code
  * true}, {@code false}, {@code exit N}, and {@code sh -c SCRIPT} whose script is these commands
- * separated by {@code ;}, {@code &&}, {@code ||} or newlines (words in single or double quotes).
- * Unknown commands write {@code sh: NAME: not found} to stderr and exit 127; with {@code lenient}
- * (a container's main process, whose unknown commands such as {@code sleep} just run) they write
- * nothing and succeed.
+ * separated by {@code ;}, {@code &&}, {@code ||} or newlines (words in single or double quotes;
+ * {@code >&2} sends a command's output to stderr). Unknown commands write {@code sh: NAME: not
+ * found} to stderr and exit 127; with {@code lenient} (a container's main process, whose unknown
+ * commands such as {@code sleep} just run) they write nothing and succeed.
  */
 final class SimulatedShell {
   private final String hostname;
@@ -47,6 +47,11 @@ final class SimulatedShell {
 
   private int command(List<String> argv, InputStream in, OutputStream out, OutputStream err)
       throws IOException {
+    if (argv.contains(">&2") || argv.contains("1>&2")) {
+      List<String> rest = new ArrayList<>(argv);
+      rest.removeIf(w -> w.equals(">&2") || w.equals("1>&2"));
+      return command(rest, in, err, err);
+    }
     if (argv.isEmpty()) {
       return 0;
     }
