@@ -16,7 +16,9 @@ import dev.keelson.node.spi.Prober;
  * fresh on the configured clock, and runs the pods bound to the node on the configured runtime,
  * writing their status through {@code pods/status} as kubelet does. Deleted pods are stopped
  * gracefully (preStop, stop with the grace period) and their deletion is finalised with a grace-0
- * delete.
+ * delete. With {@link NodeAgentConfig#serving()} set it also serves the node's HTTPS endpoint
+ * (container logs, exec, attach) that the API server calls for {@code pods/log}, {@code pods/exec}
+ * and {@code pods/attach}, and reports its port in the Node's status.
  *
  * <pre>{@code
  * NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.builder("node-1")
