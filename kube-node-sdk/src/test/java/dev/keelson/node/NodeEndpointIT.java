@@ -56,6 +56,7 @@ class NodeEndpointIT {
   static ApiServer server;
   static KubeClient client;
   static NodeAgent agent;
+  static SimulatedRuntime runtime;
   static Path kubeconfig;
   static final String NS = "endpoint";
 
@@ -73,7 +74,7 @@ class NodeEndpointIT {
             List.of("node-a"),
             List.of(InetAddress.getByName("127.0.0.1")),
             Duration.ofDays(1));
-    SimulatedRuntime runtime =
+    runtime =
         SimulatedRuntime.builder(Clock.system())
             .logFiles(true)
             .image(
@@ -213,6 +214,34 @@ class NodeEndpointIT {
           .allMatch(l -> l.startsWith("tick "));
       assertThat(firstTick).as("lines arrived while the container ran").isNotNull();
       assertThat(Duration.between(firstTick, Instant.now())).isGreaterThan(Duration.ofSeconds(1));
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
+  @Test
+  void attachStreamsTheContainersOutputUntilItExits() throws Exception {
+    pod(
+        """
+        metadata:
+          name: attached
+          annotations: {sim.keelson.dev/log-every.c: "0.2"}
+        spec:
+          restartPolicy: Never
+          containers: [{name: c, image: sim/hello}]
+        """);
+    awaitPod("attached", "running", p -> running(p, "c"));
+    Process p =
+        new ProcessBuilder(command("attach", "-n", NS, "attached", "-c", "c"))
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
+      assertThat(r.readLine()).startsWith("tick ");
+      assertThat(runtime.exit(NS, "attached", "c", 0)).isTrue();
+      assertThat(p.waitFor(DEADLINE.toSeconds(), TimeUnit.SECONDS))
+          .as("kubectl attach ended when the container exited")
+          .isTrue();
+      assertThat(p.exitValue()).isZero();
     } finally {
       p.destroyForcibly();
     }
