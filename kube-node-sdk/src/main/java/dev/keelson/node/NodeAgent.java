@@ -4,10 +4,14 @@ import dev.keelson.client.KubeClient;
 import dev.keelson.net.spi.HostPodNetwork;
 import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.internal.ExecProber;
+import dev.keelson.node.internal.LinuxNodeStats;
 import dev.keelson.node.internal.NodeHeartbeat;
 import dev.keelson.node.internal.NodeServer;
 import dev.keelson.node.internal.PodWorkers;
+import dev.keelson.node.simulated.SettableNodeStats;
+import dev.keelson.node.simulated.SimulatedRuntime;
 import dev.keelson.node.spi.ContainerRuntime;
+import dev.keelson.node.spi.NodeStats;
 import dev.keelson.node.spi.Prober;
 
 /**
@@ -42,6 +46,13 @@ public final class NodeAgent implements AutoCloseable {
         config.prober() != null
             ? config.prober()
             : runtime instanceof Prober p ? p : new ExecProber(runtime);
+    NodeStats stats = config.nodeStats();
+    if (stats == null) {
+      stats =
+          runtime instanceof SimulatedRuntime || !LinuxNodeStats.available()
+              ? new SettableNodeStats()
+              : new LinuxNodeStats(config.rootDir());
+    }
     NodeHeartbeat[] hb = new NodeHeartbeat[1];
     this.workers = new PodWorkers(client, config, runtime, network, prober, () -> hb[0].podCidr());
     if (config.serving() != null) {
@@ -51,7 +62,7 @@ public final class NodeAgent implements AutoCloseable {
       this.server = null;
     }
     this.config = config;
-    this.heartbeat = new NodeHeartbeat(client, config, runtime, network);
+    this.heartbeat = new NodeHeartbeat(client, config, runtime, network, stats);
     hb[0] = heartbeat;
     this.source =
         config.podSource() != null
@@ -102,6 +113,11 @@ public final class NodeAgent implements AutoCloseable {
   /** How many times the Lease was written. */
   public long leaseRenewals() {
     return heartbeat.leaseRenewals();
+  }
+
+  /** The pod's directory on this node ({@code <rootDir>/pods/<uid>}: volumes, resolv.conf). */
+  public java.nio.file.Path podDir(String uid) {
+    return workers.podDir(uid);
   }
 
   /** How many times node status was posted. */

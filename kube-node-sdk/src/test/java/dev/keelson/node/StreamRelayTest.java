@@ -88,7 +88,8 @@ class StreamRelayTest {
                           List.of(ca.certificate().certificate())))
                   .build())) {
         String ns = h.namespace();
-        AgentHarness.SimNode node = new AgentHarness.SimNode("relay-node", clock, sim, agent);
+        AgentHarness.SimNode node =
+            new AgentHarness.SimNode("relay-node", clock, sim, agent, null, null);
         h.createPod(ns, node, "metadata: {name: p}\nspec: {containers: [{name: c, image: img}]}");
         h.await(
             ns,

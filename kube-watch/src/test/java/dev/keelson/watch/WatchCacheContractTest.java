@@ -582,6 +582,38 @@ abstract class WatchCacheContractTest {
   }
 
   @Test
+  void aListAtTheStoresRevisionCanBeWatchedFromWhenTheNewestWritesAreToOtherResources()
+      throws Exception {
+    put("default", "p-1", Map.of());
+    WatchCache cache =
+        cache(
+            b ->
+                b.listWaitTimeout(Duration.ofSeconds(20))
+                    .consistentReadWait(Duration.ofSeconds(20)));
+    long other = store.put(Keys.utf8("/registry/configmaps/default/unrelated"), new byte[] {'x'});
+
+    // The store's progress report tells the cache it is current: the list is served from memory
+    // at the store's revision, not after a wait from the store.
+    ListResult list = cache.list(ListOptions.all());
+    assertThat(list.resourceVersion()).isEqualTo(other);
+    assertThat(list.fromCache()).isTrue();
+    assertThat(cache.metrics().listsFromStore()).isZero();
+
+    // ...and a watch from the list's revision starts at once (it was 504 "Too large resource
+    // version" before: the cache's newest event was older than the list).
+    RecordingSink sink = new RecordingSink();
+    cache.subscribe(WatchOptions.all().startingAt(StartAt.after(list.resourceVersion())), sink);
+    long next = put("default", "p-2", Map.of());
+    assertThat(sink.awaitRevision(next, Duration.ofSeconds(5)))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.ADDED);
+              assertThat(e.resourceVersion()).isEqualTo(next);
+            });
+  }
+
+  @Test
   void consistentListsAreServedFromTheCacheInPagesAtOneRevision() throws Exception {
     for (int i = 0; i < 25; i++) {
       put(

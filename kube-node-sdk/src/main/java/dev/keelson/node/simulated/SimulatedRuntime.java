@@ -358,6 +358,34 @@ public final class SimulatedRuntime
     return false;
   }
 
+  /**
+   * The config of the latest container named {@code container} of pod {@code namespace/pod}, as the
+   * agent passed it to CreateContainer (env, mounts...), for tests to assert on.
+   */
+  public Optional<ContainerConfig> containerConfig(String namespace, String pod, String container) {
+    Box latest = null;
+    for (Box b : containers.values()) {
+      PodSandboxConfig sc = b.sandbox.config;
+      if (sc.namespace().equals(namespace)
+          && sc.name().equals(pod)
+          && b.config.name().equals(container)
+          && (latest == null || b.config.attempt() >= latest.config.attempt())) {
+        latest = b;
+      }
+    }
+    return latest == null ? Optional.empty() : Optional.of(latest.config);
+  }
+
+  /** The config of the sandbox of pod {@code namespace/pod} (DNS config...), if it has one. */
+  public Optional<PodSandboxConfig> sandboxConfig(String namespace, String pod) {
+    for (Sandbox s : sandboxes.values()) {
+      if (s.config.namespace().equals(namespace) && s.config.name().equals(pod)) {
+        return Optional.of(s.config);
+      }
+    }
+    return Optional.empty();
+  }
+
   /** How many sandboxes and containers this runtime holds (for tests and benchmarks). */
   public int sandboxCount() {
     return sandboxes.size();
