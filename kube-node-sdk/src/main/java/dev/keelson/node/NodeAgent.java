@@ -6,6 +6,7 @@ import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.internal.ExecProber;
 import dev.keelson.node.internal.LinuxNodeStats;
 import dev.keelson.node.internal.NodeHeartbeat;
+import dev.keelson.node.internal.NodeServer;
 import dev.keelson.node.internal.PodWorkers;
 import dev.keelson.node.simulated.SettableNodeStats;
 import dev.keelson.node.simulated.SimulatedRuntime;
@@ -19,7 +20,9 @@ import dev.keelson.node.spi.Prober;
  * fresh on the configured clock, and runs the pods bound to the node on the configured runtime,
  * writing their status through {@code pods/status} as kubelet does. Deleted pods are stopped
  * gracefully (preStop, stop with the grace period) and their deletion is finalised with a grace-0
- * delete.
+ * delete. With {@link NodeAgentConfig#serving()} set it also serves the node's HTTPS endpoint
+ * (container logs, exec, attach) that the API server calls for {@code pods/log}, {@code pods/exec}
+ * and {@code pods/attach}, and reports its port in the Node's status.
  *
  * <pre>{@code
  * NodeAgent agent = NodeAgent.start(client, NodeAgentConfig.builder("node-1")
@@ -29,12 +32,13 @@ import dev.keelson.node.spi.Prober;
  */
 public final class NodeAgent implements AutoCloseable {
   private final NodeAgentConfig config;
+  private final NodeServer server;
   private final NodeHeartbeat heartbeat;
   private final PodWorkers workers;
   private final PodSource source;
 
-  private NodeAgent(KubeClient client, NodeAgentConfig config) {
-    this.config = config;
+  private NodeAgent(KubeClient client, NodeAgentConfig asked) {
+    NodeAgentConfig config = asked;
     ContainerRuntime runtime = config.runtime();
     PodNetwork network =
         config.network() != null
@@ -51,8 +55,17 @@ public final class NodeAgent implements AutoCloseable {
               ? new SettableNodeStats()
               : new LinuxNodeStats(config.rootDir());
     }
+    NodeHeartbeat[] hb = new NodeHeartbeat[1];
+    this.workers = new PodWorkers(client, config, runtime, network, prober, () -> hb[0].podCidr());
+    if (config.serving() != null) {
+      this.server = NodeServer.start(config, runtime, workers);
+      config = config.withKubeletPort(server.port());
+    } else {
+      this.server = null;
+    }
+    this.config = config;
     this.heartbeat = new NodeHeartbeat(client, config, runtime, network, stats);
-    this.workers = new PodWorkers(client, config, runtime, network, prober, heartbeat::podCidr);
+    hb[0] = heartbeat;
     this.source =
         config.podSource() != null
             ? config.podSource()
@@ -79,6 +92,14 @@ public final class NodeAgent implements AutoCloseable {
   /** The configuration. */
   public NodeAgentConfig config() {
     return config;
+  }
+
+  /**
+   * The port of the node's HTTPS endpoint (the bound one when port 0 was asked), or -1 when it
+   * serves none.
+   */
+  public int serverPort() {
+    return server == null ? -1 : server.port();
   }
 
   /** How many pods the agent holds (running or being torn down). */
@@ -112,5 +133,8 @@ public final class NodeAgent implements AutoCloseable {
     source.close();
     workers.close();
     heartbeat.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }

@@ -30,7 +30,8 @@ import java.util.Objects;
  * @param capacity the node's capacity (cpu, memory, pods, ephemeral-storage)
  * @param allocatable what pods may use (the capacity when empty)
  * @param labels extra node labels (besides kubernetes.io/hostname, os, arch)
- * @param kubeletPort daemonEndpoints.kubeletEndpoint.Port
+ * @param kubeletPort the port of the node's HTTPS endpoint, reported as
+ *     daemonEndpoints.kubeletEndpoint.Port (10250; 0: an ephemeral port, reported once bound)
  * @param nodeStatusUpdateFrequency how often node status is computed (10 s)
  * @param nodeStatusReportFrequency how often it is posted when unchanged (5 min)
  * @param leaseDuration the Lease's leaseDurationSeconds (40 s)
@@ -50,8 +51,11 @@ import java.util.Objects;
  *     nodefs.available: 10%}...), kubelet's defaults unless set
  * @param evictionPressureTransitionPeriod how long a pressure condition stays true after its signal
  *     went back under the threshold (5 min)
- * @param podLogsDirectory where pod log directories go ({@code <dir>/<ns>_<name>_<uid>}; kubelet's
- *     {@code podLogsRootDirectory}, {@code /var/log/pods})
+ * @param podLogsDirectory where container logs go ({@code /var/log/pods}, kubelet's {@code
+ *     podLogsDirectory}); each pod's directory is {@code <ns>_<name>_<uid>} in it
+ * @param serving the TLS material of the node's HTTPS endpoint (logs, exec, attach); null: no
+ *     endpoint is served
+ * @param serverAddress the address the endpoint listens on ({@code 0.0.0.0})
  */
 public record NodeAgentConfig(
     String nodeName,
@@ -78,7 +82,9 @@ public record NodeAgentConfig(
     NodeStats nodeStats,
     Map<String, String> evictionHard,
     Duration evictionPressureTransitionPeriod,
-    String podLogsDirectory) {
+    String podLogsDirectory,
+    NodeServing serving,
+    String serverAddress) {
 
   /** Kubelet's default hard eviction thresholds (Linux). */
   public static final Map<String, String> DEFAULT_EVICTION_HARD =
@@ -107,6 +113,42 @@ public record NodeAgentConfig(
     }
     podLogsDirectory =
         podLogsDirectory == null || podLogsDirectory.isEmpty() ? "/var/log/pods" : podLogsDirectory;
+    serverAddress = serverAddress == null ? "0.0.0.0" : serverAddress;
+    if (kubeletPort < 0 || kubeletPort > 65535) {
+      throw new IllegalArgumentException("kubeletPort must be 0-65535: " + kubeletPort);
+    }
+  }
+
+  /** This configuration with another kubelet port (the bound one, when 0 was asked). */
+  public NodeAgentConfig withKubeletPort(int port) {
+    return new NodeAgentConfig(
+        nodeName,
+        clock,
+        runtime,
+        network,
+        prober,
+        podSource,
+        hostIp,
+        capacity,
+        allocatable,
+        labels,
+        port,
+        nodeStatusUpdateFrequency,
+        nodeStatusReportFrequency,
+        leaseDuration,
+        leaseRenewInterval,
+        podResyncInterval,
+        workers,
+        rootDir,
+        clusterDns,
+        clusterDomain,
+        hostResolvConf,
+        nodeStats,
+        evictionHard,
+        evictionPressureTransitionPeriod,
+        podLogsDirectory,
+        serving,
+        serverAddress);
   }
 
   /** A builder for node {@code nodeName} with kubelet's defaults and the system clock. */
@@ -141,6 +183,8 @@ public record NodeAgentConfig(
     private final Map<String, String> evictionHard = new LinkedHashMap<>(DEFAULT_EVICTION_HARD);
     private Duration evictionPressureTransitionPeriod = Duration.ofMinutes(5);
     private String podLogsDirectory = "/var/log/pods";
+    private NodeServing serving;
+    private String serverAddress = "0.0.0.0";
 
     private Builder(String nodeName) {
       this.nodeName = nodeName;
@@ -204,7 +248,7 @@ public record NodeAgentConfig(
       return this;
     }
 
-    /** The kubelet port the Node advertises (default 10250). */
+    /** The port of the node's HTTPS endpoint (default 10250; 0: ephemeral). */
     public Builder kubeletPort(int port) {
       this.kubeletPort = port;
       return this;
@@ -298,9 +342,21 @@ public record NodeAgentConfig(
       return this;
     }
 
-    /** Where pod log directories go (default {@code /var/log/pods}). */
+    /** Where container logs go (default {@code /var/log/pods}). */
     public Builder podLogsDirectory(String dir) {
       this.podLogsDirectory = dir;
+      return this;
+    }
+
+    /** Serve the node's HTTPS endpoint with this TLS material (default: no endpoint). */
+    public Builder serving(NodeServing serving) {
+      this.serving = serving;
+      return this;
+    }
+
+    /** The address the HTTPS endpoint listens on (default {@code 0.0.0.0}). */
+    public Builder serverAddress(String address) {
+      this.serverAddress = address;
       return this;
     }
 
@@ -333,7 +389,9 @@ public record NodeAgentConfig(
           nodeStats,
           evictionHard,
           evictionPressureTransitionPeriod,
-          podLogsDirectory);
+          podLogsDirectory,
+          serving,
+          serverAddress);
     }
   }
 }

@@ -33,6 +33,7 @@ import dev.keelson.node.spi.ProbeResult;
 import dev.keelson.node.spi.ProbeType;
 import dev.keelson.node.spi.Prober;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +127,74 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   /** How many pods this node holds now. */
   public int podCount() {
     return records.size();
+  }
+
+  /** The directory of a pod's container logs: {@code <podLogsDirectory>/<ns>_<name>_<uid>}. */
+  private Path logDirectory(Pod pod) {
+    return Path.of(config.podLogsDirectory())
+        .resolve(
+            pod.metadata().namespace() + "_" + pod.metadata().name() + "_" + pod.metadata().uid());
+  }
+
+  /**
+   * The instance of container {@code container} of pod {@code namespace/name} whose log or streams
+   * a request asks for, following kubelet's rules: with {@code previous} the instance before the
+   * current one; otherwise the current one, or the last one while the container waits to restart.
+   *
+   * @throws NodeRequestException 404 for an unknown pod, 400 for a container that has no such
+   *     instance, with kubelet's messages
+   */
+  public ContainerHandle container(
+      String namespace, String name, String container, boolean previous) {
+    PodRecord rec = null;
+    for (PodRecord r : records.values()) {
+      Pod p = r.pod;
+      if (p.metadata().namespace().equals(namespace) && p.metadata().name().equals(name)) {
+        rec = r;
+        break;
+      }
+    }
+    if (rec == null) {
+      throw new NodeRequestException(404, "pod \"" + name + "\" does not exist");
+    }
+    synchronized (rec) {
+      Pod pod = rec.pod;
+      boolean declared =
+          pod.spec().containers().stream().anyMatch(c -> c.name().equals(container))
+              || pod.spec().initContainers().stream().anyMatch(c -> c.name().equals(container));
+      ContainerRecord cr = rec.containers.get(container);
+      if (!declared && cr == null) {
+        throw new NodeRequestException(
+            400, "container \"" + container + "\" in pod \"" + name + "\" is not available");
+      }
+      Path dir = logDirectory(pod).resolve(container);
+      if (previous) {
+        if (cr == null || cr.previous == null) {
+          throw new NodeRequestException(
+              400,
+              "previous terminated container \""
+                  + container
+                  + "\" in pod \""
+                  + name
+                  + "\" not found");
+        }
+        return new ContainerHandle(
+            cr.previous.id(), dir.resolve(cr.previous.attempt() + ".log"), false);
+      }
+      if (cr != null && cr.current != null) {
+        return new ContainerHandle(
+            cr.current.id(), dir.resolve(cr.current.attempt() + ".log"), true);
+      }
+      if (cr != null && cr.previous != null) {
+        return new ContainerHandle(
+            cr.previous.id(), dir.resolve(cr.previous.attempt() + ".log"), false);
+      }
+      String reason =
+          cr != null && cr.waitingReason != null ? cr.waitingReason : "ContainerCreating";
+      throw new NodeRequestException(
+          400,
+          "container \"" + container + "\" in pod \"" + name + "\" is waiting to start: " + reason);
+    }
   }
 
   @Override
@@ -286,13 +355,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   pod.metadata().uid(),
                   0,
                   spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
-                  config.podLogsDirectory()
-                      + "/"
-                      + pod.metadata().namespace()
-                      + "_"
-                      + pod.metadata().name()
-                      + "_"
-                      + pod.metadata().uid(),
+                  logDirectory(pod).toString(),
                   Boolean.TRUE.equals(spec.hostNetwork()),
                   labels,
                   pod.metadata().annotations(),

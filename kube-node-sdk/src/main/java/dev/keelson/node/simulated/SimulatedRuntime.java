@@ -1,13 +1,16 @@
 package dev.keelson.node.simulated;
 
 import dev.keelson.controller.time.Clock;
+import dev.keelson.node.logs.CriLogWriter;
 import dev.keelson.node.spi.ContainerConfig;
 import dev.keelson.node.spi.ContainerEvents;
 import dev.keelson.node.spi.ContainerInfo;
 import dev.keelson.node.spi.ContainerRuntime;
 import dev.keelson.node.spi.ContainerState;
+import dev.keelson.node.spi.ExecRequest;
 import dev.keelson.node.spi.ExecResult;
 import dev.keelson.node.spi.ImageInfo;
+import dev.keelson.node.spi.InProcessExec;
 import dev.keelson.node.spi.NotFoundException;
 import dev.keelson.node.spi.PodSandboxConfig;
 import dev.keelson.node.spi.PodSandboxStatus;
@@ -18,7 +21,11 @@ import dev.keelson.node.spi.Prober;
 import dev.keelson.node.spi.RuntimeStatus;
 import dev.keelson.node.spi.RuntimeVersion;
 import dev.keelson.node.spi.SandboxState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,13 +58,24 @@ import java.util.function.Consumer;
  *   <li>{@code sim.keelson.dev/liveness.<c>}, {@code readiness.<c>}, {@code startup.<c>}: {@code
  *       success} (default) or {@code failure}: the outcome of that probe; tests change outcomes
  *       while a pod runs with {@link #setProbeResult} and end containers with {@link #exit};
- *   <li>{@code sim.keelson.dev/log.<c>}: a line the container writes when it starts.
+ *   <li>{@code sim.keelson.dev/log.<c>}: a line the container writes when it starts;
+ *   <li>{@code sim.keelson.dev/log-every.<c>: "S"}: the container writes {@code tick N} every S
+ *       seconds while it runs.
  * </ul>
  *
- * <p>An image is present once pulled (pulls succeed at once). Exec runs nothing and exits 0.
- * Container ids are 64 hex digits.
+ * <p>When a container starts it writes, in order: its image's {@link SimulatedImage#output}, the
+ * {@code log.<c>} line, and the output of its command and arguments run by the simulated shell
+ * ({@code echo}, {@code env}, {@code hostname}, {@code cat FILE}, {@code sh -c} of those; other
+ * commands, like {@code sleep}, run silently). Built with {@link Builder#logFiles}, the runtime
+ * writes that output as containerd does: CRI log entries at the sandbox's log directory joined with
+ * the container's log path ({@code /var/log/pods/<ns>_<pod>_<uid>/<c>/<restart>.log}).
+ *
+ * <p>Every image is present. ExecSync runs nothing and exits 0; exec sessions ({@link
+ * InProcessExec}) run the simulated shell, with the image's files and the container's environment,
+ * and attach streams the container's output from then on. Container ids are 64 hex digits.
  */
-public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents, Prober {
+public final class SimulatedRuntime
+    implements ContainerRuntime, ContainerEvents, Prober, InProcessExec {
   /** The prefix of every annotation the simulated runtime reads. */
   public static final String ANNOTATION_PREFIX = "sim.keelson.dev/";
 
@@ -69,14 +87,64 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
   private final Map<String, Box> containers = new ConcurrentHashMap<>();
   private final Map<String, ProbeResult> probeOverrides = new ConcurrentHashMap<>();
   private final List<Consumer<ContainerInfo>> handlers = new CopyOnWriteArrayList<>();
-  private final Set<String> images = ConcurrentHashMap.newKeySet();
+  private final Set<String> pulled = ConcurrentHashMap.newKeySet();
+  private final boolean logFiles;
+  private final Map<String, SimulatedImage> images;
 
   /**
-   * A runtime on {@code clock} whose containers start {@code startLatency} after StartContainer.
+   * A runtime on {@code clock} whose containers start {@code startLatency} after StartContainer (no
+   * log files, no image behaviour).
    */
   public SimulatedRuntime(Clock clock, Duration startLatency) {
+    this(clock, startLatency, false, Map.of());
+  }
+
+  private SimulatedRuntime(
+      Clock clock, Duration startLatency, boolean logFiles, Map<String, SimulatedImage> images) {
     this.clock = clock;
     this.startLatency = startLatency;
+    this.logFiles = logFiles;
+    this.images = Map.copyOf(images);
+  }
+
+  /** A builder of a runtime on {@code clock}. */
+  public static Builder builder(Clock clock) {
+    return new Builder(clock);
+  }
+
+  /** Builds a {@link SimulatedRuntime}. */
+  public static final class Builder {
+    private final Clock clock;
+    private Duration startLatency = Duration.ZERO;
+    private boolean logFiles;
+    private final Map<String, SimulatedImage> images = new java.util.HashMap<>();
+
+    private Builder(Clock clock) {
+      this.clock = clock;
+    }
+
+    /** Time between StartContainer and running (default 0). */
+    public Builder startLatency(Duration d) {
+      this.startLatency = d;
+      return this;
+    }
+
+    /** Write containers' output to CRI log files under the sandboxes' log directories. */
+    public Builder logFiles(boolean on) {
+      this.logFiles = on;
+      return this;
+    }
+
+    /** How containers of {@code image} (the reference as in the pod) behave. */
+    public Builder image(String image, SimulatedImage behaviour) {
+      images.put(image, behaviour);
+      return this;
+    }
+
+    /** The runtime. */
+    public SimulatedRuntime build() {
+      return new SimulatedRuntime(clock, startLatency, logFiles, images);
+    }
   }
 
   @Override
@@ -109,7 +177,16 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
 
   @Override
   public void removePodSandbox(String sandboxId) {
-    containers.values().removeIf(b -> b.sandboxId.equals(sandboxId));
+    containers
+        .values()
+        .removeIf(
+            b -> {
+              if (b.sandboxId.equals(sandboxId)) {
+                b.closeLog();
+                return true;
+              }
+              return false;
+            });
     sandboxes.remove(sandboxId);
   }
 
@@ -151,7 +228,10 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
 
   @Override
   public void removeContainer(String containerId) {
-    containers.remove(containerId);
+    Box b = containers.remove(containerId);
+    if (b != null) {
+      b.closeLog();
+    }
   }
 
   @Override
@@ -179,15 +259,54 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
 
   /** Present once pulled, as on a real node that starts with no images. */
   @Override
+  public int exec(
+      String containerId,
+      ExecRequest request,
+      InputStream stdin,
+      OutputStream stdout,
+      OutputStream stderr)
+      throws IOException {
+    Box b = box(containerId);
+    if (b.info().state() != ContainerState.RUNNING) {
+      throw new IllegalStateException("container " + containerId + " is not running");
+    }
+    b.log("exec " + String.join(" ", request.command()));
+    return b.shell(false).run(request.command(), stdin, stdout, stderr);
+  }
+
+  @Override
+  public int attach(String containerId, InputStream stdin, OutputStream stdout, OutputStream stderr)
+      throws IOException, InterruptedException {
+    Box b = box(containerId);
+    java.util.concurrent.BlockingQueue<String[]> q =
+        new java.util.concurrent.ArrayBlockingQueue<>(1024);
+    b.attached.add(q);
+    try {
+      while (true) {
+        String[] out = q.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+        if (out != null) {
+          OutputStream o = out[0].equals("stderr") ? stderr : stdout;
+          o.write((out[1] + "\n").getBytes(StandardCharsets.UTF_8));
+          o.flush();
+        } else if (b.exited.isDone()) {
+          return b.info().exitCode();
+        }
+      }
+    } finally {
+      b.attached.remove(q);
+    }
+  }
+
+  @Override
   public Optional<ImageInfo> imageStatus(String image) {
-    return images.contains(image)
+    return pulled.contains(image)
         ? Optional.of(new ImageInfo(imageId(image), List.of(image), 1L << 20))
         : Optional.empty();
   }
 
   @Override
   public String pullImage(String image) {
-    images.add(image);
+    pulled.add(image);
     return imageId(image);
   }
 
@@ -287,6 +406,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
   public void close() {
     for (Box b : containers.values()) {
       b.cancelTimer();
+      b.closeLog();
     }
   }
 
@@ -383,6 +503,12 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
     final Duration stopDelay;
     final CompletableFuture<Void> exited = new CompletableFuture<>();
     private List<String> logs = List.of();
+    final List<java.util.concurrent.BlockingQueue<String[]>> attached =
+        new CopyOnWriteArrayList<>();
+    private CriLogWriter logFile;
+    private boolean logFileFailed;
+    private Clock.Timer ticker;
+    private long ticks;
     private ContainerState state = ContainerState.CREATED;
     private Instant startedAt;
     private Instant finishedAt;
@@ -454,9 +580,34 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
     private ContainerInfo runningLocked() {
       state = ContainerState.RUNNING;
       startedAt = clock.instant();
+      SimulatedImage image = images.get(config.image());
+      if (image != null) {
+        for (String l : image.output()) {
+          output("stdout", l);
+        }
+      }
       String line = sandbox.config.annotations().get(ANNOTATION_PREFIX + "log." + config.name());
       if (line != null) {
         logLocked(line);
+        output("stdout", line);
+      }
+      List<String> argv = new ArrayList<>(config.command());
+      argv.addAll(config.args());
+      if (!argv.isEmpty()) {
+        try {
+          LineSink out = new LineSink("stdout");
+          LineSink err = new LineSink("stderr");
+          shell(true).run(argv, java.io.InputStream.nullInputStream(), out, err);
+          out.close();
+          err.close();
+        } catch (IOException e) {
+          // the sinks do not throw
+        }
+      }
+      Duration every =
+          seconds(sandbox.config.annotations(), "log-every." + config.name(), Duration.ZERO);
+      if (every.isPositive()) {
+        ticker = clock.schedule(every, () -> tick(every));
       }
       if (exitCode != null) {
         if (runFor.isPositive()) {
@@ -519,6 +670,10 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
     }
 
     private void finishLocked(int exit, String why) {
+      if (ticker != null) {
+        ticker.cancel();
+        ticker = null;
+      }
       state = ContainerState.EXITED;
       finishedAt = clock.instant();
       code = exit;
@@ -536,6 +691,90 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
 
     synchronized void log(String line) {
       logLocked(line);
+    }
+
+    private void tick(Duration every) {
+      synchronized (this) {
+        if (state != ContainerState.RUNNING) {
+          return;
+        }
+        output("stdout", "tick " + (++ticks));
+        ticker = clock.schedule(every, () -> tick(every));
+      }
+    }
+
+    SimulatedShell shell(boolean lenient) {
+      SimulatedImage image = images.get(config.image());
+      return new SimulatedShell(
+          sandbox.config.hostname(),
+          config.env(),
+          image == null ? Map.of() : image.files(),
+          lenient);
+    }
+
+    /** One line of the container's output: to attached clients and its log file. */
+    synchronized void output(String stream, String line) {
+      for (var q : attached) {
+        q.offer(new String[] {stream, line});
+      }
+      if (!logFiles || logFileFailed) {
+        return;
+      }
+      try {
+        if (logFile == null) {
+          logFile =
+              CriLogWriter.open(
+                  Path.of(sandbox.config.logDirectory()).resolve(config.logPath()),
+                  CriLogWriter.DEFAULT_MAX_ENTRY_BYTES);
+        }
+        logFile.write(clock.instant(), stream, line);
+      } catch (IOException | RuntimeException e) {
+        logFileFailed = true;
+        logLocked("cannot write the log file: " + e);
+      }
+    }
+
+    synchronized void closeLog() {
+      if (ticker != null) {
+        ticker.cancel();
+        ticker = null;
+      }
+      if (logFile != null) {
+        try {
+          logFile.close();
+        } catch (IOException e) {
+          // nothing more to write
+        }
+        logFile = null;
+      }
+    }
+
+    /** Collects the bytes of one stream into lines of output. */
+    private final class LineSink extends OutputStream {
+      private final String stream;
+      private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+      LineSink(String stream) {
+        this.stream = stream;
+      }
+
+      @Override
+      public void write(int b) {
+        if (b == '\n') {
+          output(stream, line.toString(StandardCharsets.UTF_8));
+          line.reset();
+        } else {
+          line.write(b);
+        }
+      }
+
+      @Override
+      public void close() {
+        if (line.size() > 0) {
+          output(stream, line.toString(StandardCharsets.UTF_8));
+          line.reset();
+        }
+      }
     }
 
     private void logLocked(String line) {

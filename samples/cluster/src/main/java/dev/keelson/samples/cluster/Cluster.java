@@ -3,6 +3,8 @@ package dev.keelson.samples.cluster;
 import dev.keelson.api.core.v1.Node;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.tls.CertificateAuthority;
+import dev.keelson.apiserver.tls.IssuedCertificate;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
 import dev.keelson.controller.informer.InformerFactory;
@@ -19,14 +21,19 @@ import dev.keelson.net.proxy.ServiceProxies;
 import dev.keelson.net.proxy.ServiceProxyRunner;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
+import dev.keelson.node.NodeServing;
 import dev.keelson.node.simulated.SimulatedRuntime;
 import dev.keelson.node.spi.ContainerRuntime;
 import dev.keelson.node.spi.ContainerRuntimes;
 import dev.keelson.node.spi.RuntimeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -49,6 +56,7 @@ final class Cluster implements AutoCloseable {
   private ServiceProxyRunner proxy;
   private long apiServerNanos;
   private long nodesNanos;
+  private Path podLogs;
 
   private Cluster(ApiServer server, KubeClient client) {
     this.server = server;
@@ -108,8 +116,13 @@ final class Cluster implements AutoCloseable {
         cluster.controllers.start();
       }
       if (all || component.equals("node")) {
+        if (cluster.server != null) {
+          cluster.podLogs = Files.createTempDirectory("keelson-pod-logs");
+        }
         for (int i = 1; i <= options.nodes(); i++) {
-          cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(options, i)));
+          cluster.nodes.add(
+              NodeAgent.start(
+                  cluster.client, nodeConfig(options, i, cluster.server, cluster.podLogs)));
         }
       }
       cluster.nodesNanos = System.nanoTime() - start;
@@ -131,6 +144,9 @@ final class Cluster implements AutoCloseable {
                 Duration.ofSeconds(30));
       }
       cluster.informers.start();
+    } catch (IOException e) {
+      cluster.close();
+      throw new UncheckedIOException(e);
     } catch (RuntimeException e) {
       cluster.close();
       throw e;
@@ -139,18 +155,48 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Node {@code i} of the cluster: {@code <prefix><i>}, InternalIP 10.0.0.i, on a simulated
-   * runtime; with {@code --runtime cri}, node 1 runs its pods on containerd at {@code
-   * --containerd-socket}.
+   * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime; with {@code
+   * --runtime cri}, node 1 runs its pods on containerd at {@code --containerd-socket}. With the API
+   * server in this process, the node serves its HTTPS endpoint (logs, exec, attach) on an ephemeral
+   * loopback port, InternalIP 127.0.0.1, with a serving certificate for 127.0.0.1 issued by the API
+   * server's CA (where a real cluster would use a kubelet serving CSR); its containers write CRI
+   * log files under {@code podLogs}. Without it (the {@code node} component on its own, which
+   * cannot reach the CA) the node serves nothing, with InternalIP 10.0.0.i.
    */
-  private static NodeAgentConfig nodeConfig(ClusterMain.Options options, int i) {
+  private static NodeAgentConfig nodeConfig(
+      ClusterMain.Options options, int i, ApiServer server, Path podLogs) {
     String name = options.nodePrefix() + i;
-    ContainerRuntime runtime =
-        options.runtime().equals("cri") && i == 1
-            ? ContainerRuntimes.load(
-                "cri", new RuntimeContext(name, Clock.system(), options.containerdSocket()))
-            : new SimulatedRuntime(Clock.system(), Duration.ZERO);
-    return NodeAgentConfig.builder(name).runtime(runtime).hostIp("10.0.0." + i).build();
+    boolean cri = options.runtime().equals("cri") && i == 1;
+    NodeAgentConfig.Builder b = NodeAgentConfig.builder(name);
+    if (server == null) {
+      return b.runtime(runtime(options, name, cri, false)).hostIp("10.0.0." + i).build();
+    }
+    CertificateAuthority ca = server.certificateAuthority();
+    IssuedCertificate serving =
+        ca.issueServer(
+            name, List.of(name), List.of(InetAddress.getLoopbackAddress()), Duration.ofDays(365));
+    return b.runtime(runtime(options, name, cri, true))
+        .hostIp(InetAddress.getLoopbackAddress().getHostAddress())
+        .serverAddress(InetAddress.getLoopbackAddress().getHostAddress())
+        .kubeletPort(0)
+        .podLogsDirectory(podLogs.toString())
+        .serving(
+            new NodeServing(
+                serving.privateKey(),
+                List.of(serving.certificate()),
+                List.of(ca.certificate().certificate())))
+        .build();
+  }
+
+  private static ContainerRuntime runtime(
+      ClusterMain.Options options, String name, boolean cri, boolean logFiles) {
+    if (cri) {
+      return ContainerRuntimes.load(
+          "cri", new RuntimeContext(name, Clock.system(), options.containerdSocket()));
+    }
+    return logFiles
+        ? SimulatedRuntime.builder(Clock.system()).logFiles(true).build()
+        : new SimulatedRuntime(Clock.system(), Duration.ZERO);
   }
 
   /** From the start of {@link #start} until the API server served. */
@@ -224,6 +270,13 @@ final class Cluster implements AutoCloseable {
       server.close();
     } else {
       client.close();
+    }
+    if (podLogs != null) {
+      try (var files = Files.walk(podLogs)) {
+        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+      } catch (IOException e) {
+        // a temporary directory: left for the system to clean
+      }
     }
   }
 }

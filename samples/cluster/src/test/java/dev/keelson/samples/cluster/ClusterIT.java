@@ -55,6 +55,22 @@ class ClusterIT {
       assertThat(pods.lines())
           .hasSize(3)
           .allSatisfy(l -> assertThat(l).matches("node-[123] Running"));
+
+      // kubectl logs and exec reach the pod's node through the API server (the node's endpoint).
+      kubectl(
+          kubeconfig,
+          "run",
+          "talker",
+          "--image=busybox",
+          "--restart=Never",
+          "--",
+          "sh",
+          "-c",
+          "echo hello from talker; hostname; sleep 3600");
+      kubectl(kubeconfig, "wait", "--for=condition=Ready", "pod/talker", "--timeout=60s");
+      assertThat(kubectl(kubeconfig, "logs", "talker")).isEqualTo("hello from talker\ntalker\n");
+      assertThat(kubectl(kubeconfig, "exec", "talker", "--", "sh", "-c", "echo hi; hostname"))
+          .isEqualTo("hi\ntalker\n");
     }
   }
 
