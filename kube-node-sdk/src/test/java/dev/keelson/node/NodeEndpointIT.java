@@ -63,7 +63,7 @@ class NodeEndpointIT {
   @BeforeAll
   static void start() throws Exception {
     assumeTrue(Files.isExecutable(KUBECTL), "kubectl not installed at " + KUBECTL);
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     client = server.inProcessClient();
     kubeconfig = dir.resolve("kubeconfig");
     server.adminKubeconfig("keelson").write(kubeconfig);

@@ -37,7 +37,11 @@ public final class ContainerdPodStartup {
       return;
     }
     try (Containerd containerd = Containerd.start();
-        ApiServer server = ApiServer.start(ApiServerConfig.loopback(0).withoutListener());
+        ApiServer server =
+            ApiServer.start(
+                ApiServerConfig.loopback(0)
+                    .withoutListener()
+                    .withoutAdmissionPlugins("ServiceAccount"));
         KubeClient client = server.inProcessClient();
         CriRuntime runtime = CriRuntime.connect(CriOptions.of(containerd.endpoint()))) {
       client

@@ -244,6 +244,16 @@ public final class CriRuntime implements ContainerRuntime, PodNetwork, Container
                                     .setPid(NamespaceMode.CONTAINER)
                                     .setIpc(NamespaceMode.POD))))
             .build();
+    if (config.dnsConfig() != null) {
+      cfg =
+          cfg.toBuilder()
+              .setDnsConfig(
+                  dev.keelson.node.cri.v1.DNSConfig.newBuilder()
+                      .addAllServers(config.dnsConfig().servers())
+                      .addAllSearches(config.dnsConfig().searches())
+                      .addAllOptions(config.dnsConfig().options()))
+              .build();
+    }
     var r =
         call(
             CriMethods.RUN_POD_SANDBOX,
@@ -385,6 +395,16 @@ public final class CriRuntime implements ContainerRuntime, PodNetwork, Container
             .putAllAnnotations(config.annotations())
             .setLogPath(config.logPath());
     config.env().forEach((k, v) -> c.addEnvs(KeyValue.newBuilder().setKey(k).setValue(v)));
+    for (dev.keelson.node.spi.Mount m : config.mounts()) {
+      c.addMounts(
+          dev.keelson.node.cri.v1.Mount.newBuilder()
+              .setContainerPath(m.containerPath())
+              .setHostPath(m.hostPath()) // a subPath is already part of it
+              .setReadonly(m.readonly())
+              .setSelinuxRelabel(m.selinuxRelabel())
+              .setPropagation(
+                  dev.keelson.node.cri.v1.MountPropagation.valueOf(m.propagation().name())));
+    }
     var r =
         call(
             CriMethods.CREATE_CONTAINER,

@@ -58,7 +58,11 @@ class ContainerdIT {
         Containerd.unavailabilityReason().isEmpty(),
         () -> "no real containerd here: " + Containerd.unavailabilityReason().orElse(""));
     containerd = Containerd.start();
-    server = ApiServer.start(ApiServerConfig.loopback(0).withoutListener());
+    server =
+        ApiServer.start(
+            ApiServerConfig.loopback(0)
+                .withoutListener()
+                .withoutAdmissionPlugins("ServiceAccount"));
     client = server.inProcessClient();
     client
         .resources(Namespace.class)

@@ -48,7 +48,9 @@ public final class BusyboxImage {
           "env",
           "mkdir",
           "printf",
-          "grep");
+          "grep",
+          "nslookup",
+          "awk");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

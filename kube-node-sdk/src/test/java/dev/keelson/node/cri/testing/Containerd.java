@@ -39,8 +39,10 @@ public final class Containerd implements AutoCloseable {
   private final String bridge;
   private final String subnet;
   private final Process process;
+  private final String netns;
 
-  private Containerd(Path dir, String bridge, String subnet, Process process) {
+  private Containerd(Path dir, String bridge, String subnet, Process process, String netns) {
+    this.netns = netns;
     this.dir = dir;
     this.socket = dir.resolve("containerd.sock");
     this.bridge = bridge;
@@ -88,6 +90,14 @@ public final class Containerd implements AutoCloseable {
 
   /** Starts a containerd in a new temp dir and imports the test images. */
   public static Containerd start() throws IOException, InterruptedException {
+    return start(null);
+  }
+
+  /**
+   * Starts a containerd inside network namespace {@code netns} (null: this process's), so that its
+   * CNI bridge and pod interfaces live there; its socket is reachable from any namespace.
+   */
+  public static Containerd start(String netns) throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory("keelson-ctrd");
     int n = ThreadLocalRandom.current().nextInt(256);
     String bridge = "kcri" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 20));
@@ -97,11 +107,14 @@ public final class Containerd implements AutoCloseable {
     Files.writeString(dir.resolve("cni/10-keelson.conflist"), conflist(bridge, subnet, dir));
     Files.writeString(dir.resolve("config.toml"), config(dir));
     Process p =
-        new ProcessBuilder("containerd", "--config", dir.resolve("config.toml").toString())
+        new ProcessBuilder(
+                inNetns(
+                    netns,
+                    List.of("containerd", "--config", dir.resolve("config.toml").toString())))
             .redirectErrorStream(true)
             .redirectOutput(dir.resolve("containerd.log").toFile())
             .start();
-    Containerd c = new Containerd(dir, bridge, subnet, p);
+    Containerd c = new Containerd(dir, bridge, subnet, p, netns);
     try {
       c.awaitSocket();
       Path image = dir.resolve("images.tar");
@@ -328,8 +341,17 @@ public final class Containerd implements AutoCloseable {
     }
     killShims();
     unmountUnder(dir);
-    quietly(List.of("ip", "link", "delete", bridge));
+    quietly(inNetns(netns, List.of("ip", "link", "delete", bridge)));
     deleteTree(dir);
+  }
+
+  private static List<String> inNetns(String netns, List<String> command) {
+    if (netns == null) {
+      return command;
+    }
+    List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+    c.addAll(command);
+    return c;
   }
 
   private List<String> ctrCmd(String... args) {

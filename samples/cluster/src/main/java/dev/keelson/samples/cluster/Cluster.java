@@ -28,7 +28,6 @@ import dev.keelson.node.spi.ContainerRuntimes;
 import dev.keelson.node.spi.RuntimeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -131,7 +130,9 @@ final class Cluster implements AutoCloseable {
         cluster.dnsFeed = ClusterDnsFeed.attach(cluster.informers, view, PodRecords.INSECURE);
         cluster.dns =
             ClusterDnsServer.start(
-                ClusterDnsConfig.loopback().withListen(options.bind(), options.dnsPort()), view);
+                ClusterDnsConfig.loopback().withListen(options.dnsAddress(), options.dnsPort()),
+                view);
+        ClusterDnsService.publish(cluster.client, options.dnsAddress(), cluster.dns.port());
       }
       if (all || component.equals("proxy")) {
         cluster.proxy =
@@ -158,26 +159,29 @@ final class Cluster implements AutoCloseable {
    * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime; with {@code
    * --runtime cri}, node 1 runs its pods on containerd at {@code --containerd-socket}. With the API
    * server in this process, the node serves its HTTPS endpoint (logs, exec, attach) on an ephemeral
-   * loopback port, InternalIP 127.0.0.1, with a serving certificate for 127.0.0.1 issued by the API
-   * server's CA (where a real cluster would use a kubelet serving CSR); its containers write CRI
-   * log files under {@code podLogs}. Without it (the {@code node} component on its own, which
-   * cannot reach the CA) the node serves nothing, with InternalIP 10.0.0.i.
+   * port of {@code --node-ip} (default 127.0.0.1), its InternalIP, with a serving certificate for
+   * that address issued by the API server's CA (where a real cluster would use a kubelet serving
+   * CSR); its containers write CRI log files under {@code podLogs}. Without it (the {@code node}
+   * component on its own, which cannot reach the CA) the node serves nothing, with InternalIP
+   * 10.0.0.i.
    */
   private static NodeAgentConfig nodeConfig(
       ClusterMain.Options options, int i, ApiServer server, Path podLogs) {
     String name = options.nodePrefix() + i;
     boolean cri = options.runtime().equals("cri") && i == 1;
     NodeAgentConfig.Builder b = NodeAgentConfig.builder(name);
+    if (options.dnsPort() >= 0) {
+      b.clusterDns(ClusterDnsService.CLUSTER_IP);
+    }
     if (server == null) {
       return b.runtime(runtime(options, name, cri, false)).hostIp("10.0.0." + i).build();
     }
     CertificateAuthority ca = server.certificateAuthority();
     IssuedCertificate serving =
-        ca.issueServer(
-            name, List.of(name), List.of(InetAddress.getLoopbackAddress()), Duration.ofDays(365));
+        ca.issueServer(name, List.of(name), List.of(options.nodeIp()), Duration.ofDays(365));
     return b.runtime(runtime(options, name, cri, true))
-        .hostIp(InetAddress.getLoopbackAddress().getHostAddress())
-        .serverAddress(InetAddress.getLoopbackAddress().getHostAddress())
+        .hostIp(options.nodeIp().getHostAddress())
+        .serverAddress(options.nodeIp().getHostAddress())
         .kubeletPort(0)
         .podLogsDirectory(podLogs.toString())
         .serving(

@@ -19,7 +19,8 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
  *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables|ipvs]
- *             [--runtime simulated|cri] [--containerd-socket PATH]
+ *             [--runtime simulated|cri] [--containerd-socket PATH] [--node-ip ADDRESS]
+ *             [--dns-address ADDRESS]
  * </pre>
  */
 public final class ClusterMain {
@@ -49,7 +50,9 @@ public final class ClusterMain {
       String component,
       String nodePrefix,
       String runtime,
-      String containerdSocket) {
+      String containerdSocket,
+      InetAddress nodeIp,
+      InetAddress dnsAddress) {
     /** What {@code --component} accepts. */
     static final List<String> COMPONENTS =
         List.of("all", "apiserver", "controllers", "scheduler", "node", "proxy", "dns");
@@ -72,6 +75,8 @@ public final class ClusterMain {
       String nodePrefix = "node-";
       String runtime = "simulated";
       String containerdSocket = "/run/containerd/containerd.sock";
+      String nodeIp = "127.0.0.1";
+      String dnsAddress = null;
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -87,14 +92,17 @@ public final class ClusterMain {
           case "--node-prefix" -> nodePrefix = value(args, ++i, a);
           case "--runtime" -> runtime = runtimeName(value(args, ++i, a));
           case "--containerd-socket" -> containerdSocket = value(args, ++i, a);
+          case "--node-ip" -> nodeIp = value(args, ++i, a);
+          case "--dns-address" -> dnsAddress = value(args, ++i, a);
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
       }
       try {
+        InetAddress bindAddress = address("--bind", bind);
         return new Options(
             store,
-            InetAddress.getByName(bind),
+            bindAddress,
             port,
             kubeconfig,
             nodes,
@@ -103,9 +111,19 @@ public final class ClusterMain {
             component,
             nodePrefix,
             runtime,
-            containerdSocket);
+            containerdSocket,
+            address("--node-ip", nodeIp),
+            dnsAddress == null ? bindAddress : address("--dns-address", dnsAddress));
       } catch (UnknownHostException e) {
-        throw new UsageException("--bind: not an address: " + bind);
+        throw new UsageException(e.getMessage());
+      }
+    }
+
+    private static InetAddress address(String flag, String s) throws UnknownHostException {
+      try {
+        return InetAddress.getByName(s);
+      } catch (UnknownHostException e) {
+        throw new UnknownHostException(flag + ": not an address: " + s);
       }
     }
 
@@ -188,7 +206,9 @@ public final class ClusterMain {
           + "       [--component all|apiserver|controllers|scheduler|node|proxy|dns]"
           + " [--kubeconfig PATH] [--node-prefix NAME]\n"
           + "       [--runtime simulated|cri] [--containerd-socket PATH]"
-          + " (cri: node 1 runs its pods on containerd)";
+          + " (cri: node 1 runs its pods on containerd)\n"
+          + "       [--node-ip ADDRESS] (the nodes' InternalIP and endpoint address; 127.0.0.1)"
+          + " [--dns-address ADDRESS] (where cluster DNS listens; --bind)";
 
   private static void banner(PrintStream out, Options options, Cluster cluster) {
     ApiServer server = cluster.server();

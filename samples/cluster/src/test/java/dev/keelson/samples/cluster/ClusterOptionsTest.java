@@ -83,5 +83,18 @@ class ClusterOptionsTest {
         .hasMessageEndingWith(": ebpf");
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--bind", "not an ip!"}))
         .hasMessageStartingWith("--bind: not an address");
+    assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--node-ip", "not an ip!"}))
+        .hasMessageStartingWith("--node-ip: not an address");
+  }
+
+  @Test
+  void theNodeAndDnsAddressesAreFlags() throws Exception {
+    ClusterMain.Options o =
+        ClusterMain.Options.parse(new String[] {"--node-ip", "10.200.0.1", "--bind", "127.0.0.2"});
+    assertThat(o.nodeIp().getHostAddress()).isEqualTo("10.200.0.1");
+    assertThat(o.dnsAddress().getHostAddress()).as("defaults to --bind").isEqualTo("127.0.0.2");
+    o = ClusterMain.Options.parse(new String[] {"--dns-address", "10.200.0.1"});
+    assertThat(o.dnsAddress().getHostAddress()).isEqualTo("10.200.0.1");
+    assertThat(o.nodeIp().getHostAddress()).isEqualTo("127.0.0.1");
   }
 }

@@ -53,13 +53,22 @@ final class ClusterProcess implements AutoCloseable {
    * extraArgs} in {@code dir} and waits until it printed {@link #READY_LINE}.
    */
   static ClusterProcess start(Path dir, String... extraArgs) throws IOException {
+    return start(dir, List.of(), extraArgs);
+  }
+
+  /**
+   * As {@link #start(Path, String...)}, the command run through {@code prefix} (for example {@code
+   * ip netns exec NS} to start the cluster inside a network namespace).
+   */
+  static ClusterProcess start(Path dir, List<String> prefix, String... extraArgs)
+      throws IOException {
     Path kubeconfig = dir.resolve("kubeconfig");
     Files.deleteIfExists(kubeconfig);
     String classpath =
         System.getProperty("keelson.cluster.jar")
             + java.io.File.pathSeparator
             + Files.readString(Path.of(System.getProperty("keelson.cluster.classpathFile"))).trim();
-    List<String> command = new ArrayList<>();
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx512m", "-cp", classpath, ClusterMain.class.getName()));
     command.addAll(

@@ -23,9 +23,16 @@ final class KubectlCli {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   private final Path kubeconfig;
+  private final List<String> prefix;
 
   KubectlCli(Path kubeconfig) {
+    this(kubeconfig, List.of());
+  }
+
+  /** A kubectl run through {@code prefix} (for example {@code ip netns exec NS}). */
+  KubectlCli(Path kubeconfig, List<String> prefix) {
     this.kubeconfig = kubeconfig;
+    this.prefix = List.copyOf(prefix);
   }
 
   static boolean installed() {
@@ -109,7 +116,7 @@ final class KubectlCli {
   }
 
   private List<String> command(String... args) {
-    List<String> c = new ArrayList<>();
+    List<String> c = new ArrayList<>(prefix);
     c.add(BINARY.toString());
     c.add("--kubeconfig");
     c.add(kubeconfig.toString());
