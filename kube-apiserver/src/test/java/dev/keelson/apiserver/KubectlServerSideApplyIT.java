@@ -118,10 +118,7 @@ class KubectlServerSideApplyIT {
     assertThat(managers(forced)).contains("team-a/Apply", "team-b/Apply");
 
     // team-a stops applying minReadySeconds (and replicas, now team-b's): it is removed
-    Path a2 =
-        file(
-            "a2.yaml",
-            deployment(5, "").replace("  replicas: 5\n", ""));
+    Path a2 = file("a2.yaml", deployment(5, "").replace("  replicas: 5\n", ""));
     kubectl.ok("apply", "--server-side", "--field-manager=team-a", "-f", a2.toString());
     JsonNode dropped = get("deployment", "web");
     assertThat(dropped.path("spec").has("minReadySeconds")).isFalse();
@@ -212,7 +209,12 @@ class KubectlServerSideApplyIT {
         .contains("Apply failed with 1 conflict: conflict with \"team-a\": .spec.size");
 
     kubectl.ok(
-        "apply", "--server-side", "--field-manager=team-b", "--force-conflicts", "-f", b.toString());
+        "apply",
+        "--server-side",
+        "--field-manager=team-b",
+        "--force-conflicts",
+        "-f",
+        b.toString());
     JsonNode forced = get("gadget", "g");
     assertThat(forced.at("/spec/size").asInt()).isEqualTo(2);
     assertThat(forced.at("/spec/ports").size()).as("merged by the name key").isEqualTo(2);
