@@ -463,6 +463,14 @@ final class ObjectWrites {
     if (parsed instanceof ObjectNode o && o.path("metadata").has("managedFields")) {
       throw BadRequestException.of("metadata.managedFields must be nil");
     }
+    String version = parsed.path("apiVersion").asText("");
+    if (!version.equals(ctx.type().apiVersion())) {
+      throw BadRequestException.of(
+          "Incorrect version specified in apply patch. Specified patch version: "
+              + version
+              + ", expected: "
+              + ctx.type().apiVersion());
+    }
     Bodies.Body body = pruned(ctx, Bodies.decodeTree(parsed, ctx.type(), validation), validation);
     ObjectNode config = body.object();
     checkIdentity(ctx.type(), config, namespace, name);

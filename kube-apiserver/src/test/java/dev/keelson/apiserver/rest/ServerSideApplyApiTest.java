@@ -136,6 +136,38 @@ class ServerSideApplyApiTest {
   }
 
   @Test
+  void anApplyMustNameTheResourcesVersionAndHoldNoManagedFields() throws Exception {
+    Answer wrong =
+        apply(
+            DEPLOYMENTS + "/v",
+            "a",
+            false,
+            deployment("v", TEMPLATE).replace("apps/v1", "apps/v1beta1"));
+    assertThat(wrong.code()).isEqualTo(400);
+    assertThat(wrong.text("/message"))
+        .isEqualTo(
+            "Incorrect version specified in apply patch. Specified patch version: apps/v1beta1,"
+                + " expected: apps/v1");
+    Answer managed =
+        apply(
+            DEPLOYMENTS + "/v",
+            "a",
+            false,
+            deployment("v", TEMPLATE)
+                .replace("  name: v\n", "  name: v\n  managedFields: [{manager: x}]\n"));
+    assertThat(managed.code()).isEqualTo(400);
+    assertThat(managed.text("/message")).isEqualTo("metadata.managedFields must be nil");
+    Answer dup =
+        apply(
+            DEPLOYMENTS + "/v",
+            "a",
+            false,
+            deployment("v", TEMPLATE + "      - name: app\n        image: other\n"));
+    assertThat(dup.code()).isEqualTo(400);
+    assertThat(dup.text("/message")).contains("duplicate entries for key [name=\"app\"]");
+  }
+
+  @Test
   void ordinaryWritesAreRecordedAsUpdatesByFieldManagerOrUserAgent() throws Exception {
     String cm = "{'apiVersion':'v1','kind':'ConfigMap','metadata':{'name':'cfg'},'data':{'a':'1'}}";
     Answer created =
@@ -215,19 +247,22 @@ class ServerSideApplyApiTest {
     assertThat(crd.code()).as(crd.raw().body()).isEqualTo(201);
     String path = "/apis/ssa.example.com/v1/namespaces/default/widgets/w";
     Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-    Answer a;
-    do {
-      a =
-          apply(
-              path,
-              "a",
-              false,
-              "apiVersion: ssa.example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n"
-                  + "  size: s\n  ports:\n  - {name: http, port: 80}\n");
-      if (a.code() == 404) {
-        Thread.sleep(50); // the CRD's resource is being registered: poll until the deadline
-      }
-    } while (a.code() == 404 && Instant.now().isBefore(deadline));
+    while (!CustomResourceApiTest.condition(
+            api.get(
+                    "/apis/apiextensions.k8s.io/v1/customresourcedefinitions/widgets.ssa.example.com")
+                .json(),
+            "Established")
+        .equals("True")) {
+      assertThat(Instant.now()).as("CRD established in time").isBefore(deadline);
+      Thread.sleep(50); // poll until the deadline
+    }
+    Answer a =
+        apply(
+            path,
+            "a",
+            false,
+            "apiVersion: ssa.example.com/v1\nkind: Widget\nmetadata: {name: w}\nspec:\n"
+                + "  size: s\n  ports:\n  - {name: http, port: 80}\n");
     assertThat(a.code()).as(a.raw().body()).isEqualTo(201);
     assertThat(owned(a.json(), "a", "Apply"))
         .contains(".spec.ports[name=\"http\"]", ".spec.ports[name=\"http\"].port", ".spec.size");
