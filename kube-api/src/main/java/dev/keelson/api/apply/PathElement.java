@@ -38,10 +38,12 @@ public sealed interface PathElement extends Comparable<PathElement> {
     if (c != 0) {
       return c;
     }
-    if (this instanceof Index a && o instanceof Index b) {
-      return Integer.compare(a.index(), b.index());
-    }
-    return encode().compareTo(o.encode());
+    return switch (this) {
+      case Field f -> f.name().compareTo(((Field) o).name());
+      case Key k -> k.json().compareTo(((Key) o).json());
+      case Value v -> v.json().compareTo(((Value) o).json());
+      case Index i -> Integer.compare(i.index(), ((Index) o).index());
+    };
   }
 
   /** Parses the FieldsV1 form; {@link IllegalArgumentException} if it is none of the four. */
@@ -89,12 +91,24 @@ public sealed interface PathElement extends Comparable<PathElement> {
    * An element of a keyed list, by the values of its key fields.
    *
    * @param keys the key fields and their values, sorted by field name
+   * @param json {@code keys} as compact JSON (computed once: paths are compared and hashed often)
    */
-  record Key(ObjectNode keys) implements PathElement {
+  record Key(ObjectNode keys, String json) implements PathElement {
+    /** The element with these key fields (sorted here). */
+    public Key(ObjectNode keys) {
+      this(sorted(keys), null);
+    }
+
     public Key {
+      if (json == null) {
+        json = keys.toString();
+      }
+    }
+
+    private static ObjectNode sorted(ObjectNode keys) {
       ObjectNode sorted = keys.objectNode();
       new java.util.TreeMap<String, JsonNode>(toMap(keys)).forEach(sorted::set);
-      keys = sorted;
+      return sorted;
     }
 
     private static Map<String, JsonNode> toMap(ObjectNode o) {
@@ -107,8 +121,18 @@ public sealed interface PathElement extends Comparable<PathElement> {
     }
 
     @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && k.json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+      return json.hashCode();
+    }
+
+    @Override
     public String encode() {
-      return "k:" + keys.toString();
+      return "k:" + json;
     }
 
     @Override
@@ -125,16 +149,35 @@ public sealed interface PathElement extends Comparable<PathElement> {
     }
   }
 
-  /** An element of a set, by its value. */
-  record Value(JsonNode value) implements PathElement {
+  /**
+   * An element of a set, by its value.
+   *
+   * @param json {@code value} as compact JSON (computed once)
+   */
+  record Value(JsonNode value, String json) implements PathElement {
+    /** The element with this value. */
+    public Value(JsonNode value) {
+      this(value, value.toString());
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Value v && v.json.equals(json);
+    }
+
+    @Override
+    public int hashCode() {
+      return json.hashCode();
+    }
+
     @Override
     public String encode() {
-      return "v:" + value.toString();
+      return "v:" + json;
     }
 
     @Override
     public String text() {
-      return "[=" + value.toString() + "]";
+      return "[=" + json + "]";
     }
   }
 
