@@ -33,8 +33,9 @@ import java.util.Set;
  * output for kubectl get) for the registry's resources and those of the stored
  * CustomResourceDefinitions (see {@link dev.keelson.apiserver.crd.CustomResourceDefinitions}), from
  * the configured store, and the pod subresources that node agents serve (log, exec, attach; see
- * {@code docs/architecture.md}, "The node contract"). Server-side apply and admission are still to
- * come (see the project's issues).
+ * {@code docs/architecture.md}, "The node contract"). Every write goes through the configured
+ * admission plugins ({@link ApiServerConfig#admissionPlugins()}, package {@code
+ * dev.keelson.apiserver.admission}).
  *
  * <p>The same handlers also answer in-process ({@link #inProcessClient()}), with or without a
  * network listener ({@link ApiServerConfig#withoutListener()}): for controllers in the same JVM and
@@ -128,6 +129,9 @@ public final class ApiServer implements AutoCloseable {
             config.registry(), store, resources, config.clock());
     resources.setHooks(crds.hooks());
     try {
+      resources.setAdmission(
+          dev.keelson.apiserver.admission.AdmissionChain.of(
+              config.admissionPlugins(), resources.admissionContext()));
       resources.ensureSystemNamespaces();
       crds.start();
     } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.keelson.apiserver;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.registry.ResourceRegistry;
+import dev.keelson.apiserver.admission.AdmissionPlugins;
 import dev.keelson.apiserver.http.HttpServerConfig;
 import dev.keelson.apiserver.kubelet.KubeletClientConfig;
 import dev.keelson.apiserver.openapi.CustomResourceSchemas;
@@ -39,6 +40,10 @@ import java.util.Objects;
  *     KubeletClientConfig#defaults()}
  * @param serviceRanges the Service cluster IP and node port ranges ({@code null}: kube-apiserver's
  *     defaults, {@code 10.96.0.0/12} and {@code 30000-32767})
+ * @param admissionPlugins the admission plugins every write goes through, by name, in order
+ *     (kube-apiserver's {@code --enable-admission-plugins}); {@code null} means {@link
+ *     AdmissionPlugins#DEFAULTS}. Names are the built-ins' ({@link AdmissionPlugins}) and those of
+ *     the {@link dev.keelson.apiserver.admission.AdmissionPluginProvider}s on the class path
  */
 @KubeModel
 public record ApiServerConfig(
@@ -55,7 +60,8 @@ public record ApiServerConfig(
     boolean aggregatedDiscovery,
     String storeUri,
     KubeletClientConfig kubelet,
-    ServiceRanges serviceRanges)
+    ServiceRanges serviceRanges,
+    List<String> admissionPlugins)
     implements ApiServerConfigBuilder.With {
 
   /** The {@link #port()} that opens no network listener. */
@@ -73,6 +79,8 @@ public record ApiServerConfig(
         customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
     kubelet = kubelet == null ? KubeletClientConfig.defaults() : kubelet;
     serviceRanges = serviceRanges == null ? ServiceRanges.DEFAULT : serviceRanges;
+    admissionPlugins =
+        admissionPlugins == null ? AdmissionPlugins.DEFAULTS : List.copyOf(admissionPlugins);
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -91,7 +99,8 @@ public record ApiServerConfig(
         true,
         "memory:",
         KubeletClientConfig.defaults(),
-        ServiceRanges.DEFAULT);
+        ServiceRanges.DEFAULT,
+        AdmissionPlugins.DEFAULTS);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -106,6 +115,15 @@ public record ApiServerConfig(
    */
   public ApiServerConfig withoutListener() {
     return withPort(NO_LISTENER);
+  }
+
+  /**
+   * This configuration without the named admission plugins, for example {@code
+   * withoutAdmissionPlugins("ServiceAccount")} for a server whose namespaces get no {@code default}
+   * ServiceAccount (no serviceaccount controller runs).
+   */
+  public ApiServerConfig withoutAdmissionPlugins(String... names) {
+    return withAdmissionPlugins(AdmissionPlugins.without(admissionPlugins, names));
   }
 
   /** Whether the server opens a network listener ({@code port != -1}). */

@@ -63,7 +63,7 @@ class Fabric8ClientIT {
 
   @BeforeAll
   void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     Path dir = Files.createTempDirectory("fabric8-it");
     Path kubeconfig = dir.resolve("admin.kubeconfig");
     server.adminKubeconfig("keelson").write(kubeconfig);

@@ -20,7 +20,7 @@ class KubectlCrudIT {
 
   @BeforeEach
   void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     kubectl = Kubectl.forServer(server, dir);
   }
 

@@ -29,7 +29,7 @@ class KubectlGeneratorsIT {
 
   @BeforeEach
   void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     kubectl = Kubectl.forServer(server, dir);
   }
 

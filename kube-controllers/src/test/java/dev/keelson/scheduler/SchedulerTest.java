@@ -20,6 +20,8 @@ import dev.keelson.api.core.v1.TopologySpreadConstraint;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.meta.DeleteOptions;
 import dev.keelson.api.meta.LabelSelector;
+import dev.keelson.api.meta.ObjectMeta;
+import dev.keelson.api.scheduling.v1.PriorityClass;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
 import dev.keelson.client.Resources;
@@ -331,9 +333,13 @@ class SchedulerTest {
       throws Exception {
     createNodes(client, node("n1"));
     start(client, clock);
-    pods(client).create(pod("low", "3", null, s -> s.withPriority(0)));
+    // pods get their priority from a PriorityClass (the API server's Priority admission)
+    client
+        .resources(PriorityClass.class)
+        .create(new PriorityClass(null, null, ObjectMeta.named("high"), 1000, null, null, null));
+    pods(client).create(pod("low", "3", null, s -> s));
     eventually(clock, "low bound", () -> nodeOf(client, "low").equals("n1"));
-    pods(client).create(pod("high", "2", null, s -> s.withPriority(1000)));
+    pods(client).create(pod("high", "2", null, s -> s.withPriorityClassName("high")));
     eventually(
         clock,
         "low preempted (deleted gracefully) and high nominated",

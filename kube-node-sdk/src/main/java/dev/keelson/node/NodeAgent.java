@@ -4,9 +4,13 @@ import dev.keelson.client.KubeClient;
 import dev.keelson.net.spi.HostPodNetwork;
 import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.internal.ExecProber;
+import dev.keelson.node.internal.LinuxNodeStats;
 import dev.keelson.node.internal.NodeHeartbeat;
 import dev.keelson.node.internal.PodWorkers;
+import dev.keelson.node.simulated.SettableNodeStats;
+import dev.keelson.node.simulated.SimulatedRuntime;
 import dev.keelson.node.spi.ContainerRuntime;
+import dev.keelson.node.spi.NodeStats;
 import dev.keelson.node.spi.Prober;
 
 /**
@@ -33,12 +37,21 @@ public final class NodeAgent implements AutoCloseable {
     this.config = config;
     ContainerRuntime runtime = config.runtime();
     PodNetwork network =
-        config.network() != null ? config.network() : new HostPodNetwork(config.hostIp());
+        config.network() != null
+            ? config.network()
+            : runtime instanceof PodNetwork n ? n : new HostPodNetwork(config.hostIp());
     Prober prober =
         config.prober() != null
             ? config.prober()
             : runtime instanceof Prober p ? p : new ExecProber(runtime);
-    this.heartbeat = new NodeHeartbeat(client, config, runtime, network);
+    NodeStats stats = config.nodeStats();
+    if (stats == null) {
+      stats =
+          runtime instanceof SimulatedRuntime || !LinuxNodeStats.available()
+              ? new SettableNodeStats()
+              : new LinuxNodeStats(config.rootDir());
+    }
+    this.heartbeat = new NodeHeartbeat(client, config, runtime, network, stats);
     this.workers = new PodWorkers(client, config, runtime, network, prober, heartbeat::podCidr);
     this.source =
         config.podSource() != null
@@ -81,6 +94,11 @@ public final class NodeAgent implements AutoCloseable {
   /** How many times the Lease was written. */
   public long leaseRenewals() {
     return heartbeat.leaseRenewals();
+  }
+
+  /** The pod's directory on this node ({@code <rootDir>/pods/<uid>}: volumes, resolv.conf). */
+  public java.nio.file.Path podDir(String uid) {
+    return workers.podDir(uid);
   }
 
   /** How many times node status was posted. */

@@ -11,12 +11,20 @@ import dev.keelson.apiserver.ApiServerConfig;
 import dev.keelson.client.ClientConfig;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.time.FakeClock;
+import dev.keelson.node.simulated.SettableNodeStats;
 import dev.keelson.node.simulated.SimulatedRuntime;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * A real API server in this JVM, a client, and per-test node agents on a fake clock with the
@@ -30,19 +38,41 @@ final class AgentHarness implements AutoCloseable {
   final KubeClient client;
 
   AgentHarness() {
-    server = ApiServer.start(ApiServerConfig.loopback(0).plain());
+    server =
+        ApiServer.start(
+            ApiServerConfig.loopback(0).plain().withoutAdmissionPlugins("ServiceAccount"));
     client = KubeClient.connect(ClientConfig.builder(server.url()).build());
   }
 
-  /** A node agent of its own (fresh clock, runtime and node name). */
+  /** A node agent of its own (fresh clock, runtime, stats, root dir and node name). */
   SimNode node() {
+    return node(b -> b);
+  }
+
+  /** A node agent of its own, its config changed by {@code tweak}. */
+  SimNode node(UnaryOperator<NodeAgentConfig.Builder> tweak) {
     String name = "node-" + SEQ.incrementAndGet();
     FakeClock clock = new FakeClock(Instant.parse("2024-01-01T00:00:00Z"));
     SimulatedRuntime runtime = new SimulatedRuntime(clock, Duration.ZERO);
+    SettableNodeStats stats = new SettableNodeStats();
+    Path root;
+    try {
+      root = Files.createTempDirectory("keelson-" + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     NodeAgent agent =
         NodeAgent.start(
-            client, NodeAgentConfig.builder(name).clock(clock).runtime(runtime).build());
-    return new SimNode(name, clock, runtime, agent);
+            client,
+            tweak
+                .apply(
+                    NodeAgentConfig.builder(name)
+                        .clock(clock)
+                        .runtime(runtime)
+                        .nodeStats(stats)
+                        .rootDir(root))
+                .build());
+    return new SimNode(name, clock, runtime, agent, stats, root);
   }
 
   String namespace() {
@@ -116,11 +146,24 @@ final class AgentHarness implements AutoCloseable {
   }
 
   /** One node under test. */
-  record SimNode(String name, FakeClock clock, SimulatedRuntime runtime, NodeAgent agent)
+  record SimNode(
+      String name,
+      FakeClock clock,
+      SimulatedRuntime runtime,
+      NodeAgent agent,
+      SettableNodeStats stats,
+      Path root)
       implements AutoCloseable {
     @Override
     public void close() {
       agent.close();
+      try (Stream<Path> s = Files.walk(root)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException e) {
+        // a temp dir: best effort
+      }
     }
   }
 }

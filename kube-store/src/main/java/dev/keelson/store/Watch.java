@@ -22,6 +22,14 @@ public interface Watch extends AutoCloseable {
   /** Completes when the watch has ended and no more events will be delivered. */
   CompletionStage<Void> terminated();
 
+  /**
+   * Asks for a {@link WatchListener#onProgress} call with a revision at least the store's revision
+   * at the time of this call, after every earlier event of this watch (etcd's progress request). A
+   * watch cache uses it to learn that it is current when the newest writes were to other keys.
+   * Requests may be merged; stores without progress notifications ignore them (the default).
+   */
+  default void requestProgress() {}
+
   /** Stops the watch; {@link #terminated()} then completes normally unless it already ended. */
   @Override
   void close();

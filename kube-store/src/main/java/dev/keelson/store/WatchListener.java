@@ -16,4 +16,12 @@ import java.util.List;
 public interface WatchListener {
   /** Handles the events of one or more whole revisions, in order. Never called with none. */
   void onEvents(List<WatchEvent> events) throws Exception;
+
+  /**
+   * Progress: every event of this watch with a revision up to {@code revision} has been delivered,
+   * so a reader of the watched keys is current at {@code revision} even if the newest writes were
+   * to other keys. Answers {@link Watch#requestProgress()}; called on the same thread as, and
+   * ordered with, {@link #onEvents}. The default ignores it.
+   */
+  default void onProgress(long revision) throws Exception {}
 }

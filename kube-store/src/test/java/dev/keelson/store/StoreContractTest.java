@@ -48,6 +48,19 @@ public abstract class StoreContractTest extends KeyValueContract {
   }
 
   @Test
+  void aProgressRequestReportsTheStoresRevisionAfterTheEarlierEvents() throws Exception {
+    RecordingListener listener = new RecordingListener();
+    try (Watch w = store.watch(WatchRequest.prefix(key("p/")), listener)) {
+      long mine = store.put(key("p/a"), bytes("1"));
+      long other = store.put(key("elsewhere"), bytes("2")); // the newest write is not watched
+      long[] progress = listener.awaitProgress(other, TIMEOUT, w::requestProgress);
+      assertThat(progress[0]).isGreaterThanOrEqualTo(other);
+      assertThat(progress[1]).as("events delivered before the progress call").isEqualTo(1);
+      assertThat(listener.events()).extracting(WatchEvent::revision).containsExactly(mine);
+    }
+  }
+
+  @Test
   void watchSeesOnlyItsPrefix() throws Exception {
     RecordingListener listener = new RecordingListener();
     try (Watch w = store.watch(WatchRequest.prefix(key("in/")), listener)) {

@@ -34,6 +34,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * default}), {@link ApiServer}, {@link FakeClock} (fresh per test; it drives controller-runtime
  * time, not the server's), and this extension. The server and its clients close after the class (or
  * test).
+ *
+ * <p>The server runs kube-apiserver's default admission plugins except {@code ServiceAccount} (see
+ * {@link #defaultConfig()}): no kube-controller-manager runs beside it, so no namespace gets its
+ * {@code default} ServiceAccount, and pods would be refused. A test of service accounts turns it
+ * back on with {@code withServerConfig(c -> c.withAdmissionPlugins(AdmissionPlugins.DEFAULTS))} and
+ * creates the ServiceAccount (or runs the serviceaccount controller).
  */
 public final class KeelsonExtension
     implements BeforeAllCallback,
@@ -73,6 +79,16 @@ public final class KeelsonExtension
   /** This extension with a changed server configuration (registry, store, limits). */
   public KeelsonExtension withServerConfig(UnaryOperator<ApiServerConfig> change) {
     return new KeelsonExtension(perTest, s -> change.apply(configure.apply(s)));
+  }
+
+  /**
+   * The configuration the extension starts from (before {@link #withServerConfig} changes): plain
+   * HTTP on loopback, memory store, the default admission plugins but {@code ServiceAccount}.
+   */
+  public static ApiServerConfig defaultConfig() {
+    return ApiServerConfig.loopback(0)
+        .plain()
+        .withoutAdmissionPlugins(dev.keelson.apiserver.admission.AdmissionPlugins.SERVICE_ACCOUNT);
   }
 
   /** The running server. */
@@ -155,7 +171,7 @@ public final class KeelsonExtension
   }
 
   private synchronized void start(boolean forTest) {
-    ApiServer s = ApiServer.start(configure.apply(ApiServerConfig.loopback(0).plain()));
+    ApiServer s = ApiServer.start(configure.apply(defaultConfig()));
     try {
       client = connect(s);
     } catch (RuntimeException e) {

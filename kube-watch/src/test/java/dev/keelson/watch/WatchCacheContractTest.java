@@ -570,6 +570,34 @@ abstract class WatchCacheContractTest {
   }
 
   @Test
+  void aWatchFromTheStoresRevisionStartsAtOnceThoughThisResourceWasQuiet() throws Exception {
+    // kubectl get -w lists (the store answers with its own revision, moved by other resources'
+    // writes) and then watches from that revision.
+    WatchCache cache = cache(b -> b.listWaitTimeout(Duration.ofSeconds(60)));
+    awaitCacheRevision(cache, put("default", "a", Map.of()));
+    long elsewhere = 0;
+    for (int i = 0; i < 3; i++) {
+      elsewhere =
+          store.put(Keys.utf8("/registry/services/default/s-" + i), pod("d", "s", Map.of(), "n"));
+    }
+    long storeRevision = elsewhere;
+    assertThat(cache.revision()).isLessThan(storeRevision);
+    RecordingSink sink = new RecordingSink();
+    Subscription s =
+        cache.subscribe(
+            WatchOptions.all().withBookmarks(true).startingAt(StartAt.after(storeRevision)), sink);
+    long next = put("default", "b", Map.of());
+    List<Event> got =
+        sink.awaitUntil(
+            es -> es.stream().anyMatch(e -> e.type() != EventType.BOOKMARK),
+            Duration.ofSeconds(20));
+    assertThat(objectEvents(got))
+        .containsExactly(new Seen(EventType.ADDED, PODS.key("default", "b"), next));
+    assertThat(got).extracting(Event::resourceVersion).allMatch(rv -> rv >= storeRevision);
+    s.close();
+  }
+
+  @Test
   void aResourceVersionTheCacheDoesNotReachInTimeEndsWith504() throws Exception {
     WatchCache cache = cache(b -> b.listWaitTimeout(Duration.ofMillis(100)));
     RecordingSink sink = new RecordingSink();
@@ -579,6 +607,38 @@ abstract class WatchCacheContractTest {
     assertThat(sink.events())
         .singleElement()
         .satisfies(e -> assertThat(e.status().orElseThrow().code()).isEqualTo(504));
+  }
+
+  @Test
+  void aListAtTheStoresRevisionCanBeWatchedFromWhenTheNewestWritesAreToOtherResources()
+      throws Exception {
+    put("default", "p-1", Map.of());
+    WatchCache cache =
+        cache(
+            b ->
+                b.listWaitTimeout(Duration.ofSeconds(20))
+                    .consistentReadWait(Duration.ofSeconds(20)));
+    long other = store.put(Keys.utf8("/registry/configmaps/default/unrelated"), new byte[] {'x'});
+
+    // The store's progress report tells the cache it is current: the list is served from memory
+    // at the store's revision, not after a wait from the store.
+    ListResult list = cache.list(ListOptions.all());
+    assertThat(list.resourceVersion()).isEqualTo(other);
+    assertThat(list.fromCache()).isTrue();
+    assertThat(cache.metrics().listsFromStore()).isZero();
+
+    // ...and a watch from the list's revision starts at once (it was 504 "Too large resource
+    // version" before: the cache's newest event was older than the list).
+    RecordingSink sink = new RecordingSink();
+    cache.subscribe(WatchOptions.all().startingAt(StartAt.after(list.resourceVersion())), sink);
+    long next = put("default", "p-2", Map.of());
+    assertThat(sink.awaitRevision(next, Duration.ofSeconds(5)))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.ADDED);
+              assertThat(e.resourceVersion()).isEqualTo(next);
+            });
   }
 
   @Test

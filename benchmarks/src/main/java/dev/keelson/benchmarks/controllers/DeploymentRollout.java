@@ -32,7 +32,11 @@ public final class DeploymentRollout {
     int nodes = args.length > 1 ? Integer.parseInt(args[1]) : 500;
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-    try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0).withoutListener());
+    try (ApiServer server =
+            ApiServer.start(
+                ApiServerConfig.loopback(0)
+                    .withoutListener()
+                    .withoutAdmissionPlugins("ServiceAccount"));
         KubeClient client = server.inProcessClient()) {
       long t0 = System.nanoTime();
       List<NodeAgent> agents = SimulatedNodes.start(client, nodes);

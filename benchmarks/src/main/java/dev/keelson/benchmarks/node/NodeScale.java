@@ -25,7 +25,9 @@ public final class NodeScale {
     int idle = args.length > 1 ? Integer.parseInt(args[1]) : 60;
     OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     MemoryMXBean mem = ManagementFactory.getMemoryMXBean();
-    try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0).plain());
+    try (ApiServer server =
+            ApiServer.start(
+                ApiServerConfig.loopback(0).plain().withoutAdmissionPlugins("ServiceAccount"));
         KubeClient client = KubeClient.connect(ClientConfig.builder(server.url()).build())) {
       System.gc();
       long heapServer = mem.getHeapMemoryUsage().getUsed();

@@ -52,7 +52,11 @@ public final class SchedulerThroughput {
   public static void main(String[] args) throws Exception {
     int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 5000;
     int pods = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
-    try (ApiServer server = ApiServer.start(ApiServerConfig.loopback(0).withoutListener());
+    try (ApiServer server =
+            ApiServer.start(
+                ApiServerConfig.loopback(0)
+                    .withoutListener()
+                    .withoutAdmissionPlugins("ServiceAccount"));
         KubeClient client = server.inProcessClient()) {
       long t0 = System.nanoTime();
       parallel(

@@ -1,5 +1,6 @@
 package dev.keelson.apiserver.http;
 
+import dev.keelson.client.tls.SingleKeyManager;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,13 +1,12 @@
 package dev.keelson.apiserver.kubelet;
 
 import dev.keelson.apiserver.tls.IssuedCertificate;
+import dev.keelson.client.tls.SingleKeyManager;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -20,8 +19,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * --kubelet-certificate-authority}) or in nothing at all when verification is skipped.
  */
 final class KubeletTls {
-  private static final char[] PASSWORD = "kubelet-client".toCharArray();
-
   private KubeletTls() {}
 
   /**
@@ -34,14 +31,7 @@ final class KubeletTls {
     try {
       KeyManager[] keys = null;
       if (client != null) {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry(
-            "client", client.privateKey(), PASSWORD, new Certificate[] {client.certificate()});
-        KeyManagerFactory kmf =
-            KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, PASSWORD);
-        keys = kmf.getKeyManagers();
+        keys = new KeyManager[] {new SingleKeyManager(client.privateKey(), client.certificate())};
       }
       TrustManager[] trust = null;
       if (insecure) {

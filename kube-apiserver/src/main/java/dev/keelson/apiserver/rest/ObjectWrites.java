@@ -11,7 +11,6 @@ import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
-import dev.keelson.api.errors.ForbiddenException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.errors.ServiceUnavailableException;
 import dev.keelson.api.errors.UnsupportedMediaTypeException;
@@ -23,6 +22,9 @@ import dev.keelson.api.patch.JsonPatch;
 import dev.keelson.api.patch.StrategicMergePatch;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.validation.FieldError;
+import dev.keelson.apiserver.admission.Attributes;
+import dev.keelson.apiserver.admission.Operation;
+import dev.keelson.apiserver.admission.UserInfo;
 import dev.keelson.apiserver.http.Request;
 import dev.keelson.store.Compare;
 import dev.keelson.store.KeyValue;
@@ -39,7 +41,6 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -75,25 +76,6 @@ final class ObjectWrites {
   private final Store store;
   private final InstantSource clock;
   private final ServiceAllocations services;
-
-  /**
-   * Namespaces deleted lately through this server, with when the mark expires: creates into them
-   * read the namespace from the store rather than the watch cache, which may not show the deletion
-   * yet (kube-apiserver's NamespaceLifecycle keeps the same 30 s "force live lookup" list, of 100).
-   */
-  private final Map<String, Long> recentlyDeletedNamespaces =
-      new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
-          return size() > 100;
-        }
-      };
-
-  private static final long FORCE_LIVE_LOOKUP_NANOS = 30_000_000_000L;
-
-  /** Namespaces NamespaceLifecycle refuses to delete. */
-  private static final List<String> IMMORTAL_NAMESPACES =
-      List.of("default", "kube-system", "kube-public");
 
   /** The outcome of a write: the object to answer with, and warnings for the client. */
   record Result(ObjectNode object, List<String> warnings, boolean dryRun, boolean created) {
@@ -165,11 +147,12 @@ final class ObjectWrites {
     m.remove(
         List.of("resourceVersion", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"));
     Defaults.onCreate(type, obj, ctx.hasStatusSubresource());
-    if (type.group().equals("networking.k8s.io") && type.plural().equals("ingresses")) {
-      DefaultIngressClassAdmission.onCreate(handler, obj);
-    }
     CustomResourceHooks hooks = handler.hooks();
     hooks.applyDefaults(type, obj);
+    Attributes admission =
+        attributes(Operation.CREATE, ctx, null, namespace, meta(obj, "name"), obj, null, dryRun);
+    handler.admission().admit(admission);
+    name = meta(obj, "name");
     if (r != null) {
       fieldManagers.update(ctx, null, null, obj, r);
     }
@@ -178,9 +161,7 @@ final class ObjectWrites {
     }
     validate(ctx, obj, null);
     hooks.checkCreate(type);
-    if (type.namespaced()) {
-      requireNamespaceOpen(type, namespace, name);
-    }
+    handler.admission().validate(admission);
     if (allocates(type)) {
       return createAllocating(ctx, namespace, name, obj, dryRun);
     }
@@ -279,9 +260,6 @@ final class ObjectWrites {
     }
   }
 
-  private static final java.util.regex.Pattern DNS_LABEL =
-      java.util.regex.Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-
   /**
    * Creates {@code default/kubernetes} if absent, as kube-apiserver's bootstrap controller does: a
    * ClusterIP Service at the range's first address, port 443 named https to the server's port.
@@ -306,62 +284,6 @@ final class ObjectWrites {
       create(ctx, "default", obj, false);
     } catch (dev.keelson.api.errors.AlreadyExistsException e) {
       // created concurrently by another API server on the same store
-    }
-  }
-
-  private void requireNamespaceOpen(ResourceType type, String namespace, String name) {
-    ResourceContext ns = handler.context("", "namespaces");
-    // As kube-apiserver's NamespaceLifecycle admission: a namespace the namespaces' watch cache
-    // holds, not terminating, is open (no store read: on etcd a linearizable read waits for the
-    // writes in flight). Otherwise, ask the store.
-    List<dev.keelson.watch.StoredObject> cachedNamespaces =
-        !DNS_LABEL.matcher(namespace).matches()
-            ? List.of()
-            : ns.cache()
-                .list(
-                    dev.keelson.watch.ListOptions.all()
-                        .withFields(dev.keelson.watch.Selector.fields("metadata.name=" + namespace))
-                        .atResourceVersion(
-                            "0", dev.keelson.watch.ListOptions.ResourceVersionMatch.NOT_OLDER_THAN))
-                .items();
-    if (recentlyDeleted(namespace)) {
-      cachedNamespaces = List.of();
-    }
-    for (dev.keelson.watch.StoredObject cached : cachedNamespaces) {
-      if (cached.name().equals(namespace)
-          && !StoredObjects.mayContain(cached.json(), "deletionTimestamp")) {
-        return;
-      }
-    }
-    KeyValue kv =
-        store
-            .get(ns.key(null, namespace))
-            .orElseThrow(() -> NotFoundException.of(ns.type().groupResource(), namespace));
-    if (!StoredObjects.mayContain(kv.value(), "deletionTimestamp")) {
-      return; // not terminating; no need to decode it (every create in a namespace)
-    }
-    ObjectNode nsObj = StoredObjects.read(kv);
-    if (meta(nsObj, "deletionTimestamp") != null) {
-      throw ForbiddenException.of(
-          type.groupResource(),
-          name,
-          "unable to create new content in namespace "
-              + namespace
-              + " because it is being terminated");
-    }
-  }
-
-  private boolean recentlyDeleted(String namespace) {
-    synchronized (recentlyDeletedNamespaces) {
-      Long until = recentlyDeletedNamespaces.get(namespace);
-      if (until == null) {
-        return false;
-      }
-      if (System.nanoTime() - until > 0) {
-        recentlyDeletedNamespaces.remove(namespace);
-        return false;
-      }
-      return true;
     }
   }
 
@@ -528,6 +450,12 @@ final class ObjectWrites {
     headers.put("content-type", List.of("application/json")); // the options were re-encoded
     Request asDelete =
         new Request("DELETE", r.path(), r.query(), headers, deleteBody, r.protocol(), r.remote());
+    boolean dryRun = DeleteRequest.of(asDelete).dryRun();
+    KeyValue kv =
+        store
+            .get(ctx.key(namespace, name))
+            .orElseThrow(() -> ResourceHandler.notFound(ctx.type(), name));
+    Evictions.checkBudget(handler.admissionContext(), StoredObjects.read(kv), dryRun, clock);
     delete(ctx, namespace, name, asDelete);
   }
 
@@ -643,6 +571,17 @@ final class ObjectWrites {
       }
       obj = merge(ctx, old, obj, sub);
       hooks.applyDefaults(type, obj);
+      Attributes admission =
+          attributes(
+              "binding".equals(sub) ? Operation.CREATE : Operation.UPDATE,
+              ctx,
+              sub,
+              namespace,
+              name,
+              obj,
+              old,
+              dryRun);
+      handler.admission().admit(admission);
       if (track != null) {
         fieldManagers.update(ctx, track.sub(), old, obj, track.request());
       }
@@ -654,6 +593,7 @@ final class ObjectWrites {
         // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
         validate(ctx, obj, old);
       }
+      handler.admission().validate(admission);
       byte[] bytes = StoredObjects.write(hooks.toStorage(type, obj));
       if (Arrays.equals(bytes, StoredObjects.write(hooks.toStorage(type, old)))) {
         return old; // nothing changed: no new revision, as Kubernetes
@@ -894,6 +834,30 @@ final class ObjectWrites {
     return new Bodies.Body(body.object(), warnings);
   }
 
+  /** What admission plugins see of a write. */
+  private static Attributes attributes(
+      Operation op,
+      ResourceContext ctx,
+      String sub,
+      String namespace,
+      String name,
+      ObjectNode obj,
+      ObjectNode old,
+      boolean dryRun) {
+    ResourceType type = ctx.type();
+    return new Attributes(
+        op,
+        type.gvk(),
+        type.gvr(),
+        sub,
+        type.namespaced() ? namespace : null,
+        name == null ? "" : name,
+        obj,
+        old,
+        UserInfo.UNKNOWN,
+        dryRun);
+  }
+
   // ---------------------------------------------------------------- validation
 
   private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
@@ -909,7 +873,6 @@ final class ObjectWrites {
     errors.addAll(WorkloadTemplates.validate(type, obj));
     errors.addAll(handler.hooks().validate(type, obj, old));
     ResourceHandler.requireValid(type, meta(obj, "name"), dedupe(errors));
-    PriorityClassAdmission.check(ctx, obj);
   }
 
   /** The object as its record (built-ins) or as a generic object (custom resources). */
@@ -934,6 +897,10 @@ final class ObjectWrites {
       KeyValue kv = store.get(key).orElseThrow(() -> ResourceHandler.notFound(type, name));
       ObjectNode obj = handler.hooks().fromStorage(type, StoredObjects.read(kv));
       options.checkPreconditions(type, obj);
+      Attributes admission =
+          attributes(Operation.DELETE, ctx, null, namespace, name, null, obj, options.dryRun());
+      handler.admission().admit(admission);
+      handler.admission().validate(admission);
       handler.hooks().beforeDelete(type, obj);
       ObjectNode m = metadata(obj);
       List<String> current = new ArrayList<>();
@@ -1003,22 +970,8 @@ final class ObjectWrites {
    */
   private Result deleteNamespace(
       byte[] key, KeyValue kv, ObjectNode obj, List<String> current, DeleteRequest options) {
-    String name = meta(obj, "name");
-    if (IMMORTAL_NAMESPACES.contains(name)) {
-      // NamespaceLifecycle admission
-      throw ForbiddenException.of(
-          handler.context("", "namespaces").type().groupResource(),
-          name,
-          "this namespace may not be deleted");
-    }
     if (meta(obj, "deletionTimestamp") != null) {
       return hasSpecFinalizers(obj) ? new Result(obj, List.of(), options.dryRun()) : null;
-    }
-    if (!options.dryRun()) {
-      synchronized (recentlyDeletedNamespaces) {
-        recentlyDeletedNamespaces.put(
-            meta(obj, "name"), System.nanoTime() + FORCE_LIVE_LOOKUP_NANOS);
-      }
     }
     ObjectNode m = metadata(obj);
     m.put("deletionTimestamp", Times.format(clock.instant()));

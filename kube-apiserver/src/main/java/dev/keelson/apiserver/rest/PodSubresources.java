@@ -20,7 +20,8 @@ import java.util.List;
 
 /**
  * The pod subresources that write: {@code binding} (the scheduler assigns a pod to a node) and
- * {@code eviction} (a policy/v1 Eviction deletes the pod; disruption budgets are not checked yet).
+ * {@code eviction} (a policy/v1 Eviction deletes the pod if its disruption budget allows; see
+ * {@link Evictions}).
  */
 final class PodSubresources {
   private static final GroupVersionKind BINDING = new GroupVersionKind("", "v1", "Binding");

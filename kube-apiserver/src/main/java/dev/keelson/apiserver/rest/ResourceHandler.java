@@ -52,6 +52,9 @@ public final class ResourceHandler implements AutoCloseable {
   private final PodStreams podStreams;
   private final ServiceAllocations services;
   private volatile CustomResourceHooks hooks = CustomResourceHooks.NONE;
+  private volatile dev.keelson.apiserver.admission.AdmissionChain admission =
+      dev.keelson.apiserver.admission.AdmissionChain.NONE;
+  private final AdmissionAccess admissionAccess;
 
   /** A handler whose node-proxied pod subresources (log, exec, attach) answer 503. */
   public ResourceHandler(ResourceRegistry registry, Store store, InstantSource clock) {
@@ -85,6 +88,28 @@ public final class ResourceHandler implements AutoCloseable {
     this.writes = new ObjectWrites(this, store, clock, services);
     this.reads = new ObjectReads(store);
     this.podStreams = new PodStreams(this, reads, kubelet);
+    this.admissionAccess = new AdmissionAccess(this, store, clock);
+  }
+
+  /** What admission plugins of this handler may read and write. */
+  public dev.keelson.apiserver.admission.AdmissionContext admissionContext() {
+    return admissionAccess;
+  }
+
+  /** Sets the admission chain every write goes through (none until set). */
+  public void setAdmission(dev.keelson.apiserver.admission.AdmissionChain admission) {
+    this.admission =
+        admission == null ? dev.keelson.apiserver.admission.AdmissionChain.NONE : admission;
+  }
+
+  /** The admission chain in force. */
+  dev.keelson.apiserver.admission.AdmissionChain admission() {
+    return admission;
+  }
+
+  /** Whether the registry serves this resource. */
+  boolean serves(dev.keelson.api.GroupResource resource) {
+    return registry.byGroupResource(resource).isPresent();
   }
 
   /**

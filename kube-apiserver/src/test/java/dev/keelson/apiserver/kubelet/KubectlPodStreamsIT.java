@@ -33,7 +33,7 @@ class KubectlPodStreamsIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     kubectl = Kubectl.forServer(server, dir);
     kubelet = new FakeKubelet(server.certificateAuthority(), true);
     int dead;

@@ -49,6 +49,7 @@ class NodeProxyHttpTest {
     server =
         ApiServer.start(
             ApiServerConfig.loopback(0)
+                .withoutAdmissionPlugins("ServiceAccount")
                 .plain()
                 .withKubelet(KubeletClientConfig.defaults().withInsecureSkipTlsVerify(true)));
     try (ServerSocket s = new ServerSocket(0)) {

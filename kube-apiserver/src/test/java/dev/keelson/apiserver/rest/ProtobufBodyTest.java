@@ -33,7 +33,12 @@ class ProtobufBodyTest {
   static void start() {
     ResourceRegistry registry = ResourceRegistry.builtins();
     registry.register(ResourceType.of("example.com", "v1", "Widget", "widgets", true));
-    server = ApiServer.start(ApiServerConfig.loopback(0).plain().withRegistry(registry));
+    server =
+        ApiServer.start(
+            ApiServerConfig.loopback(0)
+                .withoutAdmissionPlugins("ServiceAccount")
+                .plain()
+                .withRegistry(registry));
   }
 
   @AfterAll

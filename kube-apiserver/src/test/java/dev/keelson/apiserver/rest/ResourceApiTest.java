@@ -27,7 +27,9 @@ class ResourceApiTest {
 
   @BeforeAll
   static void start() {
-    server = ApiServer.start(ApiServerConfig.loopback(0).plain());
+    server =
+        ApiServer.start(
+            ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount").plain());
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.keelson.client.internal;
 
+import dev.keelson.client.tls.SingleKeyManager;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -12,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import javax.net.ssl.KeyManager;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -42,18 +42,10 @@ public final class Tls {
       throws GeneralSecurityException {
     KeyManager[] keys = null;
     if (clientChain != null && clientKey != null) {
-      KeyStore ks = KeyStore.getInstance("PKCS12");
-      try {
-        ks.load(null, null);
-      } catch (java.io.IOException e) {
-        throw new GeneralSecurityException(e);
-      }
-      char[] pw = new char[0];
-      ks.setKeyEntry("client", clientKey, pw, clientChain.toArray(new X509Certificate[0]));
-      KeyManagerFactory kmf =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(ks, pw);
-      keys = kmf.getKeyManagers();
+      keys =
+          new KeyManager[] {
+            new SingleKeyManager(clientKey, clientChain.toArray(new X509Certificate[0]))
+          };
     }
     TrustManager[] trust;
     if (insecure) {

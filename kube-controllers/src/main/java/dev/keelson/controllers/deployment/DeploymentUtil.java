@@ -199,9 +199,29 @@ public final class DeploymentUtil {
 
   /**
    * Whether two templates are equal but for the pod-template-hash label ({@code EqualIgnoreHash}).
+   * Equality is semantic, as Kubernetes' {@code apiequality.Semantic.DeepEqual}: an absent field,
+   * an empty object ({@code resources: {}}) and an empty list are the same. Without that, {@code
+   * kubectl rollout undo} (whose patch spells out {@code resources: {}}) would start a new
+   * ReplicaSet instead of scaling the old one up again.
    */
   public static boolean equalIgnoreHash(PodTemplateSpec a, PodTemplateSpec b) {
-    return withoutHash(a).equals(withoutHash(b));
+    return withoutEmpty(withoutHash(a)).equals(withoutEmpty(withoutHash(b)));
+  }
+
+  /** {@code node} without empty objects, empty arrays and nulls, at any depth. */
+  private static JsonNode withoutEmpty(JsonNode node) {
+    if (node instanceof ObjectNode o) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> e = it.next();
+        JsonNode v = withoutEmpty(e.getValue());
+        if (v.isNull() || (v.isContainerNode() && v.isEmpty())) {
+          it.remove();
+        }
+      }
+    } else if (node.isArray()) {
+      node.forEach(DeploymentUtil::withoutEmpty);
+    }
+    return node;
   }
 
   private static JsonNode withoutHash(PodTemplateSpec t) {

@@ -10,6 +10,7 @@ import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.core.v1.ServicePort;
 import dev.keelson.api.errors.AlreadyExistsException;
 import dev.keelson.api.errors.ConflictException;
+import dev.keelson.api.errors.ForbiddenException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.ObjectMetaBuilder;
@@ -19,10 +20,12 @@ import dev.keelson.controller.events.KubeEventRecorder;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
 import dev.keelson.controller.reconcile.Controller;
+import dev.keelson.controller.reconcile.ControllerStats;
 import dev.keelson.controller.reconcile.Mappers;
 import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
 import dev.keelson.controller.time.Clock;
+import dev.keelson.controllers.support.ApiErrors;
 import dev.keelson.controllers.support.IpFamilies;
 import dev.keelson.controllers.support.Pods;
 import dev.keelson.controllers.support.TriggerTimeTracker;
@@ -117,6 +120,11 @@ public final class EndpointsController implements AutoCloseable {
     services.start();
     pods.start();
     endpoints.start();
+  }
+
+  /** How the reconciles went so far. */
+  public ControllerStats stats() {
+    return controller.stats();
   }
 
   /** Whether the informers have synced and the workers run. */
@@ -218,6 +226,20 @@ public final class EndpointsController implements AutoCloseable {
       triggers.observed(r.toString(), service, selected);
     } catch (AlreadyExistsException | ConflictException e) {
       return Result.requeueWithBackoff(); // the cache lags behind our own write: try again
+    } catch (ForbiddenException e) {
+      if (current == null && ApiErrors.namespaceTerminating(e)) {
+        return Result.done(); // as Kubernetes: the namespace is going, drop the work
+      }
+      events.warning(
+          service,
+          current == null ? "FailedToCreateEndpoint" : "FailedToUpdateEndpoint",
+          (current == null
+                  ? "Failed to create endpoint for service "
+                  : "Failed to update endpoint ")
+              + r
+              + ": "
+              + e.getMessage());
+      throw e;
     } catch (RuntimeException e) {
       events.warning(
           service,

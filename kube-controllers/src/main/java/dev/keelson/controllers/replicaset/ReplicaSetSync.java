@@ -11,7 +11,6 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.ObjectMetaBuilder;
 import dev.keelson.api.meta.OwnerReference;
-import dev.keelson.api.meta.StatusCause;
 import dev.keelson.api.selector.Selector;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
@@ -21,6 +20,7 @@ import dev.keelson.controller.reconcile.Reconciler;
 import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
 import dev.keelson.controller.time.Clock;
+import dev.keelson.controllers.support.ApiErrors;
 import dev.keelson.controllers.support.ControllerRefManager;
 import dev.keelson.controllers.support.ControllerRefs;
 import dev.keelson.controllers.support.Expectations;
@@ -182,7 +182,7 @@ final class ReplicaSetSync implements Reconciler {
       Pod created = podApi.create(pod);
       events.normal(rs, "SuccessfulCreate", "Created pod: " + created.metadata().name());
     } catch (ForbiddenException e) {
-      if (namespaceTerminating(e)) {
+      if (ApiErrors.namespaceTerminating(e)) {
         return; // Kubernetes ignores creates refused by a terminating namespace
       }
       events.warning(rs, "FailedCreate", "Error creating: " + e.getMessage());
@@ -191,17 +191,6 @@ final class ReplicaSetSync implements Reconciler {
       events.warning(rs, "FailedCreate", "Error creating: " + e.getMessage());
       throw e;
     }
-  }
-
-  private static boolean namespaceTerminating(ApiException e) {
-    if (e.details() != null) {
-      for (StatusCause c : e.details().causes()) {
-        if ("NamespaceTerminating".equals(c.reason())) {
-          return true;
-        }
-      }
-    }
-    return String.valueOf(e.getMessage()).contains("because it is being terminated");
   }
 
   /** The pod a ReplicaSet creates ({@code controller.GetPodFromTemplate}). */

@@ -3,6 +3,7 @@ package dev.keelson.controllers.deployment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.api.core.v1.PodTemplateSpec;
+import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.values.IntOrString;
 import dev.keelson.controllers.testing.Harness;
 import java.util.Map;
@@ -46,5 +47,40 @@ class DeploymentUtilTest {
     assertThat(DeploymentUtil.equalIgnoreHash(t, hashed)).isTrue();
     assertThat(DeploymentUtil.equalIgnoreHash(t, Harness.template(Map.of("app", "web"), "nginx:2")))
         .isFalse();
+  }
+
+  @Test
+  void templatesCompareSemanticallySoAnEmptyResourcesObjectEqualsNone() {
+    // kubectl rollout undo patches the Deployment with the old ReplicaSet's template as Go
+    // serialises it, so "resources: {}" appears where the stored template had no resources.
+    PodTemplateSpec applied =
+        KubeJson.decodeYaml(
+            """
+            metadata: {labels: {app: web, pod-template-hash: abc}}
+            spec:
+              containers: [{name: web, image: "nginx:1", ports: [{containerPort: 80}]}]
+            """,
+            PodTemplateSpec.class);
+    PodTemplateSpec undone =
+        KubeJson.decodeYaml(
+            """
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - {name: web, image: "nginx:1", ports: [{containerPort: 80}], resources: {}, env: []}
+            """,
+            PodTemplateSpec.class);
+    assertThat(DeploymentUtil.equalIgnoreHash(applied, undone)).isTrue();
+    PodTemplateSpec limited =
+        KubeJson.decodeYaml(
+            """
+            metadata: {labels: {app: web}}
+            spec:
+              containers:
+              - {name: web, image: "nginx:1", ports: [{containerPort: 80}],
+                 resources: {limits: {cpu: "1"}}}
+            """,
+            PodTemplateSpec.class);
+    assertThat(DeploymentUtil.equalIgnoreHash(applied, limited)).isFalse();
   }
 }

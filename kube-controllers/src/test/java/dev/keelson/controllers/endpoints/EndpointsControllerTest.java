@@ -14,11 +14,14 @@ import dev.keelson.api.core.v1.EndpointAddress;
 import dev.keelson.api.core.v1.EndpointPort;
 import dev.keelson.api.core.v1.EndpointSubset;
 import dev.keelson.api.core.v1.Endpoints;
+import dev.keelson.api.core.v1.Namespace;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.api.json.KubeJson;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.informer.InformerFactory;
+import dev.keelson.controller.reconcile.ControllerStats;
 import dev.keelson.controller.time.Clock;
 import dev.keelson.testkit.KeelsonTest;
 import java.util.ArrayList;
@@ -152,6 +155,43 @@ class EndpointsControllerTest {
             org.assertj.core.groups.Tuple.tuple("10.2.0.2", null, null));
     assertThat(s.ports()).containsExactly(new EndpointPort("sql", 5432, "TCP", null));
     assertThat(e.metadata().labels()).containsEntry(EndpointsController.HEADLESS, "");
+  }
+
+  @Test
+  void aNamespaceBeingDeletedIsNotRetriedForeverWithErrors(KubeClient client) {
+    client
+        .resources(Namespace.class)
+        .create(KubeJson.decodeYaml("metadata: {name: dying}", Namespace.class));
+    client
+        .resources(Service.class)
+        .inNamespace("dying")
+        .create(
+            service(
+                "dying", "web", Map.of("app", "web"), false, false, servicePort("http", 80, 80)));
+    var endpoints = client.resources(Endpoints.class).inNamespace("dying");
+    await(
+        "endpoints dying/web",
+        () -> {
+          try {
+            return endpoints.get("web");
+          } catch (NotFoundException notYet) {
+            return null;
+          }
+        });
+    // No namespace controller runs here: the namespace stays Terminating, refusing creates.
+    client.resources(Namespace.class).delete("dying", null);
+    ControllerStats before = controller.stats();
+    endpoints.delete("web", null);
+    await(
+        "the reconcile of dying/web",
+        () ->
+            controller.stats().error() > before.error()
+                    || controller.stats().success() > before.success()
+                ? true
+                : null);
+    assertThat(controller.stats().error())
+        .as("a create refused by a terminating namespace is dropped, not retried as an error")
+        .isEqualTo(before.error());
   }
 
   @Test

@@ -10,5 +10,8 @@
  * dev.keelson.net.cni.CniResult}; plugin errors and runtime-side failures are {@link
  * dev.keelson.net.cni.CniException}s carrying the spec's error codes ({@link
  * dev.keelson.net.cni.CniErrorCode}).
+ *
+ * <p>{@link dev.keelson.net.cni.CniPodNetwork} is the {@code cni} pod network provider (SPI {@link
+ * dev.keelson.net.spi.PodNetwork}) built on the runtime.
  */
 package dev.keelson.net.cni;

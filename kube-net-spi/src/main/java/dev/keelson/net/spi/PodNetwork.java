@@ -19,6 +19,14 @@ public interface PodNetwork {
   /** Detaches the sandbox and releases its addresses; a sandbox never set up is not an error. */
   void tearDown(PodNetworkRequest request);
 
+  /**
+   * Checks that the sandbox's network is still as {@link #setUp} left it (CNI CHECK); does nothing
+   * for networks that cannot tell.
+   *
+   * @throws PodNetworkException describing what is wrong
+   */
+  default void check(PodNetworkRequest request) {}
+
   /** Whether the network can take pods now (for the node's Ready condition); null reason if so. */
   default String notReadyReason() {
     return null;

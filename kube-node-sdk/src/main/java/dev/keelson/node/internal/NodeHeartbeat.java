@@ -22,6 +22,7 @@ import dev.keelson.controller.time.Clock;
 import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.spi.ContainerRuntime;
+import dev.keelson.node.spi.NodeStats;
 import dev.keelson.node.spi.RuntimeStatus;
 import dev.keelson.node.spi.RuntimeVersion;
 import java.time.Instant;
@@ -37,7 +38,8 @@ import java.util.UUID;
  * The node's side of the node lifecycle: registers the Node, renews its Lease in {@code
  * kube-node-lease} every {@code leaseRenewInterval}, computes node status every {@code
  * nodeStatusUpdateFrequency} and posts it when it changed or {@code nodeStatusReportFrequency} has
- * passed since the last post.
+ * passed since the last post, as kubelet does with node leases. The pressure conditions come from
+ * {@link PressureConditions} over the node's {@link NodeStats}.
  */
 public final class NodeHeartbeat implements AutoCloseable {
   /** The namespace of node Leases. */
@@ -55,6 +57,7 @@ public final class NodeHeartbeat implements AutoCloseable {
   private final String bootId = UUID.randomUUID().toString();
   private final Periodic leaseLoop;
   private final Periodic statusLoop;
+  private final PressureConditions pressure;
   private volatile Node node;
   private volatile Lease lease;
   private List<NodeCondition> lastPosted; // heartbeat times cleared; guarded by this
@@ -64,8 +67,18 @@ public final class NodeHeartbeat implements AutoCloseable {
 
   /** A heartbeat for the node in {@code config}. */
   public NodeHeartbeat(
-      KubeClient client, NodeAgentConfig config, ContainerRuntime runtime, PodNetwork network) {
+      KubeClient client,
+      NodeAgentConfig config,
+      ContainerRuntime runtime,
+      PodNetwork network,
+      NodeStats stats) {
     this.config = config;
+    this.pressure =
+        new PressureConditions(
+            stats,
+            config.evictionHard(),
+            config.clock(),
+            config.evictionPressureTransitionPeriod());
     this.clock = config.clock();
     this.runtime = runtime;
     this.network = network;
@@ -195,21 +208,7 @@ public final class NodeHeartbeat implements AutoCloseable {
     } else if (netReason != null) {
       notReady = "network plugin not ready: " + netReason;
     }
-    List<NodeCondition> out = new ArrayList<>(4);
-    out.add(
-        cond(
-            "MemoryPressure",
-            "False",
-            "KubeletHasSufficientMemory",
-            "kubelet has sufficient memory available"));
-    out.add(
-        cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"));
-    out.add(
-        cond(
-            "PIDPressure",
-            "False",
-            "KubeletHasSufficientPID",
-            "kubelet has sufficient PID available"));
+    List<NodeCondition> out = new ArrayList<>(pressure.conditions());
     out.add(
         notReady == null
             ? cond("Ready", "True", "KubeletReady", "kubelet is posting ready status")

@@ -35,6 +35,15 @@ final class PodRecord {
   /** Every container was stopped because the pod is being deleted. */
   boolean killedForDeletion;
 
+  /** The pod's volumes as last set up, by name. */
+  Map<String, MountedVolume> volumes = Map.of();
+
+  /** Every volume was set up at least once (containers may start). */
+  boolean volumesReady;
+
+  /** The API objects read during the current sync (null outside a sync). */
+  ConfigSources sources;
+
   /** An init container failed for good (restartPolicy Never). */
   boolean initFailed;
 

@@ -1,7 +1,6 @@
 package dev.keelson.node.internal;
 
 import dev.keelson.api.core.v1.Container;
-import dev.keelson.api.core.v1.EnvVar;
 import dev.keelson.api.core.v1.LifecycleHandler;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodSpec;
@@ -26,11 +25,14 @@ import dev.keelson.node.spi.ContainerEvents;
 import dev.keelson.node.spi.ContainerInfo;
 import dev.keelson.node.spi.ContainerRuntime;
 import dev.keelson.node.spi.ContainerState;
+import dev.keelson.node.spi.DnsConfig;
+import dev.keelson.node.spi.Mount;
 import dev.keelson.node.spi.PodSandboxConfig;
 import dev.keelson.node.spi.ProbeRequest;
 import dev.keelson.node.spi.ProbeResult;
 import dev.keelson.node.spi.ProbeType;
 import dev.keelson.node.spi.Prober;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,7 +51,10 @@ import org.slf4j.LoggerFactory;
  * two threads at once. Each sync brings the runtime in line with the pod (sandbox, network, init
  * containers in order, containers, restarts with crash-loop backoff, probe-driven kills) and writes
  * the pod's status through {@code pods/status} when it changed. Deletions and probe kills run on
- * their own virtual threads because stopping a container waits for its grace period.
+ * their own virtual threads because stopping a container waits for its grace period. Like kubelet
+ * it records Events about each pod (source component {@code kubelet}, host the node's name): {@code
+ * Pulling}, {@code Pulled}, {@code Created}, {@code Started}, {@code Killing}, {@code BackOff},
+ * {@code Failed}, {@code ErrImageNeverPull}.
  */
 public final class PodWorkers implements PodHandler, AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodWorkers.class);
@@ -70,6 +75,9 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   private final Map<String, String> sandboxToUid = new ConcurrentHashMap<>();
   private final List<Thread> workers = new ArrayList<>();
   private final String runtimeName;
+  private final LazyEventRecorder events;
+  private final VolumeManager volumes;
+  private final DnsConfigurer dns;
 
   /** Workers for the node in {@code config}. */
   public PodWorkers(
@@ -88,6 +96,11 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     this.podCidr = podCidr;
     this.runtimeName = runtime.version().runtimeName();
     this.statuses = new StatusGenerator(runtimeName, config.hostIp());
+    this.events = new LazyEventRecorder(client, config.nodeName(), clock);
+    this.volumes = new VolumeManager(config.rootDir(), clock, config.allocatable());
+    this.dns =
+        new DnsConfigurer(
+            config.clusterDns(), config.clusterDomain(), config.hostResolvConf(), events);
     this.queue =
         DelayingQueue.create(
             QueueOptions.defaults().withName("pods " + config.nodeName()).withClock(clock));
@@ -198,11 +211,16 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         rec.stopAllProbes();
         stopSandbox(rec);
       } else {
-        if (!ensureSandbox(rec)) {
-          queue.addAfter(uid, RETRY);
-        } else {
-          refresh(rec);
-          runContainers(rec);
+        rec.sources = new ConfigSources(client, pod.metadata().namespace());
+        try {
+          if (!setUpVolumes(rec) || !ensureSandbox(rec)) {
+            queue.addAfter(uid, RETRY);
+          } else {
+            refresh(rec);
+            runContainers(rec);
+          }
+        } finally {
+          rec.sources = null;
         }
       }
       status = statuses.generate(rec, pod, clock.instant());
@@ -211,6 +229,33 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     if (!terminal) {
       queue.addAfter(uid, config.podResyncInterval());
     }
+  }
+
+  /**
+   * Sets up or refreshes the pod's volumes. Failures are reported as {@code FailedMount} events;
+   * until every volume was set up once, containers wait in ContainerCreating.
+   */
+  private boolean setUpVolumes(PodRecord rec) {
+    Pod pod = rec.pod;
+    VolumeManager.SetUp done = volumes.setUp(pod, rec.sources);
+    Map<String, MountedVolume> merged = new LinkedHashMap<>(rec.volumes);
+    merged.putAll(done.volumes());
+    rec.volumes = Map.copyOf(merged);
+    for (var e : done.errors().entrySet()) {
+      events.warning(
+          pod,
+          "FailedMount",
+          "MountVolume.SetUp failed for volume \"" + e.getKey() + "\" : " + e.getValue());
+    }
+    if (done.errors().isEmpty()) {
+      rec.volumesReady = true;
+    }
+    return rec.volumesReady;
+  }
+
+  /** The directory of the pod on this node ({@code <rootDir>/pods/<uid>}). */
+  public java.nio.file.Path podDir(String uid) {
+    return volumes.podDir(uid);
   }
 
   private boolean ensureSandbox(PodRecord rec) {
@@ -227,6 +272,12 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       labels.put("io.kubernetes.pod.namespace", pod.metadata().namespace());
       labels.put("io.kubernetes.pod.uid", pod.metadata().uid());
       PodSpec spec = pod.spec();
+      DnsConfig dnsConfig = dns.forPod(pod);
+      try {
+        DnsConfigurer.write(volumes.podDir(pod.metadata().uid()), dnsConfig);
+      } catch (IOException e) {
+        LOG.info("writing resolv.conf of pod {} failed: {}", pod.metadata().name(), e.toString());
+      }
       String sandbox =
           runtime.runPodSandbox(
               new PodSandboxConfig(
@@ -235,7 +286,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   pod.metadata().uid(),
                   0,
                   spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
-                  "/var/log/pods/"
+                  config.podLogsDirectory()
+                      + "/"
                       + pod.metadata().namespace()
                       + "_"
                       + pod.metadata().name()
@@ -243,7 +295,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                       + pod.metadata().uid(),
                   Boolean.TRUE.equals(spec.hostNetwork()),
                   labels,
-                  pod.metadata().annotations()));
+                  pod.metadata().annotations(),
+                  dnsConfig));
       rec.sandboxId = sandbox;
       rec.sandboxReady = true;
       sandboxToUid.put(sandbox, rec.key);
@@ -367,17 +420,47 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         cr.waitingReason = "ErrImageNeverPull";
         cr.waitingMessage =
             "Container image \"" + c.image() + "\" is not present with pull policy of Never";
+        events.warning(pod, "ErrImageNeverPull", cr.waitingMessage);
         return;
       }
       if (pull.equals("Always") || !present) {
-        runtime.pullImage(c.image());
-      }
-      Map<String, String> env = new LinkedHashMap<>();
-      for (EnvVar e : c.env()) {
-        if (e.value() != null) {
-          env.put(e.name(), e.value());
+        events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
+        Instant pullStart = clock.instant();
+        try {
+          runtime.pullImage(c.image());
+        } catch (RuntimeException e) {
+          // kubelet's ErrImagePull (ImagePullBackOff comes with image back-off, not done yet)
+          cr.waitingReason = "ErrImagePull";
+          cr.waitingMessage = "Failed to pull image \"" + c.image() + "\": " + e.getMessage();
+          events.warning(pod, "Failed", cr.waitingMessage);
+          queue.addAfter(rec.key, RETRY);
+          return;
         }
+        String took = goDuration(Duration.between(pullStart, clock.instant()));
+        events.normal(
+            pod,
+            "Pulled",
+            "Successfully pulled image \""
+                + c.image()
+                + "\" in "
+                + took
+                + " ("
+                + took
+                + " including waiting)");
+      } else {
+        events.normal(
+            pod, "Pulled", "Container image \"" + c.image() + "\" already present on machine");
       }
+      List<String> ips =
+          Boolean.TRUE.equals(pod.spec().hostNetwork()) ? List.of(config.hostIp()) : rec.podIps;
+      ConfigSources sources =
+          rec.sources != null ? rec.sources : new ConfigSources(client, pod.metadata().namespace());
+      Map<String, String> env =
+          new EnvResolver(sources, events, config.allocatable())
+              .resolve(pod, c, ips, config.hostIp());
+      List<Mount> mounts = Mounts.resolve(c, rec.volumes, env);
+      List<String> command = c.command().stream().map(x -> Expansion.expand(x, env::get)).toList();
+      List<String> args = c.args().stream().map(x -> Expansion.expand(x, env::get)).toList();
       Map<String, String> labels = new LinkedHashMap<>();
       labels.put("io.kubernetes.container.name", c.name());
       labels.put("io.kubernetes.pod.name", pod.metadata().name());
@@ -390,20 +473,23 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   c.name(),
                   cr.restartCount,
                   c.image(),
-                  c.command(),
-                  c.args(),
+                  command,
+                  args,
                   c.workingDir(),
                   env,
                   c.name() + "/" + cr.restartCount + ".log",
                   labels,
-                  Map.of("io.kubernetes.container.restartCount", String.valueOf(cr.restartCount))));
+                  Map.of("io.kubernetes.container.restartCount", String.valueOf(cr.restartCount)),
+                  mounts));
       cr.containerId = id;
+      events.normal(pod, "Created", "Created container: " + c.name());
       cr.started = c.startupProbe() == null;
       cr.ready = c.readinessProbe() == null;
       cr.killMessage = null;
       cr.waitingReason = null;
       cr.waitingMessage = null;
       runtime.startContainer(id);
+      events.normal(pod, "Started", "Started container " + c.name());
       LifecycleHandler post = c.lifecycle() == null ? null : c.lifecycle().postStart();
       if (post != null && post.exec() != null) {
         runtime.execSync(id, post.exec().command(), Duration.ofSeconds(30));
@@ -412,9 +498,15 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       if (cr.current.state() == ContainerState.RUNNING && !cr.init) {
         ensureProbes(rec, c, cr);
       }
+    } catch (ContainerConfigException e) {
+      cr.waitingReason = "CreateContainerConfigError";
+      cr.waitingMessage = e.getMessage();
+      events.warning(pod, "Failed", "Error: " + e.getMessage());
+      queue.addAfter(rec.key, RETRY);
     } catch (RuntimeException e) {
       cr.waitingReason = cr.containerId == null ? "CreateContainerError" : "RunContainerError";
       cr.waitingMessage = e.getMessage();
+      events.warning(pod, "Failed", "Error: " + e.getMessage());
       queue.addAfter(rec.key, RETRY);
     }
   }
@@ -438,10 +530,19 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
               + "("
               + pod.metadata().uid()
               + ")";
-      if (cr.backoffTimer != null) {
-        cr.backoffTimer.cancel();
-      }
-      cr.backoffTimer = clock.schedule(wait, () -> queue.add(rec.key));
+      events.warning(
+          pod,
+          "BackOff",
+          "Back-off restarting failed container "
+              + c.name()
+              + " in pod "
+              + pod.metadata().name()
+              + "_"
+              + pod.metadata().namespace()
+              + "("
+              + pod.metadata().uid()
+              + ")");
+      armBackoffTimer(rec, cr, key, finished, wait);
       return;
     }
     backoff.next(key, finished);
@@ -460,11 +561,45 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     start(rec, c, cr);
   }
 
-  /** Formats like Go's time.Duration.String for whole seconds: 10s, 1m20s, 5m0s. */
+  /**
+   * Arms the timer that resyncs the pod when its backoff ends. A clock timer counts from when it is
+   * armed, and the clock may move between computing {@code wait} and arming (a fake clock advanced
+   * by a test, a slow sync), so the wait is re-read after arming and the timer re-armed until they
+   * agree; a backoff that ended meanwhile resyncs at once.
+   */
+  private void armBackoffTimer(
+      PodRecord rec, ContainerRecord cr, String key, Instant finished, Duration wait) {
+    Duration w = wait;
+    for (int i = 0; i < 5; i++) {
+      if (cr.backoffTimer != null) {
+        cr.backoffTimer.cancel();
+      }
+      cr.backoffTimer = clock.schedule(w, () -> queue.add(rec.key));
+      Duration now = backoff.remaining(key, finished, clock.instant());
+      if (!now.isPositive()) {
+        queue.add(rec.key);
+        return;
+      }
+      if (now.equals(w)) {
+        return;
+      }
+      w = now;
+    }
+  }
+
+  /** Formats like Go's time.Duration.String, to the millisecond: 0s, 250ms, 1.5s, 1m20s, 5m0s. */
   static String goDuration(Duration d) {
     long s = d.toSeconds();
+    if (s == 0 && d.toMillis() > 0) {
+      return d.toMillis() + "ms";
+    }
     if (s < 60) {
-      return s + "s";
+      int ms = d.toMillisPart();
+      if (ms == 0) {
+        return s + "s";
+      }
+      String frac = String.format("%03d", ms).replaceAll("0+$", "");
+      return s + "." + frac + "s";
     }
     long m = s / 60;
     if (m < 60) {
@@ -558,6 +693,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     Long probeGrace = failed == null ? null : failed.terminationGracePeriodSeconds();
     Duration grace = Duration.ofSeconds(probeGrace != null ? probeGrace : podGrace(pod, false));
     LOG.debug("{}", cr.killMessage);
+    events.normal(pod, "Killing", cr.killMessage);
     Thread.ofVirtual()
         .name("kill container " + c.name())
         .start(
@@ -631,6 +767,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
             && cr.containerId != null) {
           Container c = pod.spec().container(cr.name);
           String id = cr.containerId;
+          events.normal(pod, "Killing", "Stopping container " + cr.name);
           kills.add(
               Thread.ofVirtual()
                   .name("stop " + cr.name)
@@ -702,6 +839,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     }
     records.remove(rec.key);
     backoff.forgetPrefix(rec.key + "/");
+    volumes.cleanUp(rec.key);
   }
 
   // ---- status ----
@@ -736,6 +874,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
 
   @Override
   public void close() {
+    events.close();
     queue.shutDown();
     for (Thread t : workers) {
       t.interrupt();

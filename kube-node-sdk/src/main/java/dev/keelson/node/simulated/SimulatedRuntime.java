@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,8 @@ import java.util.function.Consumer;
  *   <li>{@code sim.keelson.dev/log.<c>}: a line the container writes when it starts.
  * </ul>
  *
- * <p>Every image is present. Exec runs nothing and exits 0. Container ids are 64 hex digits.
+ * <p>An image is present once pulled (pulls succeed at once). Exec runs nothing and exits 0.
+ * Container ids are 64 hex digits.
  */
 public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents, Prober {
   /** The prefix of every annotation the simulated runtime reads. */
@@ -67,6 +69,7 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
   private final Map<String, Box> containers = new ConcurrentHashMap<>();
   private final Map<String, ProbeResult> probeOverrides = new ConcurrentHashMap<>();
   private final List<Consumer<ContainerInfo>> handlers = new CopyOnWriteArrayList<>();
+  private final Set<String> images = ConcurrentHashMap.newKeySet();
 
   /**
    * A runtime on {@code clock} whose containers start {@code startLatency} after StartContainer.
@@ -174,13 +177,17 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
     return new ExecResult(new byte[0], new byte[0], 0);
   }
 
+  /** Present once pulled, as on a real node that starts with no images. */
   @Override
   public Optional<ImageInfo> imageStatus(String image) {
-    return Optional.of(new ImageInfo(imageId(image), List.of(image), 1L << 20));
+    return images.contains(image)
+        ? Optional.of(new ImageInfo(imageId(image), List.of(image), 1L << 20))
+        : Optional.empty();
   }
 
   @Override
   public String pullImage(String image) {
+    images.add(image);
     return imageId(image);
   }
 
@@ -236,6 +243,34 @@ public final class SimulatedRuntime implements ContainerRuntime, ContainerEvents
       }
     }
     return false;
+  }
+
+  /**
+   * The config of the latest container named {@code container} of pod {@code namespace/pod}, as the
+   * agent passed it to CreateContainer (env, mounts...), for tests to assert on.
+   */
+  public Optional<ContainerConfig> containerConfig(String namespace, String pod, String container) {
+    Box latest = null;
+    for (Box b : containers.values()) {
+      PodSandboxConfig sc = b.sandbox.config;
+      if (sc.namespace().equals(namespace)
+          && sc.name().equals(pod)
+          && b.config.name().equals(container)
+          && (latest == null || b.config.attempt() >= latest.config.attempt())) {
+        latest = b;
+      }
+    }
+    return latest == null ? Optional.empty() : Optional.of(latest.config);
+  }
+
+  /** The config of the sandbox of pod {@code namespace/pod} (DNS config...), if it has one. */
+  public Optional<PodSandboxConfig> sandboxConfig(String namespace, String pod) {
+    for (Sandbox s : sandboxes.values()) {
+      if (s.config.namespace().equals(namespace) && s.config.name().equals(pod)) {
+        return Optional.of(s.config);
+      }
+    }
+    return Optional.empty();
   }
 
   /** How many sandboxes and containers this runtime holds (for tests and benchmarks). */

@@ -14,6 +14,7 @@ import java.util.Map;
  * @param hostNetwork whether the pod shares the node's network namespace
  * @param labels CRI labels (the pod's labels plus {@code io.kubernetes.pod.*})
  * @param annotations the pod's annotations
+ * @param dnsConfig CRI {@code dns_config}: the pod's resolv.conf, null for the runtime's default
  */
 public record PodSandboxConfig(
     String name,
@@ -24,10 +25,35 @@ public record PodSandboxConfig(
     String logDirectory,
     boolean hostNetwork,
     Map<String, String> labels,
-    Map<String, String> annotations) {
+    Map<String, String> annotations,
+    DnsConfig dnsConfig) {
   /** Copies the maps. */
   public PodSandboxConfig {
     labels = Map.copyOf(labels);
     annotations = Map.copyOf(annotations);
+  }
+
+  /** A config without DNS settings (the runtime's default resolv.conf). */
+  public PodSandboxConfig(
+      String name,
+      String namespace,
+      String uid,
+      int attempt,
+      String hostname,
+      String logDirectory,
+      boolean hostNetwork,
+      Map<String, String> labels,
+      Map<String, String> annotations) {
+    this(
+        name,
+        namespace,
+        uid,
+        attempt,
+        hostname,
+        logDirectory,
+        hostNetwork,
+        labels,
+        annotations,
+        null);
   }
 }

@@ -8,6 +8,7 @@ import dev.keelson.store.RangeResult;
 import dev.keelson.store.Store;
 import dev.keelson.store.Watch;
 import dev.keelson.store.WatchEvent;
+import dev.keelson.store.WatchListener;
 import dev.keelson.store.WatchRequest;
 import dev.keelson.watch.Event;
 import dev.keelson.watch.EventSink;
@@ -80,7 +81,7 @@ public final class CacheEngine implements AutoCloseable {
   private volatile State state;
   private volatile Event lastBookmark;
   private volatile boolean closed;
-  private Watch upstream; // guarded by applyLock
+  private volatile Watch upstream; // written under applyLock
   private long watchGeneration; // guarded by applyLock
   private Thread ticker;
   private final SubscriptionWaker waker;
@@ -167,7 +168,17 @@ public final class CacheEngine implements AutoCloseable {
     Watch w =
         store.watch(
             WatchRequest.prefix(prefix).fromRevision(revision + 1),
-            events -> onUpstream(generation, events));
+            new WatchListener() {
+              @Override
+              public void onEvents(List<WatchEvent> events) {
+                onUpstream(generation, events);
+              }
+
+              @Override
+              public void onProgress(long revision) {
+                onUpstreamProgress(generation, revision);
+              }
+            });
     upstream = w;
     w.terminated()
         .whenComplete(
@@ -191,6 +202,24 @@ public final class CacheEngine implements AutoCloseable {
     }
     signalRevision();
     waker.requestWake();
+  }
+
+  /**
+   * The store says every event of the prefix up to {@code revision} was delivered: the cache is
+   * current at that revision although its newest event is older (the newest writes were to other
+   * resources). Without this a client that listed at the store's revision could not watch from it.
+   */
+  private void onUpstreamProgress(long generation, long revision) {
+    synchronized (applyLock) {
+      State s = state;
+      if (generation != watchGeneration || closed || revision <= s.revision()) {
+        return;
+      }
+      state =
+          new State(
+              s.head(), revision, s.root(), s.oldest(), s.baseRevision(), s.baseRoot(), s.epoch());
+    }
+    signalRevision();
   }
 
   /** Applies a batch of store events to {@code s}. Caller holds {@link #applyLock}. */
@@ -447,6 +476,10 @@ public final class CacheEngine implements AutoCloseable {
     State s = state;
     if (s.revision() >= revision) {
       return s;
+    }
+    Watch w = upstream;
+    if (w != null) {
+      w.requestProgress(); // the newest writes may be to other resources: ask the store
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     revisionLock.lock();

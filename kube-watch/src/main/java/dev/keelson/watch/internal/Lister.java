@@ -32,9 +32,11 @@ import java.util.List;
  * the answer is 410 Expired.
  *
  * <p>A consistent list (no resource version) needs the cache to have caught up with the store's
- * current revision. The store SPI has no progress notifications, so when the newest write in the
- * store belongs to another resource the cache cannot tell it is up to date: after waiting {@code
- * consistentReadWait} the page is read from the store at that revision instead.
+ * current revision. When the newest write in the store belongs to another resource, the cache asks
+ * its upstream watch for progress ({@link dev.keelson.store.Watch#requestProgress()}, etcd's
+ * progress request) to learn that it is current; a store that does not answer leaves the cache
+ * behind, and after waiting {@code consistentReadWait} the page is read from the store at that
+ * revision instead.
  */
 final class Lister {
   private static final int STORE_PAGE = 500;

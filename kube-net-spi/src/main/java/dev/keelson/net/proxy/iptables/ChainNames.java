@@ -14,6 +14,15 @@ import java.util.Locale;
  */
 public final class ChainNames {
   private static final char[] BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567".toCharArray();
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+              throw new IllegalStateException("SHA-256 is always present", e);
+            }
+          });
 
   private ChainNames() {}
 
@@ -33,12 +42,7 @@ public final class ChainNames {
   }
 
   static String hash(String s) {
-    byte[] digest;
-    try {
-      digest = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
+    byte[] digest = SHA256.get().digest(s.getBytes(StandardCharsets.UTF_8));
     // 16 base32 characters are 80 bits: the first 10 bytes.
     StringBuilder out = new StringBuilder(16);
     long bits = 0;

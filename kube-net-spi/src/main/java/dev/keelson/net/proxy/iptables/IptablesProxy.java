@@ -16,11 +16,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The iptables backend. Each sync is one {@code iptables-restore --noflush} of both tables (see
- * {@link IptablesRules}); after a full sync it makes sure the built-in chains jump to Keelson's
- * top-level chains, as kube-proxy does. Partial syncs rewrite only the chains of service ports that
- * changed since the previous sync; every {@link ProxyConfig#fullSyncEvery()}-th sync, and the sync
- * after a failure, rewrites everything.
+ * The iptables backend. A partial sync is one {@code iptables-restore --noflush} of both tables
+ * (see {@link IptablesRules}); a full sync is an {@code iptables-save} and one restore of the
+ * filter and nat tables whole, other owners' rules kept (see {@link IptablesFullRestore}); after a
+ * full sync it makes sure the built-in chains jump to Keelson's top-level chains, as kube-proxy
+ * does. Partial syncs rewrite only the chains of service ports that changed since the previous
+ * sync; every {@link ProxyConfig#fullSyncEvery()}-th sync, and the sync after a failure, rewrites
+ * everything.
  */
 public final class IptablesProxy implements ServiceProxy {
   /** The jumps from built-in chains: table, chain, rule. */
@@ -63,11 +65,15 @@ public final class IptablesProxy implements ServiceProxy {
               "POSTROUTING",
               "-m comment --comment \"kubernetes postrouting rules\" -j KUBE-POSTROUTING"));
 
+  /** The most {@code iptables-save} output a full sync reads (10,000 services: about 50 MB). */
+  static final int MAX_SAVE_BYTES = 512 << 20;
+
   private final ProxyConfig config;
   private final FullSyncSchedule schedule;
   private final String iptables;
   private final Map<ServicePortName, ProxyServicePort> synced = new HashMap<>();
   private final Map<ServicePortName, Set<String>> chains = new HashMap<>();
+  private final Map<ServicePortName, IptablesRules.PortChains> names = new HashMap<>();
 
   /** A backend for {@code config}. */
   public IptablesProxy(ProxyConfig config) {
@@ -86,9 +92,17 @@ public final class IptablesProxy implements ServiceProxy {
     }
     Set<ProxyServicePort> write = new LinkedHashSet<>();
     Map<ServicePortName, Set<String>> newChains = new HashMap<>();
+    Map<ServicePortName, IptablesRules.PortChains> newNames = new HashMap<>();
     for (ProxyServicePort p : state.ports()) {
-      newChains.put(p.name(), IptablesRules.natChains(p));
-      if (full || !p.equals(synced.get(p.name()))) {
+      boolean same = p.equals(synced.get(p.name()));
+      IptablesRules.PortChains n = same ? names.get(p.name()) : null;
+      if (n == null) {
+        n = IptablesRules.chainsOf(p);
+      }
+      newNames.put(p.name(), n);
+      Set<String> known = same ? chains.get(p.name()) : null;
+      newChains.put(p.name(), known != null ? known : n.all());
+      if (full || !same) {
         write.add(p);
       }
     }
@@ -105,13 +119,27 @@ public final class IptablesProxy implements ServiceProxy {
         removed++;
       }
     }
-    String input = IptablesRules.render(state, config, write::contains, stale);
-    CommandRunner.Result r =
-        config
-            .runner()
-            .run(
-                List.of(iptables + "-restore", "-w", "--noflush"),
-                input.getBytes(StandardCharsets.UTF_8));
+    String input =
+        IptablesRules.render(state, config, write::contains, stale, p -> newNames.get(p.name()));
+    List<String> restore = List.of(iptables + "-restore", "-w", "--noflush");
+    if (full) {
+      // See IptablesFullRestore: a whole-table restore, since --noflush is quadratic in nft mode.
+      CommandRunner.Result saved =
+          config.runner().run(List.of(iptables + "-save"), new byte[0], MAX_SAVE_BYTES);
+      if (saved.output().length() >= MAX_SAVE_BYTES) {
+        schedule.failed();
+        throw new ProxyException(
+            iptables + "-save printed more than " + MAX_SAVE_BYTES + " bytes; not restoring");
+      }
+      if (!saved.ok()) {
+        schedule.failed();
+        throw new ProxyException(
+            iptables + "-save failed (exit " + saved.exitCode() + "): " + saved.output().strip());
+      }
+      input = IptablesFullRestore.merge(saved.output(), input);
+      restore = List.of(iptables + "-restore", "-w");
+    }
+    CommandRunner.Result r = config.runner().run(restore, input.getBytes(StandardCharsets.UTF_8));
     if (!r.ok()) {
       schedule.failed();
       throw new ProxyException(
@@ -125,6 +153,8 @@ public final class IptablesProxy implements ServiceProxy {
     synced.putAll(current);
     chains.clear();
     chains.putAll(newChains);
+    names.clear();
+    names.putAll(newNames);
     return new SyncResult(full, write.size(), removed);
   }
 

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -30,23 +31,68 @@ import java.util.function.Predicate;
  */
 final class IptablesRules {
   static final String MARK = "0x4000/0x4000";
+  private static final String[] PROBABILITIES = new String[257];
+
+  static {
+    for (int k = 1; k < PROBABILITIES.length; k++) {
+      PROBABILITIES[k] = String.format(Locale.ROOT, "%.10f", 1.0 / k);
+    }
+  }
 
   private IptablesRules() {}
 
-  /** The chains of one service port in the nat table. */
-  static Set<String> natChains(ProxyServicePort p) {
-    Set<String> chains = new LinkedHashSet<>();
-    if (p.endpoints().isEmpty()) {
+  /**
+   * The nat chain names of one service port (hashing them is most of the rule generation's cost, so
+   * the backend keeps them for ports that did not change).
+   *
+   * @param service the {@code KUBE-SVC-} chain
+   * @param external the {@code KUBE-EXT-} chain, null without a node port
+   * @param endpoints the {@code KUBE-SEP-} chains, in endpoint order
+   */
+  record PortChains(String service, String external, List<String> endpoints) {
+    /** Every chain, empty for a port without endpoints (it has none). */
+    Set<String> all() {
+      Set<String> chains = new LinkedHashSet<>();
+      if (endpoints.isEmpty()) {
+        return chains;
+      }
+      chains.add(service);
+      if (external != null) {
+        chains.add(external);
+      }
+      chains.addAll(endpoints);
       return chains;
     }
-    chains.add(ChainNames.service(p.name(), p.protocol()));
-    if (p.nodePort() > 0) {
-      chains.add(ChainNames.external(p.name(), p.protocol()));
-    }
+  }
+
+  /** Computes the chain names of a service port. */
+  static PortChains chainsOf(ProxyServicePort p) {
+    List<String> seps = new ArrayList<>(p.endpoints().size());
     for (ProxyEndpoint e : p.endpoints()) {
-      chains.add(ChainNames.endpoint(p.name(), p.protocol(), e));
+      seps.add(ChainNames.endpoint(p.name(), p.protocol(), e));
     }
-    return chains;
+    return new PortChains(
+        ChainNames.service(p.name(), p.protocol()),
+        p.nodePort() > 0 ? ChainNames.external(p.name(), p.protocol()) : null,
+        List.copyOf(seps));
+  }
+
+  /** The chains of one service port in the nat table. */
+  static Set<String> natChains(ProxyServicePort p) {
+    return chainsOf(p).all();
+  }
+
+  /** {@code 1/k} with 10 decimals, as kube-proxy writes the statistic probability. */
+  static String probability(int k) {
+    return k < PROBABILITIES.length
+        ? PROBABILITIES[k]
+        : String.format(Locale.ROOT, "%.10f", 1.0 / k);
+  }
+
+  /** The restore input, computing chain names as it goes. */
+  static String render(
+      ProxyState state, ProxyConfig config, Predicate<ProxyServicePort> write, Set<String> stale) {
+    return render(state, config, write, stale, IptablesRules::chainsOf);
   }
 
   /**
@@ -56,7 +102,11 @@ final class IptablesRules {
    * @param stale nat chains to delete (of removed service ports and endpoints)
    */
   static String render(
-      ProxyState state, ProxyConfig config, Predicate<ProxyServicePort> write, Set<String> stale) {
+      ProxyState state,
+      ProxyConfig config,
+      Predicate<ProxyServicePort> write,
+      Set<String> stale,
+      Function<ProxyServicePort, PortChains> names) {
     StringBuilder filter = new StringBuilder();
     filter.append("*filter\n");
     for (String c :
@@ -99,7 +149,8 @@ final class IptablesRules {
         }
         continue;
       }
-      String svc = ChainNames.service(p.name(), p.protocol());
+      PortChains chains = names.apply(p);
+      String svc = chains.service();
       natRules.add(
           "-A KUBE-SERVICES -m comment --comment \""
               + p.name()
@@ -109,7 +160,7 @@ final class IptablesRules {
               + " -j "
               + svc);
       if (p.nodePort() > 0) {
-        String ext = ChainNames.external(p.name(), p.protocol());
+        String ext = chains.external();
         natRules.add(
             "-A KUBE-NODEPORTS -m comment --comment "
                 + p.name()
@@ -122,9 +173,9 @@ final class IptablesRules {
       if (!write.test(p)) {
         continue;
       }
-      natDeclared.addAll(natChains(p));
+      natDeclared.addAll(chains.all());
       if (p.nodePort() > 0) {
-        String ext = ChainNames.external(p.name(), p.protocol());
+        String ext = chains.external();
         natRules.add(
             "-A "
                 + ext
@@ -149,8 +200,9 @@ final class IptablesRules {
       }
       List<ProxyEndpoint> eps = p.endpoints();
       if (p.clientIpAffinity()) {
-        for (ProxyEndpoint e : eps) {
-          String sep = ChainNames.endpoint(p.name(), p.protocol(), e);
+        for (int i = 0; i < eps.size(); i++) {
+          ProxyEndpoint e = eps.get(i);
+          String sep = chains.endpoints().get(i);
           natRules.add(
               "-A "
                   + svc
@@ -168,12 +220,11 @@ final class IptablesRules {
       }
       for (int i = 0; i < eps.size(); i++) {
         ProxyEndpoint e = eps.get(i);
-        String sep = ChainNames.endpoint(p.name(), p.protocol(), e);
+        String sep = chains.endpoints().get(i);
         String comment = " -m comment --comment \"" + p.name() + " -> " + e.address() + "\"";
         String pick =
             i < eps.size() - 1
-                ? " -m statistic --mode random --probability "
-                    + String.format(Locale.ROOT, "%.10f", 1.0 / (eps.size() - i))
+                ? " -m statistic --mode random --probability " + probability(eps.size() - i)
                 : "";
         natRules.add("-A " + svc + comment + pick + " -j " + sep);
         natRules.add(

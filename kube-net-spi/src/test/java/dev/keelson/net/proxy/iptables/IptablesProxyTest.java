@@ -38,6 +38,11 @@ class IptablesProxyTest {
           }
           return new CommandRunner.Result(0, "");
         }
+        if (command.get(0).endsWith("-save")) {
+          return new CommandRunner.Result(
+              0,
+              "*nat\n:PREROUTING ACCEPT [0:0]\n-A PREROUTING -j OTHER\n:OTHER - [0:0]\nCOMMIT\n");
+        }
         // -C finds no rule the first time; -I succeeds.
         return new CommandRunner.Result(command.contains("-C") ? 1 : 0, "");
       };
@@ -191,6 +196,25 @@ class IptablesProxyTest {
     SyncResult third = proxy.sync(state(List.of(WEB), List.of(webSlice("10.180.0.1"))));
     assertThat(third).isEqualTo(new SyncResult(false, 0, 1));
     assertThat(inputs.get(2)).contains("-X " + otherSvc + "\n");
+  }
+
+  @Test
+  void aFullSyncRestoresTheSavedTablesWholeAndAPartialOneWithNoflush() {
+    proxy.sync(state(List.of(WEB), List.of(webSlice("10.180.0.1"))));
+    proxy.sync(state(List.of(WEB), List.of(webSlice("10.180.0.2"))));
+    List<List<String>> dataPlane =
+        commands.stream().filter(c -> !c.contains("-C") && !c.contains("-I")).toList();
+    assertThat(dataPlane)
+        .containsExactly(
+            List.of("iptables-save"),
+            List.of("iptables-restore", "-w"),
+            List.of("iptables-restore", "-w", "--noflush"));
+    assertThat(inputs.get(0))
+        .as("the full restore keeps what others wrote in the tables it rewrites")
+        .contains(":OTHER - [0:0]\n")
+        .contains("-A PREROUTING -j OTHER\n")
+        .contains("-A KUBE-SEP-SXIVWICOYRO3J4NJ");
+    assertThat(inputs.get(1)).doesNotContain("OTHER");
   }
 
   @Test

@@ -61,6 +61,7 @@ final class EtcdWatch implements Watch {
   private int queued;
   private long nextRevision;
   private long lastDelivered;
+  private long pendingProgress; // an etcd progress revision to report after the queued events, or 0
   private int generation;
   private int confirmedGeneration = -1;
   private int failures;
@@ -248,7 +249,8 @@ final class EtcdWatch implements Watch {
     }
     List<io.etcd.jetcd.watch.WatchEvent> raw = response.getEvents();
     if (raw.isEmpty()) {
-      return; // progress notification
+      onProgress(gen, response.getHeader().getRevision());
+      return;
     }
     List<WatchEvent> events = new ArrayList<>(raw.size());
     io.etcd.jetcd.Watch.Watcher overflowed = null;
@@ -279,6 +281,41 @@ final class EtcdWatch implements Watch {
     }
     if (overflowed != null) {
       overflowed.close();
+    }
+  }
+
+  /**
+   * etcd sends a progress notification on a stream only when every event up to its header revision
+   * has been sent on it; those events are queued already, so the revision is reported after them.
+   */
+  private void onProgress(int gen, long revision) {
+    synchronized (lock) {
+      if (ending
+          || gen != generation
+          || confirmedGeneration != gen
+          || revision < nextRevision - 1) {
+        return;
+      }
+      nextRevision = revision + 1; // a reconnect need not ask again for revisions with no events
+      if (revision > pendingProgress) {
+        pendingProgress = revision;
+        lock.notifyAll();
+      }
+    }
+  }
+
+  @Override
+  public void requestProgress() {
+    io.etcd.jetcd.Watch.Watcher w;
+    synchronized (lock) {
+      w = ending || confirmedGeneration != generation ? null : watcher;
+    }
+    if (w != null) {
+      try {
+        w.requestProgress();
+      } catch (RuntimeException e) {
+        // The stream is failing; its listener reports that and reconnects.
+      }
     }
   }
 
@@ -329,8 +366,9 @@ final class EtcdWatch implements Watch {
   private void deliver() {
     while (true) {
       List<WatchEvent> batch = new ArrayList<>();
+      long progress;
       synchronized (lock) {
-        while (queue.isEmpty() && !ending) {
+        while (queue.isEmpty() && pendingProgress == 0 && !ending) {
           try {
             lock.wait();
           } catch (InterruptedException e) {
@@ -344,15 +382,22 @@ final class EtcdWatch implements Watch {
           batch.addAll(queue.poll());
         }
         queued = 0;
+        progress = pendingProgress;
+        pendingProgress = 0;
       }
       try {
-        listener.onEvents(List.copyOf(batch));
+        if (!batch.isEmpty()) {
+          listener.onEvents(List.copyOf(batch));
+          synchronized (lock) {
+            lastDelivered = batch.getLast().revision();
+          }
+        }
+        if (progress > 0) {
+          listener.onProgress(progress);
+        }
       } catch (Throwable t) {
         end(t);
         break;
-      }
-      synchronized (lock) {
-        lastDelivered = batch.getLast().revision();
       }
     }
     finish();

@@ -51,6 +51,11 @@ public final class WatchHub {
     return w;
   }
 
+  /** Answers {@code w}'s progress request with the revision published last. */
+  synchronized void requestProgress(Watcher w) {
+    w.progress(engine.publishedRevision());
+  }
+
   void remove(Watcher w) {
     watchers.remove(w);
   }

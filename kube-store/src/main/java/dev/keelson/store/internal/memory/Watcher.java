@@ -37,6 +37,7 @@ final class Watcher implements dev.keelson.store.Watch {
   private boolean closed;
   private Throwable failure;
   private volatile long lastDelivered;
+  private long pendingProgress; // a progress revision to report after the buffered events, or 0
 
   Watcher(
       WatchHub hub,
@@ -100,6 +101,22 @@ final class Watcher implements dev.keelson.store.Watch {
     return out;
   }
 
+  /**
+   * Called by the hub, holding its monitor, with the revision published last: every commit up to it
+   * has been offered already, so reporting it after the buffered events is exact.
+   */
+  synchronized void progress(long revision) {
+    if (revision > pendingProgress) {
+      pendingProgress = revision;
+      notifyAll();
+    }
+  }
+
+  @Override
+  public void requestProgress() {
+    hub.requestProgress(this);
+  }
+
   synchronized void fail(Throwable t) {
     if (failure == null && !closed) {
       failure = t;
@@ -118,8 +135,9 @@ final class Watcher implements dev.keelson.store.Watch {
       List<WatchEvent> batch = new ArrayList<>();
       while (true) {
         batch.clear();
+        long progress;
         synchronized (this) {
-          while (buffer.isEmpty() && !closed && failure == null) {
+          while (buffer.isEmpty() && pendingProgress == 0 && !closed && failure == null) {
             wait();
           }
           if (closed || failure != null) {
@@ -129,8 +147,15 @@ final class Watcher implements dev.keelson.store.Watch {
             batch.addAll(buffer.poll());
           }
           buffered = 0;
+          progress = pendingProgress;
+          pendingProgress = 0;
         }
-        deliver(batch);
+        if (!batch.isEmpty()) {
+          deliver(batch);
+        }
+        if (progress > 0) {
+          listener.onProgress(progress);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

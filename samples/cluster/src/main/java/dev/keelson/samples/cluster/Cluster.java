@@ -20,6 +20,9 @@ import dev.keelson.net.proxy.ServiceProxyRunner;
 import dev.keelson.node.NodeAgent;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.simulated.SimulatedRuntime;
+import dev.keelson.node.spi.ContainerRuntime;
+import dev.keelson.node.spi.ContainerRuntimes;
+import dev.keelson.node.spi.RuntimeContext;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -92,7 +95,12 @@ final class Cluster implements AutoCloseable {
         }
         cluster.controllers = b.build();
         if (!component.equals("scheduler")) {
-          BuiltinControllers.addAll(cluster.controllers);
+          // The root CA publisher publishes this server's CA (a remote one's: not yet known here).
+          String caPem =
+              cluster.server != null && cluster.server.certificateAuthority() != null
+                  ? cluster.server.certificateAuthority().certificate().certificatePem()
+                  : null;
+          BuiltinControllers.addAll(cluster.controllers, caPem);
         }
         if (!component.equals("controllers")) {
           cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
@@ -101,7 +109,7 @@ final class Cluster implements AutoCloseable {
       }
       if (all || component.equals("node")) {
         for (int i = 1; i <= options.nodes(); i++) {
-          cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(options.nodePrefix(), i)));
+          cluster.nodes.add(NodeAgent.start(cluster.client, nodeConfig(options, i)));
         }
       }
       cluster.nodesNanos = System.nanoTime() - start;
@@ -131,13 +139,18 @@ final class Cluster implements AutoCloseable {
   }
 
   /**
-   * Node {@code i} of the cluster: {@code <prefix><i>} on a simulated runtime, InternalIP 10.0.0.i.
+   * Node {@code i} of the cluster: {@code <prefix><i>}, InternalIP 10.0.0.i, on a simulated
+   * runtime; with {@code --runtime cri}, node 1 runs its pods on containerd at {@code
+   * --containerd-socket}.
    */
-  private static NodeAgentConfig nodeConfig(String prefix, int i) {
-    return NodeAgentConfig.builder(prefix + i)
-        .runtime(new SimulatedRuntime(Clock.system(), Duration.ZERO))
-        .hostIp("10.0.0." + i)
-        .build();
+  private static NodeAgentConfig nodeConfig(ClusterMain.Options options, int i) {
+    String name = options.nodePrefix() + i;
+    ContainerRuntime runtime =
+        options.runtime().equals("cri") && i == 1
+            ? ContainerRuntimes.load(
+                "cri", new RuntimeContext(name, Clock.system(), options.containerdSocket()))
+            : new SimulatedRuntime(Clock.system(), Duration.ZERO);
+    return NodeAgentConfig.builder(name).runtime(runtime).hostIp("10.0.0." + i).build();
   }
 
   /** From the start of {@link #start} until the API server served. */

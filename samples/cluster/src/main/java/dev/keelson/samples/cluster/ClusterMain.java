@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * bin/cluster [--store memory:|file:DIR|etcd://host:port] [--bind ADDRESS] [--port N]
  *             [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1] [--proxy none|iptables|nftables|ipvs]
+ *             [--runtime simulated|cri] [--containerd-socket PATH]
  * </pre>
  */
 public final class ClusterMain {
@@ -45,13 +47,18 @@ public final class ClusterMain {
       int dnsPort,
       String proxy,
       String component,
-      String nodePrefix) {
+      String nodePrefix,
+      String runtime,
+      String containerdSocket) {
     /** What {@code --component} accepts. */
     static final List<String> COMPONENTS =
         List.of("all", "apiserver", "controllers", "scheduler", "node", "proxy", "dns");
 
     /** The most node agents one JVM runs (each holds a few threads and a watch). */
     static final int MAX_NODES = 1000;
+
+    /** What {@code --runtime} accepts: all nodes simulated, or node 1 on containerd over CRI. */
+    static final List<String> RUNTIMES = List.of("simulated", "cri");
 
     static Options parse(String[] args) {
       String store = "memory:";
@@ -63,6 +70,8 @@ public final class ClusterMain {
       String proxy = "none";
       String component = "all";
       String nodePrefix = "node-";
+      String runtime = "simulated";
+      String containerdSocket = "/run/containerd/containerd.sock";
       for (int i = 0; i < args.length; i++) {
         String a = args[i];
         switch (a) {
@@ -76,6 +85,8 @@ public final class ClusterMain {
           case "--component" -> component = componentName(value(args, ++i, a));
           case "--kubeconfig" -> kubeconfig = Path.of(value(args, ++i, a));
           case "--node-prefix" -> nodePrefix = value(args, ++i, a);
+          case "--runtime" -> runtime = runtimeName(value(args, ++i, a));
+          case "--containerd-socket" -> containerdSocket = value(args, ++i, a);
           case "--help", "-h" -> throw new UsageException(null);
           default -> throw new UsageException("unknown argument: " + a);
         }
@@ -90,7 +101,9 @@ public final class ClusterMain {
             dnsPort,
             proxy,
             component,
-            nodePrefix);
+            nodePrefix,
+            runtime,
+            containerdSocket);
       } catch (UnknownHostException e) {
         throw new UsageException("--bind: not an address: " + bind);
       }
@@ -118,6 +131,13 @@ public final class ClusterMain {
     private static String componentName(String s) {
       if (!COMPONENTS.contains(s)) {
         throw new UsageException("--component: one of " + String.join(", ", COMPONENTS) + ": " + s);
+      }
+      return s;
+    }
+
+    private static String runtimeName(String s) {
+      if (!RUNTIMES.contains(s)) {
+        throw new UsageException("--runtime: one of " + String.join(", ", RUNTIMES) + ": " + s);
       }
       return s;
     }
@@ -166,7 +186,9 @@ public final class ClusterMain {
           + " [--port N] [--kubeconfig-out PATH] [--nodes N] [--dns-port N|-1]"
           + " [--proxy none|iptables|nftables|ipvs]\n"
           + "       [--component all|apiserver|controllers|scheduler|node|proxy|dns]"
-          + " [--kubeconfig PATH] [--node-prefix NAME]";
+          + " [--kubeconfig PATH] [--node-prefix NAME]\n"
+          + "       [--runtime simulated|cri] [--containerd-socket PATH]"
+          + " (cri: node 1 runs its pods on containerd)";
 
   private static void banner(PrintStream out, Options options, Cluster cluster) {
     ApiServer server = cluster.server();
@@ -233,14 +255,27 @@ public final class ClusterMain {
     }
     out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
+    String name =
+        options.component().equals("all")
+            ? "Keelson sample cluster"
+            : "Keelson " + options.component();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  // Ctrl-C or SIGTERM: stop in reverse start order, then say so (the JVM exits
+                  // with 130 or 143, as for any process ended by that signal).
+                  long t0 = System.nanoTime();
+                  out.println(name + ": stopping");
                   cluster.close();
+                  out.printf(
+                      "%s stopped cleanly in %d ms%n",
+                      name, Duration.ofNanos(System.nanoTime() - t0).toMillis());
+                  out.flush();
                   stopped.countDown();
-                }));
+                },
+                "shutdown"));
     stopped.await();
   }
 }

@@ -48,6 +48,20 @@ class ClusterOptionsTest {
   }
 
   @Test
+  void runtimeFlagsChooseCriForNodeOneAndItsSocket() {
+    ClusterMain.Options d = ClusterMain.Options.parse(new String[0]);
+    assertThat(d.runtime()).isEqualTo("simulated");
+    assertThat(d.containerdSocket()).isEqualTo("/run/containerd/containerd.sock");
+    ClusterMain.Options o =
+        ClusterMain.Options.parse(
+            new String[] {"--runtime", "cri", "--containerd-socket", "/tmp/ctrd.sock"});
+    assertThat(o.runtime()).isEqualTo("cri");
+    assertThat(o.containerdSocket()).isEqualTo("/tmp/ctrd.sock");
+    assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--runtime", "docker"}))
+        .hasMessage("--runtime: one of simulated, cri: docker");
+  }
+
+  @Test
   void badFlagsAreClearErrors() {
     assertThatThrownBy(() -> ClusterMain.Options.parse(new String[] {"--port", "70000"}))
         .hasMessage("--port: not a port number (0-65535): 70000");

@@ -1,4 +1,4 @@
-package dev.keelson.apiserver.http;
+package dev.keelson.client.tls;
 
 import java.net.Socket;
 import java.security.Principal;
@@ -8,19 +8,21 @@ import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedKeyManager;
 
 /**
- * The server's one key and certificate chain, handed to TLS directly. Netty's {@code forServer(key,
- * chain)} goes through a PKCS #12 key store, which encrypts and decrypts the key with 10,000 rounds
- * of PBKDF2 each: most of a warm server start.
+ * One key and its certificate chain, handed to TLS directly, for a server (its serving certificate)
+ * or a client (its client certificate). The usual route, a PKCS #12 key store and a {@code
+ * KeyManagerFactory}, encrypts and decrypts the key with 10,000 rounds of PBKDF2 each: tens of
+ * milliseconds per context, most of a warm server start.
  */
-final class SingleKeyManager extends X509ExtendedKeyManager {
-  private static final String ALIAS = "serving";
+public final class SingleKeyManager extends X509ExtendedKeyManager {
+  private static final String ALIAS = "single";
 
   private final PrivateKey key;
   private final X509Certificate[] chain;
 
-  SingleKeyManager(PrivateKey key, X509Certificate... chain) {
+  /** The key and its chain, leaf certificate first. */
+  public SingleKeyManager(PrivateKey key, X509Certificate... chain) {
     if (chain.length == 0) {
-      throw new IllegalArgumentException("a serving certificate is needed");
+      throw new IllegalArgumentException("a certificate is needed");
     }
     this.key = key;
     this.chain = chain.clone();
@@ -48,11 +50,29 @@ final class SingleKeyManager extends X509ExtendedKeyManager {
 
   @Override
   public String[] getClientAliases(String keyType, Principal[] issuers) {
-    return null;
+    String a = alias(keyType);
+    return a == null ? null : new String[] {a};
   }
 
   @Override
   public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+    return chooseAny(keyTypes);
+  }
+
+  @Override
+  public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+    return chooseAny(keyTypes);
+  }
+
+  private String chooseAny(String[] keyTypes) {
+    if (keyTypes != null) {
+      for (String t : keyTypes) {
+        String a = alias(t);
+        if (a != null) {
+          return a;
+        }
+      }
+    }
     return null;
   }
 

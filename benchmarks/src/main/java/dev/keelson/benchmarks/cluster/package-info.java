@@ -1,0 +1,2 @@
+/** Start-up of the sample cluster as a user starts it. */
+package dev.keelson.benchmarks.cluster;

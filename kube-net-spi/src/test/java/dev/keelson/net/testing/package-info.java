@@ -1,0 +1,2 @@
+/** Helpers for the network integration tests (host commands, namespaces). */
+package dev.keelson.net.testing;

@@ -1,0 +1,145 @@
+package dev.keelson.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keelson.api.core.v1.Event;
+import dev.keelson.api.core.v1.Pod;
+import dev.keelson.client.ListOptions;
+import dev.keelson.node.AgentHarness.SimNode;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The agent records kubelet's Events about a pod, as {@code kubectl describe pod} shows them. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PodEventsTest {
+  private AgentHarness h;
+
+  @BeforeAll
+  void start() {
+    h = new AgentHarness();
+  }
+
+  @AfterAll
+  void stop() {
+    h.close();
+  }
+
+  private List<Event> events(String ns, String pod) {
+    return h.client.resources(Event.class).inNamespace(ns).list(ListOptions.none()).items().stream()
+        .filter(e -> pod.equals(e.involvedObject().name()))
+        .toList();
+  }
+
+  private List<Event> awaitReasons(String ns, String pod, String... reasons) {
+    return AgentHarness.awaitValue(
+        "events " + String.join(", ", reasons) + " about " + pod,
+        () -> {
+          List<Event> got = events(ns, pod);
+          List<String> seen = got.stream().map(Event::reason).toList();
+          return seen.containsAll(List.of(reasons)) ? got : null;
+        });
+  }
+
+  private static Event find(List<Event> events, String reason) {
+    return events.stream().filter(e -> e.reason().equals(reason)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void startingAPodRecordsPullingPulledCreatedAndStartedFromTheKubelet() {
+    String ns = h.namespace();
+    try (SimNode node = h.node()) {
+      Pod created =
+          h.createPod(
+              ns,
+              node,
+              """
+              metadata: {name: web}
+              spec:
+                containers: [{name: app, image: "nginx:1.27"}]
+              """);
+      h.await(ns, "web", "Running", x -> x.status().isReady());
+      List<Event> events = awaitReasons(ns, "web", "Pulling", "Pulled", "Created", "Started");
+      assertThat(find(events, "Pulling").message()).isEqualTo("Pulling image \"nginx:1.27\"");
+      assertThat(find(events, "Pulled").message())
+          .startsWith("Successfully pulled image \"nginx:1.27\" in ");
+      assertThat(find(events, "Created").message()).isEqualTo("Created container: app");
+      assertThat(find(events, "Started").message()).isEqualTo("Started container app");
+      // (A node without a cluster DNS address also warns MissingClusterDNS: not asserted here.)
+      assertThat(events)
+          .filteredOn(e -> List.of("Pulling", "Pulled", "Created", "Started").contains(e.reason()))
+          .hasSize(4)
+          .allSatisfy(
+              e -> {
+                assertThat(e.type()).isEqualTo("Normal");
+                assertThat(e.source().component()).isEqualTo("kubelet");
+                assertThat(e.source().host()).isEqualTo(node.name());
+                assertThat(e.involvedObject().kind()).isEqualTo("Pod");
+                assertThat(e.involvedObject().uid()).isEqualTo(created.metadata().uid());
+              });
+    }
+  }
+
+  @Test
+  void anImageAlreadyOnTheNodeIsNotPulledAgain() {
+    String ns = h.namespace();
+    try (SimNode node = h.node()) {
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: first}
+          spec:
+            containers: [{name: app, image: "busybox:1.36"}]
+          """);
+      h.await(ns, "first", "Running", x -> x.status().isReady());
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: second}
+          spec:
+            containers: [{name: app, image: "busybox:1.36"}]
+          """);
+      List<Event> events = awaitReasons(ns, "second", "Pulled", "Started");
+      assertThat(find(events, "Pulled").message())
+          .isEqualTo("Container image \"busybox:1.36\" already present on machine");
+      assertThat(events).extracting(Event::reason).doesNotContain("Pulling");
+    }
+  }
+
+  @Test
+  void deletingAPodRecordsKillingForEachRunningContainer() {
+    String ns = h.namespace();
+    try (SimNode node = h.node()) {
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: doomed}
+          spec:
+            terminationGracePeriodSeconds: 0
+            containers: [{name: app, image: nginx}, {name: sidecar, image: busybox}]
+          """);
+      h.await(ns, "doomed", "Running", x -> x.status().isReady());
+      h.client.resources(Pod.class).inNamespace(ns).delete("doomed", null);
+      List<Event> events = awaitReasons(ns, "doomed", "Killing");
+      List<String> kills =
+          AgentHarness.awaitValue(
+              "two Killing events",
+              () -> {
+                List<String> k =
+                    events(ns, "doomed").stream()
+                        .filter(e -> e.reason().equals("Killing"))
+                        .map(Event::message)
+                        .sorted()
+                        .toList();
+                return k.size() == 2 ? k : null;
+              });
+      assertThat(kills).containsExactly("Stopping container app", "Stopping container sidecar");
+      assertThat(events).isNotEmpty();
+    }
+  }
+}
