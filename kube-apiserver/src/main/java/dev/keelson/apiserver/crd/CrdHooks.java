@@ -60,6 +60,11 @@ final class CrdHooks implements CustomResourceHooks {
   }
 
   @Override
+  public JsonNode openApiSchema(ResourceType type) {
+    return schema(type);
+  }
+
+  @Override
   public void applyDefaults(ResourceType type, ObjectNode object) {
     if (isCrd(type)) {
       CrdValidation.applyDefaults(object);

@@ -189,8 +189,18 @@ public final class CustomResourceDefinitions implements AutoCloseable {
       List<ResourceType> types = types(crd);
       try {
         ServedCrd old = served.get(gr);
-        registry.replaceAll(gr, types);
+        // the schema first, then the resource: a request that finds the resource finds its rules
         served.put(gr, served(crd, types, terminating));
+        try {
+          registry.replaceAll(gr, types);
+        } catch (ResourceConflictException e) {
+          if (old == null) {
+            served.remove(gr);
+          } else {
+            served.put(gr, old);
+          }
+          throw e;
+        }
         if (old != null && !old.types().equals(types)) {
           handler.forget(gr);
         }

@@ -33,7 +33,9 @@ import java.util.TreeMap;
  * Double} double, {@code Instant}/{@code MicroTime} date-time strings, {@code Quantity} and {@code
  * IntOrString} as refs to their apimachinery schemas, {@code JsonNode} and anything not a record as
  * free-form ({@code x-kubernetes-preserve-unknown-fields}). {@link PatchStrategy} becomes {@code
- * x-kubernetes-patch-strategy} and {@code x-kubernetes-patch-merge-key}.
+ * x-kubernetes-patch-strategy} and {@code x-kubernetes-patch-merge-key}; a merged list also gets
+ * {@code x-kubernetes-list-type} ({@code map} with {@code x-kubernetes-list-map-keys}, or {@code
+ * set}), the list types server-side apply merges by.
  *
  * <p>One generator collects the schemas of one document; not thread-safe.
  */
@@ -88,6 +90,15 @@ final class SchemaGenerator {
         }
         if (!strategy.isEmpty()) {
           property.put("x-kubernetes-patch-strategy", String.join(",", strategy));
+        }
+        if (patch.merge() && property.path("type").asText().equals("array")) {
+          // server-side apply's list types, as Kubernetes publishes them beside the patch tags
+          if (patch.key().isEmpty()) {
+            property.put("x-kubernetes-list-type", "set");
+          } else {
+            property.put("x-kubernetes-list-type", "map");
+            property.putArray("x-kubernetes-list-map-keys").add(patch.key());
+          }
         }
       }
       String json = jsonName(c);

@@ -37,6 +37,14 @@ public interface CustomResourceHooks {
     return List.of();
   }
 
+  /**
+   * The structural {@code openAPIV3Schema} of {@code type}'s version (server-side apply merges by
+   * its list and map types), or {@code null} if it has none.
+   */
+  default com.fasterxml.jackson.databind.JsonNode openApiSchema(ResourceType type) {
+    return null;
+  }
+
   /** Applies the defaults of {@code type} to an object being written or read. */
   default void applyDefaults(ResourceType type, ObjectNode object) {}
 

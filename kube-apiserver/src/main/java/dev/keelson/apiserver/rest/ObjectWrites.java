@@ -78,7 +78,16 @@ final class ObjectWrites {
   private final ServiceAllocations services;
 
   /** The outcome of a write: the object to answer with, and warnings for the client. */
-  record Result(ObjectNode object, List<String> warnings, boolean dryRun) {}
+  record Result(ObjectNode object, List<String> warnings, boolean dryRun, boolean created) {
+    Result(ObjectNode object, List<String> warnings, boolean dryRun) {
+      this(object, warnings, dryRun, false);
+    }
+  }
+
+  /** Which request's manager an ordinary write records in managedFields, through which sub. */
+  private record Track(Request request, String sub) {}
+
+  private final FieldManagers fieldManagers;
 
   ObjectWrites(
       ResourceHandler handler, Store store, InstantSource clock, ServiceAllocations services) {
@@ -86,6 +95,7 @@ final class ObjectWrites {
     this.store = store;
     this.clock = clock;
     this.services = services;
+    this.fieldManagers = new FieldManagers(handler::hooks, clock);
   }
 
   /** Whether writes of this resource allocate cluster IPs and node ports (core/v1 Services). */
@@ -99,10 +109,16 @@ final class ObjectWrites {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
     Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
-    return new Result(create(ctx, namespace, body.object(), dryRun), body.warnings(), dryRun);
+    return new Result(create(ctx, namespace, body.object(), dryRun, r), body.warnings(), dryRun);
   }
 
   ObjectNode create(ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun) {
+    return create(ctx, namespace, obj, dryRun, null);
+  }
+
+  /** Creates {@code obj}; with a request, records its manager's fields in managedFields. */
+  private ObjectNode create(
+      ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun, Request r) {
     ResourceType type = ctx.type();
     ObjectNode m = metadata(obj);
     String bodyNamespace = meta(obj, "namespace");
@@ -137,6 +153,9 @@ final class ObjectWrites {
         attributes(Operation.CREATE, ctx, null, namespace, meta(obj, "name"), obj, null, dryRun);
     handler.admission().admit(admission);
     name = meta(obj, "name");
+    if (r != null) {
+      fieldManagers.update(ctx, null, null, obj, r);
+    }
     if (allocates(type)) {
       services.prepare(null, obj);
     }
@@ -286,7 +305,15 @@ final class ObjectWrites {
     checkIdentity(ctx.type(), obj, namespace, name);
     String precondition = meta(obj, "resourceVersion");
     return new Result(
-        replace(ctx, namespace, name, sub, current -> obj.deepCopy(), precondition, dryRun),
+        replace(
+            ctx,
+            namespace,
+            name,
+            sub,
+            current -> obj.deepCopy(),
+            precondition,
+            dryRun,
+            new Track(r, sub)),
         body.warnings(),
         dryRun);
   }
@@ -296,10 +323,9 @@ final class ObjectWrites {
     boolean dryRun = ResourceHandler.dryRun(r);
     String media = Bodies.mediaType(r);
     if (media.equals("application/apply-patch+yaml")) {
-      throw UnsupportedMediaTypeException.of(
-          "server-side apply (application/apply-patch+yaml) is not supported by this server yet;"
-              + " use client-side apply");
+      return apply(ctx, namespace, name, sub, r, validation, dryRun);
     }
+    FieldManagers.refuseForce(r);
     if (media.equals("application/strategic-merge-patch+json") && !ctx.type().isTyped()) {
       throw UnsupportedMediaTypeException.of(
           "the body of the request was in an unknown format - accepted media types include: "
@@ -335,8 +361,66 @@ final class ObjectWrites {
               return obj;
             },
             null,
-            dryRun);
+            dryRun,
+            new Track(r, sub));
     return new Result(result, warnings, dryRun);
+  }
+
+  /**
+   * Server-side apply (PATCH with {@code application/apply-patch+yaml}): merges the applied
+   * configuration into the object by field ownership, or creates the object if absent (201).
+   */
+  private Result apply(
+      ResourceContext ctx,
+      String namespace,
+      String name,
+      String sub,
+      Request r,
+      FieldValidation validation,
+      boolean dryRun) {
+    dev.keelson.api.apply.FieldManager.Writer writer =
+        fieldManagers.applier(ctx.type(), r, sub == null ? "" : sub);
+    dev.keelson.api.apply.FieldManager manager = fieldManagers.of(ctx, sub);
+    JsonNode parsed = Bodies.parse(r, PATCH_TYPES);
+    if (parsed instanceof ObjectNode o && o.path("metadata").has("managedFields")) {
+      throw BadRequestException.of("metadata.managedFields must be nil");
+    }
+    String version = parsed.path("apiVersion").asText("");
+    if (!version.equals(ctx.type().apiVersion())) {
+      throw BadRequestException.of(
+          "Incorrect version specified in apply patch. Specified patch version: "
+              + version
+              + ", expected: "
+              + ctx.type().apiVersion());
+    }
+    Bodies.Body body = pruned(ctx, Bodies.decodeTree(parsed, ctx.type(), validation), validation);
+    ObjectNode config = body.object();
+    checkIdentity(ctx.type(), config, namespace, name);
+    if (ctx.type().namespaced()) {
+      metadata(config).put("namespace", namespace);
+    }
+    if (sub != null || store.get(ctx.key(namespace, name)).isPresent()) {
+      ObjectNode result =
+          replace(
+              ctx,
+              namespace,
+              name,
+              sub,
+              current -> {
+                ObjectNode next = manager.apply(current, config, writer);
+                if (Objects.equals(meta(next, "resourceVersion"), meta(current, "resourceVersion"))
+                    && meta(config, "resourceVersion") == null) {
+                  metadata(next).remove("resourceVersion");
+                }
+                return next;
+              },
+              null,
+              dryRun,
+              null);
+      return new Result(result, body.warnings(), dryRun);
+    }
+    ObjectNode created = create(ctx, namespace, manager.apply(null, config, writer), dryRun, null);
+    return new Result(created, body.warnings(), dryRun, true);
   }
 
   /** POST pods/NAME/binding: assigns the pod to a node, once. */
@@ -353,7 +437,8 @@ final class ObjectWrites {
         "binding",
         current -> PodSubresources.bind(current, name, node, clock),
         null,
-        false);
+        false,
+        null);
   }
 
   /** POST pods/NAME/eviction: deletes the pod with the Eviction's delete options. */
@@ -427,7 +512,8 @@ final class ObjectWrites {
             },
             null,
             dryRun,
-            precondition);
+            precondition,
+            new Track(r, "scale"));
     return new Result(ScaleSubresource.of(result, paths), List.of(), dryRun);
   }
 
@@ -448,8 +534,9 @@ final class ObjectWrites {
       String sub,
       Change change,
       String precondition,
-      boolean dryRun) {
-    return replace(ctx, namespace, name, sub, change, precondition, dryRun, new String[1]);
+      boolean dryRun,
+      Track track) {
+    return replace(ctx, namespace, name, sub, change, precondition, dryRun, new String[1], track);
   }
 
   /**
@@ -464,7 +551,8 @@ final class ObjectWrites {
       Change change,
       String precondition,
       boolean dryRun,
-      String[] late) {
+      String[] late,
+      Track track) {
     ResourceType type = ctx.type();
     byte[] key = ctx.key(namespace, name);
     for (int attempt = 0; ; attempt++) {
@@ -494,6 +582,9 @@ final class ObjectWrites {
               old,
               dryRun);
       handler.admission().admit(admission);
+      if (track != null) {
+        fieldManagers.update(ctx, track.sub(), old, obj, track.request());
+      }
       boolean allocating = allocates(type) && !"status".equals(sub);
       if (allocating) {
         services.prepare(old, obj);
@@ -622,6 +713,10 @@ final class ObjectWrites {
         result.set("status", obj.get("status"));
       } else {
         result.remove("status");
+      }
+      JsonNode managed = metadata(obj).get("managedFields");
+      if (managed != null) {
+        metadata(result).set("managedFields", managed); // as a status apply computed them
       }
       return result;
     }

@@ -293,7 +293,7 @@ public final class ResourceHandler implements AutoCloseable {
       case "PATCH" -> {
         requireObject(path, type, "patch");
         ObjectWrites.Result res = writes.patch(ctx, path.namespace(), path.name(), sub, r);
-        respond(exchange, 200, res.object(), res.warnings());
+        respond(exchange, res.created() ? 201 : 200, res.object(), res.warnings());
       }
       case "DELETE" -> {
         if (sub != null) {

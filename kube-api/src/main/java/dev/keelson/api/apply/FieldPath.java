@@ -1,0 +1,77 @@
+package dev.keelson.api.apply;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A path from an object's root to one of its fields, map entries or list elements. {@link
+ * #toString()} is Kubernetes' form, as in apply conflicts: {@code
+ * .spec.containers[name="c"].image}.
+ */
+public record FieldPath(List<PathElement> elements) implements Comparable<FieldPath> {
+  /** The root (the object itself). */
+  public static final FieldPath ROOT = new FieldPath(List.of());
+
+  public FieldPath {
+    elements = List.copyOf(elements);
+  }
+
+  /** A path of fields: {@code FieldPath.of("spec", "replicas")}. */
+  public static FieldPath of(String... fields) {
+    List<PathElement> e = new ArrayList<>();
+    for (String f : fields) {
+      e.add(new PathElement.Field(f));
+    }
+    return new FieldPath(e);
+  }
+
+  /** This path with one more step. */
+  public FieldPath child(PathElement e) {
+    List<PathElement> next = new ArrayList<>(elements.size() + 1);
+    next.addAll(elements);
+    next.add(e);
+    return new FieldPath(next);
+  }
+
+  /** This path with one more field. */
+  public FieldPath field(String name) {
+    return child(new PathElement.Field(name));
+  }
+
+  /** The number of steps. */
+  public int size() {
+    return elements.size();
+  }
+
+  /** The path without its last step; the root's parent is the root. */
+  public FieldPath parent() {
+    return elements.isEmpty() ? this : new FieldPath(elements.subList(0, elements.size() - 1));
+  }
+
+  /** Whether {@code other} is this path or lies below it. */
+  public boolean isPrefixOf(FieldPath other) {
+    return other.elements.size() >= elements.size()
+        && other.elements.subList(0, elements.size()).equals(elements);
+  }
+
+  @Override
+  public int compareTo(FieldPath o) {
+    int n = Math.min(elements.size(), o.elements.size());
+    for (int i = 0; i < n; i++) {
+      int c = elements.get(i).compareTo(o.elements.get(i));
+      if (c != 0) {
+        return c;
+      }
+    }
+    return Integer.compare(elements.size(), o.elements.size());
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder b = new StringBuilder();
+    for (PathElement e : elements) {
+      b.append(e.text());
+    }
+    return b.toString();
+  }
+}
