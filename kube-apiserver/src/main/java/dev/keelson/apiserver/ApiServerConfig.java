@@ -2,6 +2,7 @@ package dev.keelson.apiserver;
 
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.registry.ResourceRegistry;
+import dev.keelson.apiserver.auth.AuthConfig;
 import dev.keelson.apiserver.http.HttpServerConfig;
 import dev.keelson.apiserver.kubelet.KubeletClientConfig;
 import dev.keelson.apiserver.openapi.CustomResourceSchemas;
@@ -39,6 +40,8 @@ import java.util.Objects;
  *     KubeletClientConfig#defaults()}
  * @param serviceRanges the Service cluster IP and node port ranges ({@code null}: kube-apiserver's
  *     defaults, {@code 10.96.0.0/12} and {@code 30000-32767})
+ * @param auth authentication and authorization ({@code null}: {@link AuthConfig#DEFAULT}, on for
+ *     TLS servers, whose admin credentials are in {@code system:masters}, off for plain HTTP)
  */
 @KubeModel
 public record ApiServerConfig(
@@ -55,7 +58,8 @@ public record ApiServerConfig(
     boolean aggregatedDiscovery,
     String storeUri,
     KubeletClientConfig kubelet,
-    ServiceRanges serviceRanges)
+    ServiceRanges serviceRanges,
+    AuthConfig auth)
     implements ApiServerConfigBuilder.With {
 
   /** The {@link #port()} that opens no network listener. */
@@ -73,6 +77,7 @@ public record ApiServerConfig(
         customResourceSchemas == null ? CustomResourceSchemas.NONE : customResourceSchemas;
     kubelet = kubelet == null ? KubeletClientConfig.defaults() : kubelet;
     serviceRanges = serviceRanges == null ? ServiceRanges.DEFAULT : serviceRanges;
+    auth = auth == null ? AuthConfig.DEFAULT : auth;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -91,7 +96,8 @@ public record ApiServerConfig(
         true,
         "memory:",
         KubeletClientConfig.defaults(),
-        ServiceRanges.DEFAULT);
+        ServiceRanges.DEFAULT,
+        AuthConfig.DEFAULT);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -113,8 +119,15 @@ public record ApiServerConfig(
     return port != NO_LISTENER;
   }
 
-  HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
+  /** Whether requests are authenticated and authorized ({@link AuthConfig#enabledFor}). */
+  public boolean authEnabled() {
+    return auth.enabledFor(tls);
+  }
+
+  HttpServerConfig http(
+      dev.keelson.apiserver.tls.IssuedCertificate serving,
+      List<java.security.cert.X509Certificate> clientCas) {
     return new HttpServerConfig(
-        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30));
+        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30), clientCas);
   }
 }
