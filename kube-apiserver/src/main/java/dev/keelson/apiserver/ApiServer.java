@@ -183,9 +183,6 @@ public final class ApiServer implements AutoCloseable {
       for (String problem : resources.ensureServices(securePort)) {
         LOG.warn("service allocation repair: {}", problem);
       }
-      if (config.authEnabled()) {
-        bootstrapRbac();
-      }
     } catch (RuntimeException e) {
       close();
       throw e;
@@ -207,26 +204,30 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Creates the default ClusterRoles and ClusterRoleBindings that are missing (kube-apiserver's
-   * RBAC bootstrap), through the in-process client as the server's loopback user.
+   * RBAC bootstrap). Written to the store directly, as a create would store them (uid, creation
+   * time): they are fixed, valid objects, and no request limit of the server applies to them.
    */
   private void bootstrapRbac() {
-    try (KubeClient client = inProcessClient()) {
-      for (var role : dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoles()) {
-        createIfAbsent(
-            () -> client.resources(dev.keelson.api.rbac.v1.ClusterRole.class).create(role));
+    List<dev.keelson.api.KubernetesObject> objects = new ArrayList<>();
+    objects.addAll(dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoles());
+    objects.addAll(dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoleBindings());
+    for (dev.keelson.api.KubernetesObject o : objects) {
+      String plural = o.kind().equals("ClusterRole") ? "clusterroles" : "clusterrolebindings";
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) dev.keelson.api.json.KubeJson.toTree(o);
+      com.fasterxml.jackson.databind.node.ObjectNode meta =
+          (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metadata");
+      meta.put("uid", java.util.UUID.randomUUID().toString());
+      meta.put("creationTimestamp", dev.keelson.api.json.Times.format(config.clock().instant()));
+      byte[] key =
+          ResourceKeys.clusterScoped("rbac.authorization.k8s.io", plural)
+              .key(null, o.metadata().name())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        store.create(key, dev.keelson.api.json.KubeJson.encode(tree));
+      } catch (dev.keelson.store.KeyExistsException e) {
+        // kept as the cluster has it
       }
-      for (var b : dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoleBindings()) {
-        createIfAbsent(
-            () -> client.resources(dev.keelson.api.rbac.v1.ClusterRoleBinding.class).create(b));
-      }
-    }
-  }
-
-  private static void createIfAbsent(Runnable create) {
-    try {
-      create.run();
-    } catch (dev.keelson.api.errors.AlreadyExistsException e) {
-      // kept as the cluster has it
     }
   }
 
@@ -250,6 +251,9 @@ public final class ApiServer implements AutoCloseable {
                 .map(kv -> dev.keelson.api.json.KubeJson.parse(kv.value()));
     tokens.setLookup(lookup);
     this.serviceAccountTokens = tokens;
+    if (config.authEnabled()) {
+      bootstrapRbac(); // before the cache's first list, which then has them at once
+    }
     rbac.start();
     RbacAuthorizer rbacAuthorizer = new RbacAuthorizer(rbac);
     Authorizers authorizer = new Authorizers(List.of(rbacAuthorizer));

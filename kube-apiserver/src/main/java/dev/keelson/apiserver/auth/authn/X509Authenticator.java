@@ -24,8 +24,14 @@ import javax.naming.ldap.Rdn;
  */
 public final class X509Authenticator implements Authenticator {
   private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+
+  /** How many verified certificates are remembered (then the memory starts over). */
+  private static final int VERIFIED_CACHE = 1024;
+
   private final X509Certificate ca;
   private final InstantSource clock;
+  private final java.util.concurrent.ConcurrentHashMap<X509Certificate, UserInfo> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   public X509Authenticator(X509Certificate ca, InstantSource clock) {
     this.ca = ca;
@@ -39,6 +45,16 @@ public final class X509Authenticator implements Authenticator {
       return Optional.empty();
     }
     X509Certificate leaf = chain.get(0);
+    UserInfo known = chain.size() == 1 ? verified.get(leaf) : null;
+    if (known != null) {
+      // The same certificate verified before: only its validity period can have changed.
+      Date now = Date.from(clock.instant());
+      if (now.before(leaf.getNotBefore()) || now.after(leaf.getNotAfter())) {
+        verified.remove(leaf);
+        throw new InvalidCredentialsException("x509: certificate has expired or is not yet valid");
+      }
+      return Optional.of(known);
+    }
     verify(chain);
     try {
       List<String> usages = leaf.getExtendedKeyUsage();
@@ -66,7 +82,14 @@ public final class X509Authenticator implements Authenticator {
     }
     // LdapName lists RDNs last-first; keep the certificate's order of organizations.
     java.util.Collections.reverse(orgs);
-    return Optional.of(UserInfo.authenticated(cn, "", orgs, Map.of()));
+    UserInfo user = UserInfo.authenticated(cn, "", orgs, Map.of());
+    if (chain.size() == 1) {
+      if (verified.size() >= VERIFIED_CACHE) {
+        verified.clear();
+      }
+      verified.put(leaf, user);
+    }
+    return Optional.of(user);
   }
 
   private void verify(List<X509Certificate> chain) {
