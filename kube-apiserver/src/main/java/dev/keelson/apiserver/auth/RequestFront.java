@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupResource;
+import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.MethodNotAllowedException;
 import dev.keelson.api.errors.UnauthorizedException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.json.Times;
+import dev.keelson.api.protobuf.KubeProtobuf;
 import dev.keelson.apiserver.auth.authn.Authenticator;
 import dev.keelson.apiserver.auth.authn.Credentials;
 import dev.keelson.apiserver.auth.authn.InvalidCredentialsException;
@@ -107,10 +109,8 @@ public final class RequestFront implements HttpHandler {
     }
     Credentials c = Credentials.of(authorization, exchange.clientCertificates());
     if (c.isEmpty()) {
-      if (authorization != null) {
-        LOG.debug("{} {}: unsupported Authorization scheme", r.method(), r.path());
-        throw UnauthorizedException.of("Unauthorized");
-      }
+      // No usable credentials (none, an empty bearer token, another scheme): anonymous, as
+      // kube-apiserver treats what no authenticator recognizes.
       return UserInfo.ANONYMOUS_USER;
     }
     try {
@@ -152,7 +152,13 @@ public final class RequestFront implements HttpHandler {
     if (!info.verb().equals("create")) {
       throw MethodNotAllowedException.of(GroupResource.of(g, res), exchange.request().method());
     }
-    ObjectNode body = body(exchange.request());
+    ObjectNode body =
+        body(
+            exchange.request(),
+            token
+                ? new GroupVersionKind("authentication.k8s.io", "v1", "TokenRequest")
+                : new GroupVersionKind(
+                    g, "v1", res.equals("selfsubjectreviews") ? "SelfSubjectReview" : kindOf(res)));
     ObjectNode out;
     if (token) {
       out = tokenRequests.create(info.namespace(), info.name(), body);
@@ -188,9 +194,24 @@ public final class RequestFront implements HttpHandler {
     return out;
   }
 
-  private static ObjectNode body(Request r) {
+  private static String kindOf(String resource) {
+    return switch (resource) {
+      case "selfsubjectaccessreviews" -> "SelfSubjectAccessReview";
+      case "subjectaccessreviews" -> "SubjectAccessReview";
+      default -> "SelfSubjectRulesReview";
+    };
+  }
+
+  /** The posted object: JSON, or Kubernetes protobuf (as kubectl sends built-in kinds). */
+  private static ObjectNode body(Request r, GroupVersionKind kind) {
     if (r.body().length == 0) {
       throw BadRequestException.of("the request body must be a JSON object");
+    }
+    String type = r.header("content-type");
+    String media =
+        type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+    if (media.equals(KubeProtobuf.MEDIA_TYPE)) {
+      return KubeProtobuf.decode(r.body(), kind).object();
     }
     JsonNode n = KubeJson.parse(r.body());
     if (!(n instanceof ObjectNode o)) {

@@ -94,20 +94,29 @@ class KubectlAuthIT {
 
   @Test
   void requestsWithoutCredentialsAreUnauthorized() throws Exception {
-    Kubectl nobody =
-        as(
-            new Kubeconfig(
+    // A user with an empty token file: kubectl then sends no token (and does not prompt for a
+    // user name, as it would for a user without any credentials).
+    Path empty = dir.resolve("empty-token");
+    java.nio.file.Files.writeString(empty, "");
+    String yaml =
+        new Kubeconfig(
                 "keelson",
                 server.url(),
                 server.certificateAuthority().certificate().certificate(),
                 null,
-                null),
-            "nobody");
-    Kubectl.Result r = nobody.run("get", "pods", "-n", "a");
+                "placeholder")
+            .toYaml()
+            .replace("token: placeholder", "tokenFile: " + empty);
+    Path file = dir.resolve("kubeconfig-nobody");
+    java.nio.file.Files.writeString(file, yaml);
+    Kubectl nobody = new Kubectl(dir, file);
+    Kubectl.Result r = nobody.runWithInput("", "get", "pods", "-n", "a");
     assertThat(r.exit()).isNotZero();
-    assertThat(r.err()).contains("Unauthorized");
+    // kubectl's words for a 401
+    assertThat(r.err()).contains("error: You must be logged in to the server");
     Kubectl wrong = as(server.tokenKubeconfig("keelson", "not-a-real-token"), "wrong");
-    assertThat(wrong.run("get", "namespaces").err()).contains("Unauthorized");
+    assertThat(wrong.runWithInput("", "get", "namespaces").err())
+        .contains("error: You must be logged in to the server");
   }
 
   @Test
