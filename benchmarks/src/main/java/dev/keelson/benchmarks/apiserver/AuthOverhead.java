@@ -41,7 +41,8 @@ import javax.net.ssl.TrustManagerFactory;
  * RoleBindings and a tenth as many ClusterRoleBindings for other users, presenting a client
  * certificate, a token-file token or a service account JWT.
  *
- * <p>Knobs: {@code -Dclients=16 -Dseconds=10 -Dwarmup=3 -Dbindings=200 -Drounds=2}.
+ * <p>Knobs: {@code -Dclients=16 -Dseconds=10 -Dwarmup=3 -Dbindings=200 -Drounds=3}; odd rounds run
+ * the variants in reverse order.
  */
 public final class AuthOverhead {
   private AuthOverhead() {}
@@ -54,7 +55,7 @@ public final class AuthOverhead {
     double seconds = Double.parseDouble(System.getProperty("seconds", "10"));
     double warmup = Double.parseDouble(System.getProperty("warmup", "3"));
     int bindings = Integer.getInteger("bindings", 200);
-    int rounds = Integer.getInteger("rounds", 2);
+    int rounds = Integer.getInteger("rounds", 3);
     System.out.printf(
         "GET %s, clients=%d over one HTTP/2 connection, %ss per variant, %d RoleBindings + %d"
             + " ClusterRoleBindings of other users, jvm=%s%n",
@@ -79,7 +80,11 @@ public final class AuthOverhead {
       variants.put("SA JWT + RBAC", new Variant(on, client(on, null), saToken));
       for (int round = 0; round < rounds; round++) {
         Map<String, Double> rates = new java.util.LinkedHashMap<>();
-        for (Map.Entry<String, Variant> e : variants.entrySet()) {
+        List<Map.Entry<String, Variant>> order = new ArrayList<>(variants.entrySet());
+        if (round % 2 == 1) {
+          java.util.Collections.reverse(order); // drift (JIT, load) hits every variant alike
+        }
+        for (Map.Entry<String, Variant> e : order) {
           run(e.getValue(), clients, warmup);
           double perSecond = run(e.getValue(), clients, seconds);
           rates.put(e.getKey(), perSecond);
@@ -87,10 +92,11 @@ public final class AuthOverhead {
               Locale.ROOT, "round %d %-18s %,8.0f req/s%n", round + 1, e.getKey(), perSecond);
         }
         double base = rates.get("auth off");
-        for (Map.Entry<String, Double> e : rates.entrySet()) {
+        for (String name : variants.keySet()) {
+          Map.Entry<String, Double> e = Map.entry(name, rates.get(name));
           System.out.printf(
               Locale.ROOT,
-              "round %d %-18s %.2fx of auth off (%.1f us more per request per client)%n",
+              "round %d %-18s %.2fx of auth off (%+.0f us latency per request)%n",
               round + 1,
               e.getKey(),
               e.getValue() / base,

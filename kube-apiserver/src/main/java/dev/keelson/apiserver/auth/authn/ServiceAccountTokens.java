@@ -37,6 +37,17 @@ public final class ServiceAccountTokens {
   private final InstantSource clock;
   private volatile ObjectLookup lookup = (r, ns, n) -> Optional.empty();
 
+  /** How many verified signatures are remembered (then the memory starts over). */
+  private static final int VERIFIED_CACHE = 4096;
+
+  /**
+   * Claims of tokens whose signature verified, by the token's SHA-256: the signature check is the
+   * expensive part and its answer never changes; times, audience and the account are still checked
+   * on every request.
+   */
+  private final java.util.concurrent.ConcurrentHashMap<String, ObjectNode> verified =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   public ServiceAccountTokens(
       KeyPair key, String issuer, List<String> audiences, InstantSource clock) {
     this.jwt = new Jwt(key == null ? generateKey() : key);
@@ -112,7 +123,15 @@ public final class ServiceAccountTokens {
    *     message)
    */
   public UserInfo verify(String token) {
-    ObjectNode c = jwt.verify(token);
+    String digest = TokenFileAuthenticator.digest(token);
+    ObjectNode c = verified.get(digest);
+    if (c == null) {
+      c = jwt.verify(token);
+      if (verified.size() >= VERIFIED_CACHE) {
+        verified.clear();
+      }
+      verified.put(digest, c);
+    }
     if (!issuer.equals(c.path("iss").asText())) {
       throw new InvalidCredentialsException("service account token: wrong issuer");
     }
