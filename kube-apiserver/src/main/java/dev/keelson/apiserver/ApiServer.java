@@ -1,6 +1,18 @@
 package dev.keelson.apiserver;
 
 import dev.keelson.api.errors.NotFoundException;
+import dev.keelson.apiserver.auth.AuthConfig;
+import dev.keelson.apiserver.auth.RequestFront;
+import dev.keelson.apiserver.auth.authn.AuthenticatorContext;
+import dev.keelson.apiserver.auth.authn.Authenticators;
+import dev.keelson.apiserver.auth.authn.ObjectLookup;
+import dev.keelson.apiserver.auth.authn.ServiceAccountTokens;
+import dev.keelson.apiserver.auth.authn.TokenRequests;
+import dev.keelson.apiserver.auth.authz.AccessReviews;
+import dev.keelson.apiserver.auth.authz.Authorizer;
+import dev.keelson.apiserver.auth.authz.Authorizers;
+import dev.keelson.apiserver.auth.rbac.RbacAuthorizer;
+import dev.keelson.apiserver.auth.rbac.RbacCache;
 import dev.keelson.apiserver.discovery.DiscoveryHandler;
 import dev.keelson.apiserver.http.HttpServer;
 import dev.keelson.apiserver.http.RequestRunner;
@@ -16,6 +28,7 @@ import dev.keelson.client.KubeClient;
 import dev.keelson.client.spi.Transport;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
+import dev.keelson.watch.ResourceKeys;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -61,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
   private final KubeletClient kubelet;
   private final RequestMetrics metrics;
   private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
+  private final RbacCache rbac;
+  private ServiceAccountTokens serviceAccountTokens;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
   /** The {@code kubernetes} Service's target port when the server has no listener. */
@@ -128,6 +143,7 @@ public final class ApiServer implements AutoCloseable {
         new dev.keelson.apiserver.crd.CustomResourceDefinitions(
             config.registry(), store, resources, config.clock());
     resources.setHooks(crds.hooks());
+    this.rbac = new RbacCache(store);
     try {
       resources.setAdmission(
           dev.keelson.apiserver.admission.AdmissionChain.of(
@@ -142,7 +158,7 @@ public final class ApiServer implements AutoCloseable {
     }
     this.runner =
         new RequestRunner(
-            metrics.measure(routes(config)),
+            metrics.measure(front(config, routes(config))),
             config.maxInFlight(),
             config.maxBodyBytes(),
             WRITE_TIMEOUT);
@@ -157,10 +173,14 @@ public final class ApiServer implements AutoCloseable {
           shared != null
               ? shared.admin()
               : ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
-      this.http = startHttp(config.http(serving));
+      this.http =
+          startHttp(
+              config.http(
+                  serving,
+                  config.authEnabled() ? List.of(ca.certificate().certificate()) : List.of()));
     } else {
       this.admin = null;
-      this.http = startHttp(config.http(null));
+      this.http = startHttp(config.http(null, List.of()));
     }
     try {
       int securePort = http != null ? http.port() : DEFAULT_SECURE_PORT;
@@ -184,6 +204,79 @@ public final class ApiServer implements AutoCloseable {
       kubelet.close();
       throw e;
     }
+  }
+
+  /**
+   * Creates the default ClusterRoles and ClusterRoleBindings that are missing (kube-apiserver's
+   * RBAC bootstrap). Written to the store directly, as a create would store them (uid, creation
+   * time): they are fixed, valid objects, and no request limit of the server applies to them.
+   */
+  private void bootstrapRbac() {
+    List<dev.keelson.api.KubernetesObject> objects = new ArrayList<>();
+    objects.addAll(dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoles());
+    objects.addAll(dev.keelson.apiserver.auth.rbac.BootstrapPolicy.clusterRoleBindings());
+    for (dev.keelson.api.KubernetesObject o : objects) {
+      String plural = o.kind().equals("ClusterRole") ? "clusterroles" : "clusterrolebindings";
+      com.fasterxml.jackson.databind.node.ObjectNode tree =
+          (com.fasterxml.jackson.databind.node.ObjectNode) dev.keelson.api.json.KubeJson.toTree(o);
+      com.fasterxml.jackson.databind.node.ObjectNode meta =
+          (com.fasterxml.jackson.databind.node.ObjectNode) tree.get("metadata");
+      meta.put("uid", java.util.UUID.randomUUID().toString());
+      meta.put("creationTimestamp", dev.keelson.api.json.Times.format(config.clock().instant()));
+      byte[] key =
+          ResourceKeys.clusterScoped("rbac.authorization.k8s.io", plural)
+              .key(null, o.metadata().name())
+              .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      try {
+        store.create(key, dev.keelson.api.json.KubeJson.encode(tree));
+      } catch (dev.keelson.store.KeyExistsException e) {
+        // kept as the cluster has it
+      }
+    }
+  }
+
+  /** Authentication and authorization in front of the routes (see {@link RequestFront}). */
+  private dev.keelson.apiserver.http.HttpHandler front(
+      ApiServerConfig config, dev.keelson.apiserver.http.HttpHandler routes) {
+    AuthConfig auth = config.auth();
+    ServiceAccountTokens tokens =
+        new ServiceAccountTokens(
+            auth.serviceAccountKey(),
+            auth.serviceAccountIssuer(),
+            auth.apiAudiences(),
+            config.clock());
+    ObjectLookup lookup =
+        (resource, namespace, name) ->
+            store
+                .get(
+                    ResourceKeys.namespaced("", resource)
+                        .key(namespace, name)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .map(kv -> dev.keelson.api.json.KubeJson.parse(kv.value()));
+    tokens.setLookup(lookup);
+    this.serviceAccountTokens = tokens;
+    if (config.authEnabled()) {
+      bootstrapRbac(); // before the cache's first list, which then has them at once
+    }
+    rbac.start();
+    RbacAuthorizer rbacAuthorizer = new RbacAuthorizer(rbac);
+    Authorizers authorizer = new Authorizers(List.of(rbacAuthorizer));
+    Authenticators authenticators =
+        config.authEnabled()
+            ? Authenticators.load(
+                new AuthenticatorContext(
+                    auth, ca == null ? null : ca.certificate().certificate(), tokens))
+            : new Authenticators(List.of());
+    return new RequestFront(
+        config.authEnabled(),
+        authenticators,
+        authorizer,
+        new AccessReviews(
+            config.authEnabled() ? authorizer : Authorizer.ALWAYS_ALLOW,
+            config.authEnabled() ? rbacAuthorizer::rulesFor : null),
+        new TokenRequests(tokens, lookup),
+        config.clock(),
+        routes);
   }
 
   private Routes routes(ApiServerConfig config) {
@@ -287,6 +380,43 @@ public final class ApiServer implements AutoCloseable {
   }
 
   /**
+   * A kubeconfig for a user of this cluster: a client certificate from the cluster CA with {@code
+   * user} as common name and {@code groups} as organizations, valid for a day. For tests and
+   * samples; RBAC decides what the user may do.
+   *
+   * @throws IllegalStateException if the server has no network listener or no TLS
+   */
+  public Kubeconfig userKubeconfig(String name, String user, List<String> groups) {
+    requireListener();
+    if (ca == null) {
+      throw new IllegalStateException("a plain-HTTP server has no CA to issue client certificates");
+    }
+    return new Kubeconfig(
+        name,
+        url(),
+        ca.certificate().certificate(),
+        ca.issueClient(user, groups, Duration.ofDays(1)),
+        null);
+  }
+
+  /**
+   * A kubeconfig that authenticates with a bearer token (from a token file, or a service account
+   * token).
+   *
+   * @throws IllegalStateException if the server has no network listener
+   */
+  public Kubeconfig tokenKubeconfig(String name, String token) {
+    requireListener();
+    return new Kubeconfig(
+        name, url(), ca == null ? null : ca.certificate().certificate(), null, token);
+  }
+
+  /** The issuer and verifier of this server's service account tokens. */
+  public ServiceAccountTokens serviceAccountTokens() {
+    return serviceAccountTokens;
+  }
+
+  /**
    * A kubeconfig for the cluster administrator.
    *
    * @throws IllegalStateException if the server has no network listener
@@ -304,6 +434,7 @@ public final class ApiServer implements AutoCloseable {
     }
     runner.close();
     crds.close();
+    rbac.close();
     kubelet.close();
     resources.close();
     store.close();

@@ -3,6 +3,7 @@ package dev.keelson.apiserver;
 import dev.keelson.api.KubeModel;
 import dev.keelson.api.registry.ResourceRegistry;
 import dev.keelson.apiserver.admission.AdmissionPlugins;
+import dev.keelson.apiserver.auth.AuthConfig;
 import dev.keelson.apiserver.http.HttpServerConfig;
 import dev.keelson.apiserver.kubelet.KubeletClientConfig;
 import dev.keelson.apiserver.openapi.CustomResourceSchemas;
@@ -44,6 +45,8 @@ import java.util.Objects;
  *     (kube-apiserver's {@code --enable-admission-plugins}); {@code null} means {@link
  *     AdmissionPlugins#DEFAULTS}. Names are the built-ins' ({@link AdmissionPlugins}) and those of
  *     the {@link dev.keelson.apiserver.admission.AdmissionPluginProvider}s on the class path
+ * @param auth authentication and authorization ({@code null}: {@link AuthConfig#DEFAULT}, on for
+ *     TLS servers, whose admin credentials are in {@code system:masters}, off for plain HTTP)
  */
 @KubeModel
 public record ApiServerConfig(
@@ -61,7 +64,8 @@ public record ApiServerConfig(
     String storeUri,
     KubeletClientConfig kubelet,
     ServiceRanges serviceRanges,
-    List<String> admissionPlugins)
+    List<String> admissionPlugins,
+    AuthConfig auth)
     implements ApiServerConfigBuilder.With {
 
   /** The {@link #port()} that opens no network listener. */
@@ -81,6 +85,7 @@ public record ApiServerConfig(
     serviceRanges = serviceRanges == null ? ServiceRanges.DEFAULT : serviceRanges;
     admissionPlugins =
         admissionPlugins == null ? AdmissionPlugins.DEFAULTS : List.copyOf(admissionPlugins);
+    auth = auth == null ? AuthConfig.DEFAULT : auth;
   }
 
   /** TLS on loopback at {@code port} with a generated CA and kube-apiserver's limits. */
@@ -100,7 +105,8 @@ public record ApiServerConfig(
         "memory:",
         KubeletClientConfig.defaults(),
         ServiceRanges.DEFAULT,
-        AdmissionPlugins.DEFAULTS);
+        AdmissionPlugins.DEFAULTS,
+        AuthConfig.DEFAULT);
   }
 
   /** This configuration without TLS (plain HTTP/1.1; for tests). */
@@ -131,8 +137,15 @@ public record ApiServerConfig(
     return port != NO_LISTENER;
   }
 
-  HttpServerConfig http(dev.keelson.apiserver.tls.IssuedCertificate serving) {
+  /** Whether requests are authenticated and authorized ({@link AuthConfig#enabledFor}). */
+  public boolean authEnabled() {
+    return auth.enabledFor(tls);
+  }
+
+  HttpServerConfig http(
+      dev.keelson.apiserver.tls.IssuedCertificate serving,
+      List<java.security.cert.X509Certificate> clientCas) {
     return new HttpServerConfig(
-        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30));
+        bindAddress, port, serving, maxBodyBytes, maxInFlight, Duration.ofSeconds(30), clientCas);
   }
 }

@@ -37,7 +37,11 @@ interface Server extends AutoCloseable {
 
   /** Keelson's API server on loopback, TLS unless {@code tls} is false, on {@code storeUri}. */
   static Server keelson(String storeUri, boolean tls, int port) {
-    ApiServerConfig config = ApiServerConfig.loopback(port).withStoreUri(storeUri);
+    // Authentication off: the mock has none, and the client presents no credentials.
+    ApiServerConfig config =
+        ApiServerConfig.loopback(port)
+            .withStoreUri(storeUri)
+            .withAuth(dev.keelson.apiserver.auth.AuthConfig.off());
     ApiServer server = ApiServer.start(tls ? config : config.plain());
     return new Server() {
       @Override

@@ -8,9 +8,9 @@ import java.util.List;
  * The built-in resources, with the names, scope, verbs, categories and subresources a Kubernetes
  * API server reports for them ({@code kubectl api-resources -o wide} and discovery). Groups are
  * listed in Kubernetes' discovery priority order: core, {@code apps}, {@code events.k8s.io}, {@code
- * batch}, {@code networking.k8s.io}, {@code policy}, {@code rbac.authorization.k8s.io}, {@code
- * apiextensions.k8s.io}, {@code scheduling.k8s.io}, {@code coordination.k8s.io}, {@code
- * discovery.k8s.io}.
+ * authentication.k8s.io}, {@code authorization.k8s.io}, {@code batch}, {@code networking.k8s.io},
+ * {@code policy}, {@code rbac.authorization.k8s.io}, {@code apiextensions.k8s.io}, {@code
+ * scheduling.k8s.io}, {@code coordination.k8s.io}, {@code discovery.k8s.io}.
  *
  * <p>{@code autoscaling/v1 Scale} is not a resource: it is the kind of the {@code scale}
  * subresources ({@link ResourceType#SCALE_KIND}).
@@ -22,6 +22,8 @@ public final class BuiltinResources {
   private static final String APPS = "apps";
   private static final String EVENTS = "events.k8s.io";
   private static final String BATCH = "batch";
+  private static final String AUTHENTICATION = "authentication.k8s.io";
+  private static final String AUTHORIZATION = "authorization.k8s.io";
   private static final String APIEXTENSIONS = "apiextensions.k8s.io";
   private static final String COORDINATION = "coordination.k8s.io";
   private static final String DISCOVERY = "discovery.k8s.io";
@@ -157,6 +159,13 @@ public final class BuiltinResources {
         type(
             EVENTS, "v1", "Event", "events", true, Verbs.ALL, List.of("ev"), List.of(), List.of()));
 
+    // authentication.k8s.io/v1 and authorization.k8s.io/v1: reviews, created and answered, never
+    // stored
+    r.add(review(AUTHENTICATION, "SelfSubjectReview", "selfsubjectreviews"));
+    r.add(review(AUTHORIZATION, "SelfSubjectAccessReview", "selfsubjectaccessreviews"));
+    r.add(review(AUTHORIZATION, "SelfSubjectRulesReview", "selfsubjectrulesreviews"));
+    r.add(review(AUTHORIZATION, "SubjectAccessReview", "subjectaccessreviews"));
+
     // batch/v1
     r.add(workload(BATCH, "v1", "CronJob", "cronjobs", List.of("cj"), false));
     r.add(workload(BATCH, "v1", "Job", "jobs", List.of(), false));
@@ -221,6 +230,12 @@ public final class BuiltinResources {
             List.of(),
             List.of()));
     return List.copyOf(r);
+  }
+
+  /** A cluster-scoped review kind: create only, answered in the response, never stored. */
+  private static ResourceType review(String group, String kind, String plural) {
+    return type(
+        group, "v1", kind, plural, false, Verbs.CREATE_ONLY, List.of(), List.of(), List.of());
   }
 
   private static GroupVersionKind core(String kind) {

@@ -150,6 +150,8 @@ class ResourceRegistryTest {
             "",
             "apps",
             "events.k8s.io",
+            "authentication.k8s.io",
+            "authorization.k8s.io",
             "batch",
             "networking.k8s.io",
             "policy",

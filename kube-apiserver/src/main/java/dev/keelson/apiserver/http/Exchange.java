@@ -42,6 +42,15 @@ public interface Exchange {
     throw new UnsupportedOperationException("WebSocket upgrades need HTTP/1.1");
   }
 
+  /**
+   * The client certificate chain the TLS connection presented (leaf first), unverified: the server
+   * asks for one but accepts the handshake without it; authentication verifies it. Empty without
+   * TLS or without a client certificate.
+   */
+  default java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+    return java.util.List.of();
+  }
+
   /** Completes when the connection (or HTTP/2 stream) closes, for whatever reason. */
   CompletionStage<Void> closed();
 

@@ -213,9 +213,14 @@ public final class HttpServer implements AutoCloseable {
 
   private static SslContext sslContext(HttpServerConfig config) {
     try {
-      return SslContextBuilder.forServer(
-              new SingleKeyManager(config.tls().privateKey(), config.tls().certificate()))
-          .sslProvider(SslProvider.JDK)
+      SslContextBuilder b =
+          SslContextBuilder.forServer(
+              new SingleKeyManager(config.tls().privateKey(), config.tls().certificate()));
+      if (!config.clientCertificateIssuers().isEmpty()) {
+        b.trustManager(new ClientCertificateRequest(config.clientCertificateIssuers()))
+            .clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL);
+      }
+      return b.sslProvider(SslProvider.JDK)
           .applicationProtocolConfig(
               new ApplicationProtocolConfig(
                   ApplicationProtocolConfig.Protocol.ALPN,

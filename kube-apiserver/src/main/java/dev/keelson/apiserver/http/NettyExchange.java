@@ -180,6 +180,29 @@ final class NettyExchange implements Exchange {
   }
 
   @Override
+  public java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+    io.netty.channel.Channel ch = ctx.channel();
+    io.netty.handler.ssl.SslHandler ssl = ch.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    if (ssl == null && ch.parent() != null) {
+      ssl = ch.parent().pipeline().get(io.netty.handler.ssl.SslHandler.class);
+    }
+    if (ssl == null) {
+      return java.util.List.of();
+    }
+    try {
+      java.util.List<java.security.cert.X509Certificate> out = new java.util.ArrayList<>();
+      for (java.security.cert.Certificate c : ssl.engine().getSession().getPeerCertificates()) {
+        if (c instanceof java.security.cert.X509Certificate x) {
+          out.add(x);
+        }
+      }
+      return out;
+    } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+      return java.util.List.of();
+    }
+  }
+
+  @Override
   public CompletionStage<Void> shuttingDown() {
     return server.shuttingDownSignal();
   }

@@ -135,6 +135,11 @@ final class WebSocketExchange implements Exchange {
   }
 
   @Override
+  public java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+    return http.clientCertificates();
+  }
+
+  @Override
   public CompletionStage<Void> shuttingDown() {
     return http.shuttingDown();
   }

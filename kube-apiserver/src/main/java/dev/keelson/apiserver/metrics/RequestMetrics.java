@@ -276,6 +276,11 @@ public final class RequestMetrics {
     }
 
     @Override
+    public java.util.List<java.security.cert.X509Certificate> clientCertificates() {
+      return delegate.clientCertificates();
+    }
+
+    @Override
     public CompletionStage<Void> shuttingDown() {
       return delegate.shuttingDown();
     }

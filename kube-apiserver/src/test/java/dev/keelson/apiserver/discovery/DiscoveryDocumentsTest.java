@@ -65,6 +65,8 @@ class DiscoveryDocumentsTest {
         .containsExactly(
             "apps",
             "events.k8s.io",
+            "authentication.k8s.io",
+            "authorization.k8s.io",
             "batch",
             "networking.k8s.io",
             "policy",
