@@ -27,7 +27,9 @@ class AuthApiTest {
         tokens, "s3cr3t-alice-token,alice,uid-alice,\"devs,qa\"\nother-token,carol,uid-carol\n");
     server =
         ApiServer.start(
-            ApiServerConfig.loopback(0).withAuth(AuthConfig.on().withTokenFile(tokens)));
+            ApiServerConfig.loopback(0)
+                .withAuth(AuthConfig.on().withTokenFile(tokens))
+                .withoutAdmissionPlugins("ServiceAccount"));
     admin =
         AuthHttp.withCertificate(
             server,

@@ -28,7 +28,7 @@ class KubectlAuthIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     admin = Kubectl.forServer(server, dir);
     bob = as(server.userKubeconfig("keelson", "bob", List.of("team-b")), "bob");
     carol = as(server.userKubeconfig("keelson", "carol", List.of()), "carol");

@@ -36,7 +36,7 @@ class SecuritySweepIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = ApiServer.start(ApiServerConfig.loopback(0));
+    server = ApiServer.start(ApiServerConfig.loopback(0).withoutAdmissionPlugins("ServiceAccount"));
     admin =
         AuthHttp.withCertificate(
             server,

@@ -7,6 +7,9 @@ import dev.keelson.apiserver.tls.CertificateAuthority;
 import dev.keelson.apiserver.tls.IssuedCertificate;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.ListOptions;
+import dev.keelson.client.config.Kubeconfig;
+import dev.keelson.client.config.KubeconfigCluster;
+import dev.keelson.client.config.KubeconfigContext;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.manager.Manager;
 import dev.keelson.controller.time.Clock;
@@ -102,11 +105,13 @@ final class Cluster implements AutoCloseable {
         }
         cluster.controllers = b.build();
         if (!component.equals("scheduler")) {
-          // The root CA publisher publishes this server's CA (a remote one's: not yet known here).
+          // The root CA publisher publishes this server's CA, or a remote one's from the
+          // kubeconfig (its certificate-authority-data), as kube-controller-manager is given
+          // --root-ca-file.
           String caPem =
               cluster.server != null && cluster.server.certificateAuthority() != null
                   ? cluster.server.certificateAuthority().certificate().certificatePem()
-                  : null;
+                  : kubeconfigCa(options.kubeconfig());
           BuiltinControllers.addAll(cluster.controllers, caPem);
         }
         if (!component.equals("controllers")) {
@@ -153,6 +158,28 @@ final class Cluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /** The CA of the kubeconfig's current cluster as PEM, or null if it names none. */
+  private static String kubeconfigCa(Path kubeconfig) {
+    Kubeconfig k = Kubeconfig.load(kubeconfig);
+    KubeconfigContext context = k.contexts().get(k.currentContext());
+    KubeconfigCluster c = context == null ? null : k.clusters().get(context.cluster());
+    if (c == null) {
+      return null;
+    }
+    try {
+      if (c.certificateAuthorityData() != null) {
+        return new String(
+            java.util.Base64.getMimeDecoder().decode(c.certificateAuthorityData()),
+            java.nio.charset.StandardCharsets.US_ASCII);
+      }
+      return c.certificateAuthority() == null
+          ? null
+          : Files.readString(Path.of(c.certificateAuthority()));
+    } catch (IOException | IllegalArgumentException e) {
+      throw new IllegalStateException("cannot read the CA of " + kubeconfig + ": " + e, e);
+    }
   }
 
   /**
