@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -365,5 +367,46 @@ class Fabric8CustomResourceIT {
       watch.close();
     }
     assertThat(events).isEmpty();
+  }
+
+  @Test
+  void aTypedInformerFollowsSpecAndStatusWrites() throws Exception {
+    var widgets = widgets();
+    String key =
+        widgets
+                .resource(Widget.of("i", new WidgetSpec(1, "red")))
+                .create()
+                .getMetadata()
+                .getNamespace()
+            + "/i";
+    SharedIndexInformer<Widget> informer = widgets.inform();
+    try {
+      await("the informer synced", informer::hasSynced);
+      assertThat(informer.getStore().getByKey(key).getSpec()).isEqualTo(new WidgetSpec(1, "red"));
+      Widget w = widgets.withName("i").get();
+      w.setStatus(new WidgetStatus("Ready", 1L, "seen"));
+      String rv = widgets.resource(w).updateStatus().getMetadata().getResourceVersion();
+      await(
+          "the informer holds the status write",
+          () -> {
+            Widget cached = informer.getStore().getByKey(key);
+            return cached.getMetadata().getResourceVersion().equals(rv);
+          });
+      Widget cached = informer.getStore().getByKey(key);
+      assertThat(cached.getStatus()).isEqualTo(new WidgetStatus("Ready", 1L, "seen"));
+      assertThat(cached.getSpec()).isEqualTo(new WidgetSpec(1, "red"));
+    } finally {
+      informer.close();
+    }
+  }
+
+  private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SECONDS);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      Thread.sleep(20);
+    }
   }
 }
