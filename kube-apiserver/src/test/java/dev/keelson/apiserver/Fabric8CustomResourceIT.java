@@ -28,6 +28,7 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -236,7 +237,7 @@ class Fabric8CustomResourceIT {
     // a status write: spec and labels in its body are ignored, generation stays
     Widget forStatus = widgets.withName("s").get();
     forStatus.setSpec(new WidgetSpec(9, "ignored"));
-    forStatus.getMetadata().setLabels(java.util.Map.of("ignored", "yes"));
+    forStatus.getMetadata().setLabels(Map.of("ignored", "yes"));
     forStatus.setStatus(new WidgetStatus("Pending", 1L, "starting"));
     Widget statused = widgets.resource(forStatus).updateStatus();
     assertThat(statused.getStatus()).isEqualTo(new WidgetStatus("Pending", 1L, "starting"));
