@@ -5,6 +5,7 @@ import dev.keelson.net.spi.HostPodNetwork;
 import dev.keelson.net.spi.PodNetwork;
 import dev.keelson.node.internal.ExecProber;
 import dev.keelson.node.internal.LinuxNodeStats;
+import dev.keelson.node.internal.NetworkProber;
 import dev.keelson.node.internal.NodeHeartbeat;
 import dev.keelson.node.internal.NodeServer;
 import dev.keelson.node.internal.PodWorkers;
@@ -47,7 +48,7 @@ public final class NodeAgent implements AutoCloseable {
     Prober prober =
         config.prober() != null
             ? config.prober()
-            : runtime instanceof Prober p ? p : new ExecProber(runtime);
+            : runtime instanceof Prober p ? p : new NetworkProber(new ExecProber(runtime));
     NodeStats stats = config.nodeStats();
     if (stats == null) {
       stats =

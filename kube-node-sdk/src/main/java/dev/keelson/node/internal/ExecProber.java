@@ -11,9 +11,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The prober for runtimes that do not decide probes themselves: exec probes through {@link
- * ContainerRuntime#execSync} on a virtual thread (exit 0 is success). httpGet, tcpSocket and grpc
- * probes need the pod network from this host; until that prober exists they answer {@link
- * ProbeResult#UNKNOWN}, which keeps the previous verdict.
+ * ContainerRuntime#execSync} on a virtual thread (exit 0 is success). Other probes answer {@link
+ * ProbeResult#UNKNOWN}; {@link NetworkProber} runs httpGet and tcpSocket probes in front of it.
  */
 public final class ExecProber implements Prober {
   private final ContainerRuntime runtime;

@@ -143,6 +143,7 @@ public final class Containerd implements AutoCloseable {
               "ipam": {
                 "type": "host-local",
                 "ranges": [[{"subnet": "%s"}]],
+                "routes": [{"dst": "0.0.0.0/0"}],
                 "dataDir": "%s"
               }
             },
@@ -349,7 +350,9 @@ public final class Containerd implements AutoCloseable {
     if (netns == null) {
       return command;
     }
-    List<String> c = new ArrayList<>(List.of("ip", "netns", "exec", netns));
+    // nsenter joins only the network namespace; `ip netns exec` would also give containerd a
+    // mount namespace of its own with /sys remounted, where runc cannot create containers.
+    List<String> c = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns, "--"));
     c.addAll(command);
     return c;
   }
