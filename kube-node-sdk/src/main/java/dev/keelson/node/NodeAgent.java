@@ -57,7 +57,8 @@ public final class NodeAgent implements AutoCloseable {
               : new LinuxNodeStats(config.rootDir());
     }
     NodeHeartbeat[] hb = new NodeHeartbeat[1];
-    this.workers = new PodWorkers(client, config, runtime, network, prober, () -> hb[0].podCidr());
+    this.workers =
+        new PodWorkers(client, config, runtime, network, prober, () -> hb[0].currentPodCidr());
     if (config.serving() != null) {
       this.server = NodeServer.start(config, runtime, workers);
       config = config.withKubeletPort(server.port());

@@ -114,6 +114,24 @@ public final class NodeHeartbeat implements AutoCloseable {
     return n == null || n.spec() == null || n.spec().podCIDR() == null ? "" : n.spec().podCIDR();
   }
 
+  /**
+   * The pod CIDR for a pod being set up: while none is known, the Node is read again first (a pod
+   * may arrive before the next status update would have learned the CIDR); empty if still
+   * unassigned.
+   */
+  public String currentPodCidr() {
+    String c = podCidr();
+    if (c.isEmpty()) {
+      try {
+        node = nodes.get(config.nodeName());
+      } catch (RuntimeException e) {
+        return "";
+      }
+      c = podCidr();
+    }
+    return c;
+  }
+
   /** How many times the Lease was written (created or renewed). */
   public long leaseRenewals() {
     return leaseRenewals;

@@ -3,6 +3,7 @@ package dev.keelson.samples.cluster;
 import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.discovery.v1.EndpointSlice;
 import dev.keelson.api.errors.AlreadyExistsException;
+import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.client.KubeClient;
 import java.net.InetAddress;
@@ -81,10 +82,17 @@ final class ClusterDnsService {
 
   private static <T extends dev.keelson.api.KubernetesObject> void createOrKeep(
       KubeClient client, Class<T> type, T object) {
+    var objects = client.resources(type).inNamespace(object.metadata().namespace());
     try {
-      client.resources(type).inNamespace(object.metadata().namespace()).create(object);
+      objects.get(object.metadata().name());
+      return; // kept from an earlier start on a durable store (its ClusterIP is taken by it)
+    } catch (NotFoundException absent) {
+      // create it
+    }
+    try {
+      objects.create(object);
     } catch (AlreadyExistsException e) {
-      // kept from an earlier start on a durable store
+      // created meanwhile by another process of the cluster
     }
   }
 }
