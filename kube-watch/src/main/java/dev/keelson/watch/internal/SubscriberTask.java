@@ -253,8 +253,9 @@ final class SubscriberTask implements Subscription, Runnable {
         }
       }
       if (initial.endBookmark()) {
-        emit(Event.bookmark(engine.config.apiVersion(), engine.config.kind(), s.revision(), true));
+        // Counted before delivery, so that whoever sees the bookmark also sees it counted.
         engine.counters.bookmarksDelivered.increment();
+        emit(Event.bookmark(engine.config.apiVersion(), engine.config.kind(), s.revision(), true));
       }
     }
     return true;
@@ -324,8 +325,8 @@ final class SubscriberTask implements Subscription, Runnable {
       }
       Instant b = nextBookmark;
       if (b != null && !now.isBefore(b)) {
+        engine.counters.bookmarksDelivered.increment(); // before delivery, as above
         emit(engine.bookmark(s.revision()));
-        engine.counters.bookmarksDelivered.increment();
         nextBookmark = now.plus(engine.config.bookmarkInterval());
         continue;
       }
