@@ -341,9 +341,42 @@ public final class Containerd implements AutoCloseable {
       }
     }
     killShims();
+    deleteSandboxNetns();
     unmountUnder(dir);
     quietly(inNetns(netns, List.of("ip", "link", "delete", bridge)));
     deleteTree(dir);
+  }
+
+  /**
+   * Deletes the network namespaces this containerd made for pod sandboxes ({@code
+   * /run/netns/cni-<id>}, named in its metadata database), which outlive it when pods were not
+   * removed before it stopped.
+   */
+  private void deleteSandboxNetns() {
+    Path runNetns = Path.of("/run/netns");
+    if (!Files.isDirectory(runNetns)) {
+      return;
+    }
+    String meta;
+    try (Stream<Path> files = Files.walk(dir.resolve("root"))) {
+      StringBuilder b = new StringBuilder();
+      for (Path f : files.filter(x -> x.toString().endsWith(".db")).toList()) {
+        b.append(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+      }
+      meta = b.toString();
+    } catch (IOException e) {
+      return;
+    }
+    try (Stream<Path> entries = Files.list(runNetns)) {
+      for (Path ns : entries.toList()) {
+        String name = ns.getFileName().toString();
+        if (name.startsWith("cni-") && meta.contains(name)) {
+          quietly(List.of("ip", "netns", "delete", name));
+        }
+      }
+    } catch (IOException e) {
+      // nothing to clean
+    }
   }
 
   private static List<String> inNetns(String netns, List<String> command) {
