@@ -53,8 +53,12 @@ import java.util.UUID;
  * status subresource, finalizers and deletionTimestamp, dryRun=All.
  */
 final class ObjectWrites {
-  /** How often an update without a resourceVersion retries a lost race. */
-  private static final int MAX_RETRIES = 5;
+  /**
+   * How often an update without a resourceVersion retries a lost race. kube-apiserver's
+   * GuaranteedUpdate retries such writes until they land; the bound only stops a livelock (20
+   * concurrent patches of one object exhausted a bound of 5).
+   */
+  private static final int MAX_RETRIES = 64;
 
   /** How often a Service write retries because another API server changed the ranges. */
   private static final int MAX_RANGE_RETRIES = 100;
