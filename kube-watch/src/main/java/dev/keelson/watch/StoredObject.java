@@ -92,19 +92,29 @@ public final class StoredObject {
   }
 
   /** The (shared) event of type {@code type} carrying this object. */
+  /** Makes the shared event once, so that every subscriber gets the same object and bytes. */
+  private synchronized Event create(EventType type) {
+    return switch (type) {
+      case ADDED -> added != null ? added : (added = Event.of(type, this));
+      case MODIFIED -> modified != null ? modified : (modified = Event.of(type, this));
+      case DELETED -> deleted != null ? deleted : (deleted = Event.of(type, this));
+      default -> Event.of(type, this);
+    };
+  }
+
   public Event event(EventType type) {
     return switch (type) {
       case ADDED -> {
         Event e = added;
-        yield e != null ? e : (added = Event.of(type, this));
+        yield e != null ? e : create(type);
       }
       case MODIFIED -> {
         Event e = modified;
-        yield e != null ? e : (modified = Event.of(type, this));
+        yield e != null ? e : create(type);
       }
       case DELETED -> {
         Event e = deleted;
-        yield e != null ? e : (deleted = Event.of(type, this));
+        yield e != null ? e : create(type);
       }
       default -> throw new IllegalArgumentException("not an object event: " + type);
     };
