@@ -4,7 +4,9 @@ import dev.keelson.store.Keys;
 import dev.keelson.store.RangeRequest;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
-import java.io.PrintStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,14 @@ import java.util.concurrent.Semaphore;
 /**
  * Child process for {@link FileStoreCrashIT}: opens {@code args[0]} and has {@code args[1]} threads
  * each create keys {@code /crash/t<i>/<n>} for n = 0, 1, 2, ... (continuing after what is already
- * stored), printing {@code ACK <key>} after each acknowledged write, until killed. With {@code
- * args[2]} (default 1) above 1, each thread keeps that many {@code createAsync} writes in flight,
- * issued in key order, and prints the ACK when a write's future completes.
+ * stored), appending a line {@code ACK <key>} to the file {@code args[3]} after each acknowledged
+ * write, until killed. With {@code args[2]} above 1, each thread keeps that many {@code
+ * createAsync} writes in flight, issued in key order, and appends the ACK when a write's future
+ * completes.
+ *
+ * <p>ACKs go to a file with one unbuffered {@code write} each, not to standard output: a line that
+ * reached the kernel before the SIGKILL is in the file afterwards, without depending on how the
+ * parent JVM drains the pipe of a process that has just died.
  */
 public final class CrashWriter {
   private CrashWriter() {}
@@ -28,18 +35,22 @@ public final class CrashWriter {
     return "value-of-" + key + "-" + "x".repeat(200);
   }
 
-  private static void ack(PrintStream out, String key) {
-    synchronized (out) {
-      out.println("ACK " + key);
-      out.flush();
+  private static void ack(FileOutputStream acks, String key) {
+    byte[] line = ("ACK " + key + "\n").getBytes(StandardCharsets.UTF_8);
+    synchronized (acks) {
+      try {
+        acks.write(line);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 
   public static void main(String[] args) throws Exception {
     String uri = args[0];
     int threads = Integer.parseInt(args[1]);
-    int inFlight = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    int inFlight = Integer.parseInt(args[2]);
+    FileOutputStream out = new FileOutputStream(args[3], true);
     Store store = Stores.open(uri);
     List<Thread> workers = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
@@ -72,10 +83,6 @@ public final class CrashWriter {
                               });
                     }
                   }));
-    }
-    synchronized (out) {
-      out.println("READY");
-      out.flush();
     }
     for (Thread w : workers) {
       w.join();

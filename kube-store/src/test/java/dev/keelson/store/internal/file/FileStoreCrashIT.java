@@ -6,9 +6,9 @@ import dev.keelson.store.KeyValue;
 import dev.keelson.store.RangeRequest;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,20 +43,20 @@ class FileStoreCrashIT {
 
   private void killAndVerifyRounds(int inFlight) throws Exception {
     // Small snapshot threshold so that kills also land during snapshots and log rotations.
-    String uri = "file:" + dir + "?snapshotBytes=262144";
+    String uri = "file:" + dir.resolve("store") + "?snapshotBytes=262144";
     Set<String> acked = new HashSet<>();
     // Keys found after an earlier kill: durable, and the next writer continues after them, so they
     // count as settled even if their ACK never came (the kill fell between the write and the ACK).
     Set<String> settled = new HashSet<>();
     for (int round = 0; round < 3; round++) {
-      acked.addAll(runAndKill(uri, inFlight));
+      acked.addAll(runAndKill(uri, inFlight, dir.resolve("acks-" + round)));
       try (Store store = Stores.open(uri)) {
         settled.addAll(verify(store, acked, settled, inFlight));
       }
     }
   }
 
-  private List<String> runAndKill(String uri, int inFlight) throws Exception {
+  private List<String> runAndKill(String uri, int inFlight, Path ackFile) throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String cp =
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -70,45 +68,40 @@ class FileStoreCrashIT {
                 CrashWriter.class.getName(),
                 uri,
                 String.valueOf(THREADS),
-                String.valueOf(inFlight))
+                String.valueOf(inFlight),
+                ackFile.toString())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .redirectError(ProcessBuilder.Redirect.INHERIT)
             .start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    Thread reader =
-        Thread.ofVirtual()
-            .start(
-                () -> {
-                  try (BufferedReader r =
-                      new BufferedReader(
-                          new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-                    for (String line; (line = r.readLine()) != null; ) {
-                      lines.add(line);
-                    }
-                  } catch (Exception e) {
-                    // the stream ends when the child dies
-                  }
-                });
-    List<String> acks = new ArrayList<>();
     long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (acks.size() < ACKS_PER_ROUND) {
-      String line = lines.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-      assertThat(line)
-          .as("child output before the deadline (alive=%s)", child.isAlive())
-          .isNotNull();
-      if (line.startsWith("ACK ")) {
-        acks.add(line.substring(4));
-      }
+    while (acks(ackFile).size() < ACKS_PER_ROUND) {
+      assertThat(child.isAlive()).as("the writer child is alive").isTrue();
+      assertThat(System.nanoTime())
+          .as("%d ACKs before the deadline", ACKS_PER_ROUND)
+          .isLessThan(deadline);
+      Thread.sleep(10); // polls a file another process appends to: nothing to wait on instead
     }
     child.destroyForcibly(); // SIGKILL on Linux: no shutdown hooks, no flushing
     assertThat(child.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     assertThat(child.exitValue()).isEqualTo(137);
-    reader.join(TIMEOUT.toMillis());
-    for (String line; (line = lines.poll()) != null; ) {
-      if (line.startsWith("ACK ")) {
-        acks.add(line.substring(4)); // acknowledged before the kill, read after it
-      }
+    // Every ACK whose write(2) returned before the kill is in the file now.
+    return acks(ackFile);
+  }
+
+  /** The keys of the complete {@code ACK <key>} lines in {@code file} (none if it is absent). */
+  private static List<String> acks(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      return List.of();
     }
-    return acks;
+    String text = Files.readString(file, StandardCharsets.UTF_8);
+    List<String> keys = new ArrayList<>();
+    int start = 0;
+    for (int nl; (nl = text.indexOf('\n', start)) >= 0; start = nl + 1) {
+      String line = text.substring(start, nl);
+      assertThat(line).as("ACK file line").startsWith("ACK ");
+      keys.add(line.substring(4));
+    }
+    return keys;
   }
 
   /** Checks the store after a kill; returns the keys present. */
