@@ -2,7 +2,7 @@
 # libraries (JDK 24+ warns on sun.misc.Unsafe use inside Maven, not in Keelson).
 JAVA_HOME=$(bin/java-home)
 export JAVA_HOME
-v=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
+v=$(bin/java-home --major "$JAVA_HOME/bin/java")
 if [ "${v%%.*}" -ge 24 ]; then
   export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 fi
