@@ -487,15 +487,28 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         return;
       }
       if (pull.equals("Always") || !present) {
+        // Kubelet's image back-off, per pod and image: 10 s doubling to 5 min after each failed
+        // pull; a sync inside it does not pull and reports ImagePullBackOff.
+        String imageKey = rec.key + "/image/" + c.image();
+        Duration wait = backoff.remainingSinceUpdate(imageKey, clock.instant());
+        if (wait.isPositive()) {
+          cr.waitingReason = "ImagePullBackOff";
+          cr.waitingMessage = "Back-off pulling image \"" + c.image() + "\"";
+          events.normal(pod, "BackOff", cr.waitingMessage);
+          events.warning(pod, "Failed", "Error: ImagePullBackOff");
+          queue.addAfter(rec.key, wait);
+          return;
+        }
         events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
         Instant pullStart = clock.instant();
         try {
           runtime.pullImage(c.image());
         } catch (RuntimeException e) {
-          // kubelet's ErrImagePull (ImagePullBackOff comes with image back-off, not done yet)
+          backoff.next(imageKey, clock.instant());
           cr.waitingReason = "ErrImagePull";
           cr.waitingMessage = "Failed to pull image \"" + c.image() + "\": " + e.getMessage();
           events.warning(pod, "Failed", cr.waitingMessage);
+          events.warning(pod, "Failed", "Error: ErrImagePull");
           queue.addAfter(rec.key, RETRY);
           return;
         }
