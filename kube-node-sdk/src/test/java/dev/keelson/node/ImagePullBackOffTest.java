@@ -8,10 +8,9 @@ import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.ListOptions;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A container whose image cannot be pulled waits as kubelet reports it: ErrImagePull after a failed
@@ -21,17 +20,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ImagePullBackOffTest {
   private static final String IMAGE = "sim/unpullable:1";
-  private AgentHarness h;
 
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private static ContainerStatus app(Pod p) {
     return p.status() == null ? null : p.status().containerStatus("app");

@@ -7,25 +7,15 @@ import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.ListOptions;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent records kubelet's Events about a pod, as {@code kubectl describe pod} shows them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodEventsTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private List<Event> events(String ns, String pod) {
     return h.client.resources(Event.class).inNamespace(ns).list(ListOptions.none()).items().stream()
