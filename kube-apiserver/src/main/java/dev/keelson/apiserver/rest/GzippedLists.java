@@ -56,6 +56,7 @@ final class GzippedLists {
     final String[] keys;
     final long[] revisions;
     final CompletableFuture<byte[]> body = new CompletableFuture<>();
+    final long jsonBytes;
     long weight;
 
     Entry(byte[] head, List<StoredObject> items) {
@@ -68,6 +69,7 @@ final class GzippedLists {
         revisions[i] = o.resourceVersion();
         i++;
       }
+      this.jsonBytes = jsonBytes(head, items);
       this.weight = head.length + 16L * keys.length + 64;
     }
 
@@ -89,6 +91,37 @@ final class GzippedLists {
   private final LinkedHashMap<Key, Entry> entries = new LinkedHashMap<>(16, 0.75f, true);
   private long bytes;
   private long compressions;
+
+  /** A compressed body, and the size of the JSON it holds. */
+  record Body(byte[] gzipped, long jsonBytes) {}
+
+  /**
+   * The body of the list {@code head + items' JSON (comma separated) + "]}"} if one is kept and
+   * compressed already, else {@code null}; the check is one pass over the items' keys and
+   * revisions.
+   */
+  Body cached(ResourceContext ctx, String request, byte[] head, List<StoredObject> items) {
+    Entry entry;
+    synchronized (this) {
+      entry = entries.get(new Key(ctx, request));
+      if (entry == null
+          || !entry.body.isDone()
+          || entry.body.isCompletedExceptionally()
+          || !entry.matches(head, items)) {
+        return null;
+      }
+    }
+    return new Body(entry.body.join(), entry.jsonBytes);
+  }
+
+  /** The size of the list {@code head + items' JSON (comma separated) + "]}"}. */
+  static long jsonBytes(byte[] head, List<StoredObject> items) {
+    long size = head.length + 2L + Math.max(0, items.size() - 1);
+    for (StoredObject o : items) {
+      size += o.json().length;
+    }
+    return size;
+  }
 
   /**
    * The gzipped list {@code head + items' JSON (comma separated) + "]}"}, from the cache when an
@@ -184,10 +217,7 @@ final class GzippedLists {
    * arrays, without assembling the uncompressed list (megabytes for thousands of objects).
    */
   static byte[] compress(byte[] head, List<StoredObject> items) {
-    long size = head.length + 2L;
-    for (StoredObject o : items) {
-      size += o.json().length + 1;
-    }
+    long size = jsonBytes(head, items);
     ByteArrayOutputStream out =
         new ByteArrayOutputStream((int) Math.min(16L * 1024 * 1024, Math.max(1024, size / 16)));
     try (OutputStream gz = Gzip.output(out)) {

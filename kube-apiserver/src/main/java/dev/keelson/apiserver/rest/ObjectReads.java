@@ -85,12 +85,14 @@ final class ObjectReads {
     ListResult result = listResult(ctx, namespace, r);
     if (!ctx.rewritesReads()) {
       byte[] head = listHead(ctx, result);
-      long size = head.length + 2L;
-      for (StoredObject o : result.items()) {
-        size += o.json().length + 1;
+      String request = listRequest(namespace, r);
+      GzippedLists.Body kept = gzippedLists.cached(ctx, request, head, result.items());
+      if (kept != null && exchange.gzips(kept.jsonBytes())) {
+        exchange.respond(200, dev.keelson.apiserver.http.Gzip.GZIPPED_JSON, kept.gzipped());
+        return;
       }
-      if (exchange.gzips(size)) {
-        byte[] gz = gzippedLists.gzipped(ctx, listRequest(namespace, r), head, result.items());
+      if (exchange.gzips(GzippedLists.jsonBytes(head, result.items()))) {
+        byte[] gz = gzippedLists.gzipped(ctx, request, head, result.items());
         exchange.respond(200, dev.keelson.apiserver.http.Gzip.GZIPPED_JSON, gz);
         return;
       }

@@ -127,11 +127,22 @@ class GzippedListsTest {
   void anIdenticalListIsServedFromTheCache() {
     GzippedLists lists = new GzippedLists();
     List<StoredObject> items = objects(100, 5);
+    assertThat(lists.cached(ctx, "ns", HEAD, items)).isNull();
     byte[] first = lists.gzipped(ctx, "ns", HEAD, items);
     // The same objects, listed again (a new list of the same StoredObjects).
     byte[] second = lists.gzipped(ctx, "ns", HEAD, new ArrayList<>(items));
     assertThat(second).isSameAs(first);
+    GzippedLists.Body kept = lists.cached(ctx, "ns", HEAD, new ArrayList<>(items));
+    assertThat(kept.gzipped()).isSameAs(first);
+    assertThat(kept.jsonBytes()).isEqualTo(plain(HEAD, items).length);
     assertThat(lists.compressions()).isEqualTo(1);
+    // Not for another request, envelope or object revision.
+    assertThat(lists.cached(ctx, "other", HEAD, items)).isNull();
+    assertThat(lists.cached(other, "ns", HEAD, items)).isNull();
+    assertThat(lists.cached(ctx, "ns", head(6), items)).isNull();
+    List<StoredObject> updated = new ArrayList<>(items);
+    updated.set(99, object("cm-99", 6, "new"));
+    assertThat(lists.cached(ctx, "ns", HEAD, updated)).isNull();
   }
 
   @Test
