@@ -37,18 +37,11 @@ final class GzippedLists {
   static final int MAX_ENTRIES = 32;
   static final long MAX_BYTES = 64L * 1024 * 1024;
 
-  /** Which request a body answers, for lookup only: every hit is checked against the content. */
-  private record Key(ResourceContext ctx, String request) {
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Key k && k.ctx == ctx && k.request.equals(request);
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(ctx) * 31 + request.hashCode();
-    }
-  }
+  /**
+   * Which request a body answers, for lookup only: every hit is checked against the content. By
+   * resource rather than by {@link ResourceContext}, so that no context outlives its resource here.
+   */
+  private record Key(dev.keelson.api.GroupVersionResource resource, String request) {}
 
   /** A body, identified by its envelope and its objects' keys and revisions. */
   private static final class Entry {
@@ -103,7 +96,7 @@ final class GzippedLists {
   Body cached(ResourceContext ctx, String request, byte[] head, List<StoredObject> items) {
     Entry entry;
     synchronized (this) {
-      entry = entries.get(new Key(ctx, request));
+      entry = entries.get(new Key(ctx.type().gvr(), request));
       if (entry == null
           || !entry.body.isDone()
           || entry.body.isCompletedExceptionally()
@@ -131,7 +124,7 @@ final class GzippedLists {
    * @param request what distinguishes the request (namespace, selectors, paging, version)
    */
   byte[] gzipped(ResourceContext ctx, String request, byte[] head, List<StoredObject> items) {
-    Key key = new Key(ctx, request);
+    Key key = new Key(ctx.type().gvr(), request);
     Entry entry;
     boolean mine = false;
     synchronized (this) {

@@ -39,7 +39,9 @@ class GzippedListsTest {
     ResourceType type =
         ResourceRegistry.builtins().byGroupResource(GroupResource.of("", "configmaps")).get();
     ctx = new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource()));
-    other = new ResourceContext(type, store, FieldSelectors.extractor(type.groupResource()));
+    ResourceType secrets =
+        ResourceRegistry.builtins().byGroupResource(GroupResource.of("", "secrets")).get();
+    other = new ResourceContext(secrets, store, FieldSelectors.extractor(secrets.groupResource()));
   }
 
   @AfterEach
