@@ -26,12 +26,26 @@ final class Http {
   private Http() {}
 
   static HttpClient client() {
+    return client(true);
+  }
+
+  /**
+   * A client for {@code https} ({@code tls}: HTTP/2 preferred) or plain {@code http} (HTTP/1.1:
+   * neither server speaks cleartext HTTP/2, so no {@code h2c} upgrade is attempted).
+   */
+  static HttpClient client(boolean tls) {
+    if (!tls) {
+      return HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+    }
     try {
-      SSLContext tls = SSLContext.getInstance("TLS");
-      tls.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
       return HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_2)
-          .sslContext(tls)
+          .sslContext(context)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
     } catch (java.security.GeneralSecurityException e) {

@@ -83,8 +83,17 @@ final class Workload {
       String listEncoding,
       int listWireBytes) {}
 
-  /** One timed phase: operations, wall seconds, per-operation latencies (ms). */
-  record Phase(int ops, double seconds, double p50, double p99, double cpuMicrosPerOp) {
+  /**
+   * One timed phase: operations, wall seconds, per-operation latencies (ms), CPU per operation of
+   * the whole process and of the server's threads alone (see {@link ServerCpu}).
+   */
+  record Phase(
+      int ops,
+      double seconds,
+      double p50,
+      double p99,
+      double cpuMicrosPerOp,
+      double serverCpuMicrosPerOp) {
     double perSecond() {
       return ops / seconds;
     }
@@ -208,6 +217,7 @@ final class Workload {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long[] latencies = new long[limit];
+    java.util.Map<Long, Long> serverStart = ServerCpu.snapshot();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long deadline =
@@ -240,6 +250,7 @@ final class Workload {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpu = processCpuNanos() - cpuStart;
+    long serverCpu = ServerCpu.since(serverStart);
     if (failure.get() != null) {
       throw new IllegalStateException("operation failed", failure.get());
     }
@@ -247,7 +258,12 @@ final class Workload {
     long[] l = Arrays.copyOf(latencies, done);
     Arrays.sort(l);
     return new Phase(
-        done, seconds, percentile(l, 0.50), percentile(l, 0.99), done == 0 ? 0 : cpu / 1e3 / done);
+        done,
+        seconds,
+        percentile(l, 0.50),
+        percentile(l, 0.99),
+        done == 0 ? 0 : cpu / 1e3 / done,
+        done == 0 ? 0 : serverCpu / 1e3 / done);
   }
 
   static double percentile(long[] sorted, double p) {
