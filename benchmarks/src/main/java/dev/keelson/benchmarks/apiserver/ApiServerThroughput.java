@@ -3,7 +3,6 @@ package dev.keelson.benchmarks.apiserver;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,13 @@ import java.util.Locale;
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
 
+  /**
+   * The load generator, the same for both servers: {@code jdk} (default: the JDK HttpClient, HTTP/2
+   * to Keelson over TLS) or {@code netty} (a lean Netty HTTP/1.1 client, a connection per client
+   * thread, for both servers): {@code -Dclient=netty}.
+   */
+  static final String CLIENT = System.getProperty("client", "jdk");
+
   /** Whether the servers listen with TLS ({@code -Dtls=false}: plain HTTP). */
   static final boolean TLS = !"false".equals(System.getProperty("tls"));
 
@@ -46,11 +52,13 @@ public final class ApiServerThroughput {
             Double.parseDouble(System.getProperty("phaseSeconds", "20")),
             Integer.getInteger("lists", 64));
     System.out.printf(
-        "objects=%d clients=%d over %d JDK HttpClient(s) (%s, accept gzip: %s) jvm=%s%n",
+        "objects=%d clients=%d over %s (%s, accept gzip: %s) jvm=%s%n",
         w.objects,
         w.clients,
-        Integer.getInteger("connections", 1),
-        TLS ? "TLS, HTTP/2 preferred" : "plain HTTP/1.1",
+        CLIENT.equals("netty")
+            ? "the lean Netty HTTP/1.1 client (a connection per client thread)"
+            : Integer.getInteger("connections", 1) + " JDK HttpClient(s)",
+        TLS ? (CLIENT.equals("netty") ? "TLS" : "TLS, HTTP/2 preferred") : "plain HTTP/1.1",
         Http.GZIP,
         Runtime.version());
     System.out.println("load before: " + load());
@@ -75,7 +83,12 @@ public final class ApiServerThroughput {
       for (String s : order) {
         try (Server server =
             s.equals("mock") ? Server.mock(TLS, 0) : Server.keelson("memory:", TLS, 0)) {
-          results.add(w.run(server, pool()));
+          LoadClient[] pool = pool(server.url());
+          try {
+            results.add(w.run(server, pool));
+          } finally {
+            close(pool);
+          }
         }
         System.gc();
       }
@@ -101,7 +114,12 @@ public final class ApiServerThroughput {
       System.out.println("etcd at " + etcd.endpoint());
       Workload.Result k;
       try (Server server = Server.keelson("etcd://" + etcd.endpoint(), TLS, 0)) {
-        k = w.run(server, pool());
+        LoadClient[] pool = pool(server.url());
+        try {
+          k = w.run(server, pool);
+        } finally {
+          close(pool);
+        }
       }
       print(List.of(k));
       // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
@@ -144,13 +162,26 @@ public final class ApiServerThroughput {
     }
   }
 
-  /** {@code -Dconnections} clients (default 1: every thread shares one HTTP/2 connection). */
-  static HttpClient[] pool() {
-    HttpClient[] pool = new HttpClient[Integer.getInteger("connections", 1)];
+  /**
+   * The load generator for the server at {@code base}: one lean Netty client ({@code
+   * -Dclient=netty}), or {@code -Dconnections} JDK clients (default 1: every thread shares one
+   * HTTP/2 connection).
+   */
+  static LoadClient[] pool(java.net.URI base) {
+    if (CLIENT.equals("netty")) {
+      return new LoadClient[] {new NettyLoadClient(base)};
+    }
+    LoadClient[] pool = new LoadClient[Integer.getInteger("connections", 1)];
     for (int i = 0; i < pool.length; i++) {
-      pool[i] = Http.client(TLS);
+      pool[i] = LoadClient.jdk(TLS);
     }
     return pool;
+  }
+
+  static void close(LoadClient[] pool) {
+    for (LoadClient c : pool) {
+      c.close();
+    }
   }
 
   static Workload.Result find(List<Workload.Result> results, String name) {
