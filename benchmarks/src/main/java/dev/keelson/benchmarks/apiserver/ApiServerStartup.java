@@ -165,6 +165,8 @@ public final class ApiServerStartup {
     }
     Path dir = Files.createTempDirectory("apiserver-startup-aot");
     Path cache = dir.resolve(which + ".aot");
+    dir.toFile().deleteOnExit(); // registered first, so deleted after the cache in it
+    cache.toFile().deleteOnExit();
     int port = freePort();
     URI uri = URI.create("https://127.0.0.1:" + port + probe(which));
     Process p =
