@@ -67,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final ApiServerConfig config;
   private final CertificateAuthority ca;
-  private final IssuedCertificate admin;
+  private final java.util.function.Supplier<IssuedCertificate> admin;
   private final HttpServer http;
   private final RequestRunner runner;
   private final Store store;
@@ -119,7 +119,7 @@ public final class ApiServer implements AutoCloseable {
               () -> {
                 Credentials c = Credentials.await(credentials);
                 return new KubeletClient.Credentials(
-                    c.ca().certificate().certificate(), c.kubeletClient());
+                    c.ca().certificate().certificate(), c.kubeletClient().get());
               });
     } else {
       credentials = null;
@@ -417,7 +417,11 @@ public final class ApiServer implements AutoCloseable {
   public Kubeconfig adminKubeconfig(String name) {
     requireListener();
     return new Kubeconfig(
-        name, url(), ca == null ? null : ca.certificate().certificate(), admin, null);
+        name,
+        url(),
+        ca == null ? null : ca.certificate().certificate(),
+        admin == null ? null : admin.get(),
+        null);
   }
 
   @Override

@@ -14,13 +14,14 @@ import java.util.function.Supplier;
  * API server's kubelet client certificate, and, when it listens, its own serving certificate and
  * the admin client certificate.
  *
- * @param admin {@code null} without a listener
+ * @param admin issued on first use; {@code null} without a listener
+ * @param kubeletClient issued on first use
  * @param serving {@code null} without a listener; always issued for this server alone
  */
 record Credentials(
     CertificateAuthority ca,
-    IssuedCertificate admin,
-    IssuedCertificate kubeletClient,
+    Supplier<IssuedCertificate> admin,
+    Supplier<IssuedCertificate> kubeletClient,
     IssuedCertificate serving) {
 
   /** Issues them on a new daemon thread; {@link #await} the result. */
@@ -56,20 +57,27 @@ record Credentials(
                 ? shared.ca()
                 : CertificateAuthority.generate(
                     "keelson-ca", Duration.ofDays(3650), config.clock());
-    IssuedCertificate kubeletClient =
+    Supplier<IssuedCertificate> kubeletClient =
         shared != null
             ? shared.kubeletClient()
-            : ca.issueClient(
-                ApiServer.KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365));
+            : new LazyCertificate(
+                () ->
+                    ca.issueClient(
+                        ApiServer.KUBELET_CLIENT_USER,
+                        List.of("system:masters"),
+                        Duration.ofDays(365)));
     if (!config.listens()) {
       return new Credentials(ca, null, kubeletClient, null);
     }
     IssuedCertificate serving =
         ca.issueServer("kube-apiserver", dnsNames.get(), addresses.get(), Duration.ofDays(365));
-    IssuedCertificate admin =
+    Supplier<IssuedCertificate> admin =
         shared != null
             ? shared.admin()
-            : ca.issueClient(ApiServer.ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
+            : new LazyCertificate(
+                () ->
+                    ca.issueClient(
+                        ApiServer.ADMIN_USER, List.of("system:masters"), Duration.ofDays(365)));
     return new Credentials(ca, admin, kubeletClient, serving);
   }
 
