@@ -223,7 +223,6 @@ public final class ClusterMain {
     out.printf(
         "  nodes       %d started, %d Ready (%d ms after start)%n",
         options.nodes(), ready, cluster.nodesStartTime().toMillis());
-    out.printf("  JVM         %d ms from launch to main%n", toMainMillis);
     if (cluster.dns() != null) {
       out.printf(
           "  cluster DNS %s (zone cluster.local; try: dig @%s -p %d kubernetes.default.svc.cluster.local)%n",
@@ -240,13 +239,6 @@ public final class ClusterMain {
   }
 
   public static void main(String[] args) throws Exception {
-    // From the process's start (as the kernel recorded it, 10 ms ticks) to here: the JVM's part.
-    long toMainMillis =
-        ProcessHandle.current()
-            .info()
-            .startInstant()
-            .map(t -> System.currentTimeMillis() - t.toEpochMilli())
-            .orElse(-1L);
     PrintStream out = System.out;
     Options options;
     try {
@@ -279,7 +271,7 @@ public final class ClusterMain {
             options.component(), options.kubeconfig().toAbsolutePath());
       }
     } else {
-      banner(out, options, cluster, toMainMillis);
+      banner(out, options, cluster);
     }
     out.printf("Try: KUBECONFIG=%s kubectl get nodes%n", options.kubeconfig());
     out.println("Ctrl-C stops the cluster.");
