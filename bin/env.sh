@@ -1,8 +1,17 @@
 # Sourced by bin/* scripts: picks a JDK >= 21 and quiets the JDK's warnings about Maven's own
 # libraries (JDK 24+ warns on sun.misc.Unsafe use inside Maven, not in Keelson).
-JAVA_HOME=$(bin/java-home)
+. bin/java-lib.sh
+if ! keelson_java_home; then
+  echo "bin/env.sh: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/*, java on PATH)" >&2
+  exit 1
+fi
+JAVA_HOME=$REPLY
 export JAVA_HOME
-v=$("$JAVA_HOME/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}')
-if [ "${v%%.*}" -ge 24 ]; then
-  export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+keelson_java_major "$JAVA_HOME"
+KEELSON_JAVA_MAJOR=$REPLY
+if [ "$KEELSON_JAVA_MAJOR" -ge 24 ]; then
+  case " ${MAVEN_OPTS:-} " in
+    *" --sun-misc-unsafe-memory-access=allow "*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;;
+  esac
 fi

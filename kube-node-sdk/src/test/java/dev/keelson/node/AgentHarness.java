@@ -25,12 +25,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real API server in this JVM, a client, and per-test node agents on a fake clock with the
- * simulated runtime. Waits poll the API with a deadline; time only moves when a test moves it.
+ * simulated runtime. Waits poll the API with a deadline; time only moves when a test moves it. A
+ * test class with the per-class lifecycle registers one as an extension; it closes after the
+ * class's last test.
  */
-final class AgentHarness implements AutoCloseable {
+final class AgentHarness implements AutoCloseable, AfterAllCallback {
   static final Duration DEADLINE = Duration.ofSeconds(20);
   private static final AtomicInteger SEQ = new AtomicInteger();
 
@@ -143,6 +147,11 @@ final class AgentHarness implements AutoCloseable {
   public void close() {
     client.close();
     server.close();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** One node under test. */

@@ -7,10 +7,9 @@ import dev.keelson.api.core.v1.NodeCondition;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Node pressure conditions follow the node's stats: posted at the next status update (10 s) when
@@ -19,17 +18,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodePressureTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-  private AgentHarness h;
 
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private NodeCondition awaitCondition(SimNode sim, String type, String status) {
     return AgentHarness.awaitValue(

@@ -11,25 +11,15 @@ import dev.keelson.api.values.Quantity;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The node's registration, heartbeat Lease and status, as kubelet keeps them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NodeRegistrationTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   @Test
   void registersTheNodeWithCapacityAddressesInfoAndReadyConditions() {

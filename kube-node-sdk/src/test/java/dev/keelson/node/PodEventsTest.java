@@ -7,25 +7,15 @@ import dev.keelson.api.core.v1.Pod;
 import dev.keelson.client.ListOptions;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The agent records kubelet's Events about a pod, as {@code kubectl describe pod} shows them. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodEventsTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private List<Event> events(String ns, String pod) {
     return h.client.resources(Event.class).inNamespace(ns).list(ListOptions.none()).items().stream()
@@ -140,6 +130,48 @@ class PodEventsTest {
               });
       assertThat(kills).containsExactly("Stopping container app", "Stopping container sidecar");
       assertThat(events).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aPodNetworkThatFailsRecordsFailedCreatePodSandBoxAndTheSyncRetries() {
+    String ns = h.namespace();
+    java.util.concurrent.atomic.AtomicInteger attempts =
+        new java.util.concurrent.atomic.AtomicInteger();
+    dev.keelson.net.spi.PodNetwork flaky =
+        new dev.keelson.net.spi.PodNetwork() {
+          @Override
+          public dev.keelson.net.spi.PodNetworkStatus setUp(
+              dev.keelson.net.spi.PodNetworkRequest request) {
+            if (attempts.incrementAndGet() == 1) {
+              throw new IllegalStateException("plugin type=\"bridge\" failed (add): no IPs left");
+            }
+            return new dev.keelson.net.spi.PodNetworkStatus(List.of("10.244.0.7"));
+          }
+
+          @Override
+          public void tearDown(dev.keelson.net.spi.PodNetworkRequest request) {}
+        };
+    try (SimNode node = h.node(b -> b.network(flaky))) {
+      h.createPod(
+          ns,
+          node,
+          """
+          metadata: {name: net}
+          spec:
+            containers: [{name: app, image: nginx}]
+          """);
+      List<Event> events = awaitReasons(ns, "net", "FailedCreatePodSandBox");
+      Event failed = find(events, "FailedCreatePodSandBox");
+      assertThat(failed.type()).isEqualTo("Warning");
+      assertThat(failed.message())
+          .startsWith("Failed to create pod sandbox: failed to set up network for sandbox \"")
+          .endsWith("\": plugin type=\"bridge\" failed (add): no IPs left");
+      assertThat(h.get(ns, "net").status().phase()).isEqualTo("Pending");
+      node.clock().advance(java.time.Duration.ofSeconds(5)); // the sync's retry
+      Pod running = h.await(ns, "net", "Running after the retry", x -> x.status().isReady());
+      assertThat(running.status().podIP()).isEqualTo("10.244.0.7");
+      assertThat(attempts.get()).isEqualTo(2);
     }
   }
 }

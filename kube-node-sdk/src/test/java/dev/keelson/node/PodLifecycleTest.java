@@ -8,25 +8,15 @@ import dev.keelson.api.core.v1.PodCondition;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Pods on a simulated node reach the phases and report the status kubelet would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodLifecycleTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private static ContainerStatus cs(Pod p, String name) {
     return p.status().containerStatus(name);

@@ -21,10 +21,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,17 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PodVolumesTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private void create(String ns, String yaml, Class<?> type) {
     if (type == ConfigMap.class) {

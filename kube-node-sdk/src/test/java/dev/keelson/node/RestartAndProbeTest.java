@@ -8,25 +8,15 @@ import dev.keelson.node.AgentHarness.SimNode;
 import dev.keelson.node.spi.ProbeResult;
 import dev.keelson.node.spi.ProbeType;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Crash-loop backoff and probes, on a fake clock. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestartAndProbeTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private static ContainerStatus app(Pod p) {
     return p.status().containerStatus("app");

@@ -9,25 +9,15 @@ import dev.keelson.client.Resources;
 import dev.keelson.node.AgentHarness.SimNode;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Graceful termination: preStop, SIGTERM with what is left of the grace period, then kill. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TerminationTest {
-  private AgentHarness h;
-
-  @BeforeAll
-  void start() {
-    h = new AgentHarness();
-  }
-
-  @AfterAll
-  void stop() {
-    h.close();
-  }
+  /** The API server of the class's tests, closed after the last. */
+  @RegisterExtension final AgentHarness h = new AgentHarness();
 
   private void awaitTimerAt(SimNode node, Instant at) {
     AgentHarness.awaitValue(

@@ -3,7 +3,6 @@ package dev.keelson.benchmarks.apiserver;
 import dev.keelson.store.Store;
 import dev.keelson.store.Stores;
 import java.lang.management.ManagementFactory;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,10 +25,22 @@ import java.util.Locale;
  *
  * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=64 -DphaseSeconds=20
  * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
- * HttpClients the client threads share, round robin; each opens its own connections).
+ * HttpClients the client threads share, round robin; each opens its own connections). {@code
+ * -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a connection per client thread) instead of
+ * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}).
  */
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
+
+  /**
+   * The load generator, the same for both servers: {@code jdk} (default: the JDK HttpClient, HTTP/2
+   * to Keelson over TLS) or {@code netty} (a lean Netty HTTP/1.1 client, a connection per client
+   * thread, for both servers): {@code -Dclient=netty}.
+   */
+  static final String CLIENT = System.getProperty("client", "jdk");
+
+  /** Whether the servers listen with TLS ({@code -Dtls=false}: plain HTTP). */
+  static final boolean TLS = !"false".equals(System.getProperty("tls"));
 
   public static void main(String[] args) throws Exception {
     String mode = args.length > 0 ? args[0] : "memory";
@@ -41,9 +52,15 @@ public final class ApiServerThroughput {
             Double.parseDouble(System.getProperty("phaseSeconds", "20")),
             Integer.getInteger("lists", 64));
     System.out.printf(
-        "objects=%d clients=%d over %d JDK HttpClient(s) (HTTP/2 preferred, TLS, accept gzip: %s)"
-            + " jvm=%s%n",
-        w.objects, w.clients, Integer.getInteger("connections", 1), Http.GZIP, Runtime.version());
+        "objects=%d clients=%d over %s (%s, accept gzip: %s) jvm=%s%n",
+        w.objects,
+        w.clients,
+        CLIENT.equals("netty")
+            ? "the lean Netty HTTP/1.1 client (a connection per client thread)"
+            : Integer.getInteger("connections", 1) + " JDK HttpClient(s)",
+        TLS ? (CLIENT.equals("netty") ? "TLS" : "TLS, HTTP/2 preferred") : "plain HTTP/1.1",
+        Http.GZIP,
+        Runtime.version());
     System.out.println("load before: " + load());
     switch (mode) {
       case "memory" -> memory(w);
@@ -65,8 +82,13 @@ public final class ApiServerThroughput {
       }
       for (String s : order) {
         try (Server server =
-            s.equals("mock") ? Server.mock(true, 0) : Server.keelson("memory:", true, 0)) {
-          results.add(w.run(server, pool()));
+            s.equals("mock") ? Server.mock(TLS, 0) : Server.keelson("memory:", TLS, 0)) {
+          LoadClient[] pool = pool(server.url());
+          try {
+            results.add(w.run(server, pool));
+          } finally {
+            close(pool);
+          }
         }
         System.gc();
       }
@@ -76,11 +98,13 @@ public final class ApiServerThroughput {
       if (k != null && m != null) {
         System.out.printf(
             Locale.ROOT,
-            "ratio keelson/mock: creates %.1fx, gets %.1fx, lists %.1fx (list p50 latency: mock/keelson %.1fx)%n",
+            "ratio keelson/mock: creates %.1fx, gets %.1fx, lists %.1fx (list p50 latency:"
+                + " mock/keelson %.1fx); server CPU per create: mock/keelson %.1fx%n",
             k.creates().perSecond() / m.creates().perSecond(),
             k.gets().perSecond() / m.gets().perSecond(),
             k.lists().perSecond() / m.lists().perSecond(),
-            m.lists().p50() / k.lists().p50());
+            m.lists().p50() / k.lists().p50(),
+            m.creates().serverCpuMicrosPerOp() / k.creates().serverCpuMicrosPerOp());
       }
     }
   }
@@ -89,8 +113,13 @@ public final class ApiServerThroughput {
     try (LocalEtcd etcd = LocalEtcd.start()) {
       System.out.println("etcd at " + etcd.endpoint());
       Workload.Result k;
-      try (Server server = Server.keelson("etcd://" + etcd.endpoint(), true, 0)) {
-        k = w.run(server, pool());
+      try (Server server = Server.keelson("etcd://" + etcd.endpoint(), TLS, 0)) {
+        LoadClient[] pool = pool(server.url());
+        try {
+          k = w.run(server, pool);
+        } finally {
+          close(pool);
+        }
       }
       print(List.of(k));
       // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
@@ -118,11 +147,13 @@ public final class ApiServerThroughput {
                 });
         System.out.printf(
             Locale.ROOT,
-            "store direct creates: %,.0f/s (p50 %.2f ms, p99 %.2f ms, %.0f us CPU/op)%n",
+            "store direct creates: %,.0f/s (p50 %.2f ms, p99 %.2f ms, %.0f us CPU/op, %.0f us"
+                + " non-client threads' CPU/op)%n",
             direct.perSecond(),
             direct.p50(),
             direct.p99(),
-            direct.cpuMicrosPerOp());
+            direct.cpuMicrosPerOp(),
+            direct.serverCpuMicrosPerOp());
         System.out.printf(
             Locale.ROOT,
             "ratio API server creates / store creates: %.2f%n",
@@ -131,13 +162,26 @@ public final class ApiServerThroughput {
     }
   }
 
-  /** {@code -Dconnections} clients (default 1: every thread shares one HTTP/2 connection). */
-  static HttpClient[] pool() {
-    HttpClient[] pool = new HttpClient[Integer.getInteger("connections", 1)];
+  /**
+   * The load generator for the server at {@code base}: one lean Netty client ({@code
+   * -Dclient=netty}), or {@code -Dconnections} JDK clients (default 1: every thread shares one
+   * HTTP/2 connection).
+   */
+  static LoadClient[] pool(java.net.URI base) {
+    if (CLIENT.equals("netty")) {
+      return new LoadClient[] {new NettyLoadClient(base)};
+    }
+    LoadClient[] pool = new LoadClient[Integer.getInteger("connections", 1)];
     for (int i = 0; i < pool.length; i++) {
-      pool[i] = Http.client();
+      pool[i] = LoadClient.jdk(TLS);
     }
     return pool;
+  }
+
+  static void close(LoadClient[] pool) {
+    for (LoadClient c : pool) {
+      c.close();
+    }
   }
 
   static Workload.Result find(List<Workload.Result> results, String name) {
@@ -148,8 +192,8 @@ public final class ApiServerThroughput {
     for (Workload.Result r : results) {
       System.out.printf(
           Locale.ROOT,
-          "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op) | gets %,8.0f/s (p50"
-              + " %.2f p99 %.2f ms, %.0f us CPU/op, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
+          "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f) | gets %,8.0f/s (p50"
+              + " %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
               + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms; list sent as %s, %,d"
               + " bytes%n",
           r.server(),
@@ -158,10 +202,12 @@ public final class ApiServerThroughput {
           r.creates().p50(),
           r.creates().p99(),
           r.creates().cpuMicrosPerOp(),
+          r.creates().serverCpuMicrosPerOp(),
           r.gets().perSecond(),
           r.gets().p50(),
           r.gets().p99(),
           r.gets().cpuMicrosPerOp(),
+          r.gets().serverCpuMicrosPerOp(),
           r.gets().ops(),
           r.gets().seconds(),
           r.listedItems(),

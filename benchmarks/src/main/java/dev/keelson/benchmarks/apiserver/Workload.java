@@ -2,8 +2,6 @@ package dev.keelson.benchmarks.apiserver;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
@@ -83,8 +81,17 @@ final class Workload {
       String listEncoding,
       int listWireBytes) {}
 
-  /** One timed phase: operations, wall seconds, per-operation latencies (ms). */
-  record Phase(int ops, double seconds, double p50, double p99, double cpuMicrosPerOp) {
+  /**
+   * One timed phase: operations, wall seconds, per-operation latencies (ms), CPU per operation of
+   * the whole process and of the server's threads alone (see {@link ServerCpu}).
+   */
+  record Phase(
+      int ops,
+      double seconds,
+      double p50,
+      double p99,
+      double cpuMicrosPerOp,
+      double serverCpuMicrosPerOp) {
     double perSecond() {
       return ops / seconds;
     }
@@ -101,41 +108,40 @@ final class Workload {
    * Runs warm-up, then the three timed phases, against {@code server}; client thread {@code t} uses
    * {@code clients[t % clients.length]}.
    */
-  Result run(Server server, HttpClient[] pool) throws Exception {
-    HttpClient client = pool[0];
+  Result run(Server server, LoadClient[] pool) throws Exception {
+    LoadClient client = pool[0];
     URI base = server.url();
     String protocol =
-        Http.expect(
-                Http.post(client, base.resolve("/api/v1/namespaces"), namespace(NAMESPACE)), 201)
-            .version()
-            .toString();
+        client
+            .post(base.resolve("/api/v1/namespaces"), namespace(NAMESPACE))
+            .expect(201)
+            .protocol();
     warmUp(base, pool);
     URI collection = base.resolve("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
     Phase creates =
         timed(
             objects,
             Double.MAX_VALUE,
-            (t, i) -> Http.expect(Http.post(pool[t % pool.length], collection, bodies[i]), 201));
+            (t, i) -> pool[t % pool.length].post(collection, bodies[i]).expect(201));
     Phase gets =
         timed(
             getLimit,
             phaseSeconds,
             (t, i) -> {
               int n = ThreadLocalRandom.current().nextInt(objects);
-              Http.expect(
-                  Http.get(pool[t % pool.length], URI.create(collection + "/" + name(n))), 200);
+              pool[t % pool.length].get(URI.create(collection + "/" + name(n))).expect(200);
             });
     // One list first, outside the timing: check that it holds every object.
-    HttpResponse<byte[]> first = Http.expect(Http.get(client, collection), 200);
-    String encoding = first.headers().firstValue("content-encoding").orElse("identity");
-    int items = countItems(Http.body(first));
+    LoadClient.Answer first = client.get(collection).expect(200);
+    String encoding = first.encoding();
+    int items = countItems(first.inflated());
     if (items != objects) {
       throw new IllegalStateException(server.name() + " listed " + items + " of " + objects);
     }
     double[] single = new double[5];
     for (int k = 0; k < single.length; k++) {
       long t = System.nanoTime();
-      Http.body(Http.expect(Http.get(client, collection), 200));
+      client.get(collection).expect(200).inflated();
       single[k] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(single);
@@ -143,7 +149,7 @@ final class Workload {
         timed(
             listLimit,
             phaseSeconds,
-            (t, i) -> Http.body(Http.expect(Http.get(pool[t % pool.length], collection), 200)));
+            (t, i) -> pool[t % pool.length].get(collection).expect(200).inflated());
     return new Result(
         server.name(),
         protocol,
@@ -156,27 +162,21 @@ final class Workload {
         first.body().length);
   }
 
-  private void warmUp(URI base, HttpClient[] pool) throws Exception {
-    HttpClient client = pool[0];
+  private void warmUp(URI base, LoadClient[] pool) throws Exception {
+    LoadClient client = pool[0];
     String ns = "warmup";
-    Http.expect(Http.post(client, base.resolve("/api/v1/namespaces"), namespace(ns)), 201);
+    client.post(base.resolve("/api/v1/namespaces"), namespace(ns)).expect(201);
     URI collection = base.resolve("/api/v1/namespaces/" + ns + "/configmaps");
     int n = Integer.getInteger("warmup", 2_000);
     timed(
         n,
         Double.MAX_VALUE,
-        (t, i) ->
-            Http.expect(Http.post(pool[t % pool.length], collection, configMap(ns, name(i))), 201));
+        (t, i) -> pool[t % pool.length].post(collection, configMap(ns, name(i))).expect(201));
     timed(
         n,
         Double.MAX_VALUE,
-        (t, i) ->
-            Http.expect(
-                Http.get(pool[t % pool.length], URI.create(collection + "/" + name(i))), 200));
-    timed(
-        clients,
-        Double.MAX_VALUE,
-        (t, i) -> Http.expect(Http.get(pool[t % pool.length], collection), 200));
+        (t, i) -> pool[t % pool.length].get(URI.create(collection + "/" + name(i))).expect(200));
+    timed(clients, Double.MAX_VALUE, (t, i) -> pool[t % pool.length].get(collection).expect(200));
   }
 
   /** Counts {@code "kind":"ConfigMap"}-free items by their names ({@code "name":"cm-}). */
@@ -208,6 +208,7 @@ final class Workload {
     AtomicInteger next = new AtomicInteger();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long[] latencies = new long[limit];
+    java.util.Map<Long, Long> serverStart = ServerCpu.snapshot();
     long cpuStart = processCpuNanos();
     long start = System.nanoTime();
     long deadline =
@@ -240,6 +241,7 @@ final class Workload {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpu = processCpuNanos() - cpuStart;
+    long serverCpu = ServerCpu.since(serverStart);
     if (failure.get() != null) {
       throw new IllegalStateException("operation failed", failure.get());
     }
@@ -247,7 +249,12 @@ final class Workload {
     long[] l = Arrays.copyOf(latencies, done);
     Arrays.sort(l);
     return new Phase(
-        done, seconds, percentile(l, 0.50), percentile(l, 0.99), done == 0 ? 0 : cpu / 1e3 / done);
+        done,
+        seconds,
+        percentile(l, 0.50),
+        percentile(l, 0.99),
+        done == 0 ? 0 : cpu / 1e3 / done,
+        done == 0 ? 0 : serverCpu / 1e3 / done);
   }
 
   static double percentile(long[] sorted, double p) {
@@ -255,9 +262,5 @@ final class Workload {
       return Double.NaN;
     }
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
-  }
-
-  static String describe(HttpResponse<?> r) {
-    return r.version() + " " + r.statusCode();
   }
 }

@@ -50,8 +50,16 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
 
   /** Whether {@code other} is this path or lies below it. */
   public boolean isPrefixOf(FieldPath other) {
-    return other.elements.size() >= elements.size()
-        && other.elements.subList(0, elements.size()).equals(elements);
+    int n = elements.size();
+    if (other.elements.size() < n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) { // no sub-list view per call: this runs for every owned field
+      if (!elements.get(i).equals(other.elements.get(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

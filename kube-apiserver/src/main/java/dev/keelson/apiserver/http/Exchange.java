@@ -16,6 +16,17 @@ public interface Exchange {
   void respond(int status, Map<String, String> headers, byte[] body);
 
   /**
+   * Whether {@link #respond} would send a body of {@code bodyBytes} bytes gzipped: the client
+   * accepts gzip and the transport compresses bodies this large ({@link Gzip#MIN_BYTES}). A handler
+   * that already holds the gzipped form of such a body may send it itself, with {@code
+   * content-encoding: gzip} among the headers ({@link Gzip#GZIPPED_JSON}); {@link #respond} does
+   * not compress a body that has a {@code content-encoding}.
+   */
+  default boolean gzips(long bodyBytes) {
+    return false;
+  }
+
+  /**
    * Starts a streamed response (chunked on HTTP/1.1, DATA frames on HTTP/2), as watches and log
    * follows need. A streamed request no longer counts against the in-flight request limit.
    *

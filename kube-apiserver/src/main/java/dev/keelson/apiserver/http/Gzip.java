@@ -2,6 +2,7 @@ package dev.keelson.apiserver.http;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.zip.Deflater;
@@ -13,14 +14,24 @@ import java.util.zip.GZIPOutputStream;
  * at level 1. Go clients (kubectl, client-go) ask for gzip on every request, so large lists travel
  * compressed; smaller responses are not worth the work.
  */
-final class Gzip {
+public final class Gzip {
   /** kube-apiserver's {@code defaultGzipThresholdBytes}. */
-  static final int MIN_BYTES = 128 * 1024;
+  public static final int MIN_BYTES = 128 * 1024;
+
+  /** The headers of a gzipped JSON response. */
+  public static final java.util.Map<String, String> GZIPPED_JSON =
+      java.util.Map.of(
+          "content-type",
+          "application/json",
+          "content-encoding",
+          "gzip",
+          "vary",
+          "Accept-Encoding");
 
   private Gzip() {}
 
   /** Whether an {@code Accept-Encoding} value accepts gzip ({@code gzip;q=0} does not). */
-  static boolean accepts(String acceptEncoding) {
+  public static boolean accepts(String acceptEncoding) {
     if (acceptEncoding == null) {
       return false;
     }
@@ -46,16 +57,28 @@ final class Gzip {
 
   static byte[] compress(byte[] body) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(512, body.length / 8));
-    try (GZIPOutputStream gz =
-        new GZIPOutputStream(out, 64 * 1024) {
-          {
-            def.setLevel(Deflater.BEST_SPEED);
-          }
-        }) {
+    try (GZIPOutputStream gz = output(out)) {
       gz.write(body);
     } catch (IOException e) {
       throw new UncheckedIOException(e); // cannot happen: in memory
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A gzip stream at the level responses are compressed with, onto {@code out}; closing it ends the
+   * stream and releases the deflater. Writes of at least a few kilobytes keep it efficient (each
+   * write is one pass through the deflater): callers writing many small pieces buffer them first.
+   */
+  public static GZIPOutputStream output(OutputStream out) {
+    try {
+      return new GZIPOutputStream(out, 64 * 1024) {
+        {
+          def.setLevel(Deflater.BEST_SPEED);
+        }
+      };
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 }

@@ -93,14 +93,17 @@ final class NettyExchange implements Exchange {
   }
 
   @Override
+  public boolean gzips(long bodyBytes) {
+    return bodyBytes >= Gzip.MIN_BYTES && Gzip.accepts(request.header("accept-encoding"));
+  }
+
+  @Override
   public void respond(int status, Map<String, String> headers, byte[] body) {
     if (!answered.compareAndSet(false, true)) {
       throw new IllegalStateException("already answered");
     }
     boolean head = request.method().equals("HEAD"); // headers only, with the body's length
-    if (body.length >= Gzip.MIN_BYTES
-        && !headers.containsKey("content-encoding")
-        && Gzip.accepts(request.header("accept-encoding"))) {
+    if (!headers.containsKey("content-encoding") && gzips(body.length)) {
       body = Gzip.compress(body);
       Map<String, String> h = new HashMap<>(headers);
       h.put("content-encoding", "gzip");

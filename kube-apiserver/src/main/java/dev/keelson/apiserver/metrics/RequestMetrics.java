@@ -241,6 +241,11 @@ public final class RequestMetrics {
     }
 
     @Override
+    public boolean gzips(long bodyBytes) {
+      return delegate.gzips(bodyBytes);
+    }
+
+    @Override
     public ResponseStream stream(int status, Map<String, String> headers) {
       code = status;
       streaming = true;

@@ -35,6 +35,7 @@ final class ObjectReads {
   private static final Duration DEFAULT_WATCH_TIMEOUT = Duration.ofMinutes(30);
 
   private final Store store;
+  private final GzippedLists gzippedLists = new GzippedLists();
 
   ObjectReads(Store store) {
     this.store = store;
@@ -73,8 +74,47 @@ final class ObjectReads {
     return ctx.served(StoredObjects.read(kv));
   }
 
-  byte[] list(ResourceContext ctx, String namespace, Request r) {
-    return listJson(ctx, listResult(ctx, namespace, r));
+  /**
+   * Answers a list. When the exchange sends the body gzipped (a client that accepts gzip, a list of
+   * at least {@link dev.keelson.apiserver.http.Gzip#MIN_BYTES}), the list is gzipped straight from
+   * the watch cache's shared JSON of its objects, and an identical list gzipped before is sent
+   * again ({@link GzippedLists}); otherwise the JSON is sent as is.
+   */
+  void list(ResourceContext ctx, String namespace, Exchange exchange) {
+    Request r = exchange.request();
+    ListResult result = listResult(ctx, namespace, r);
+    if (!ctx.rewritesReads()) {
+      byte[] head = listHead(ctx, result);
+      String request = listRequest(namespace, r);
+      GzippedLists.Body kept = gzippedLists.cached(ctx, request, head, result.items());
+      if (kept != null && exchange.gzips(kept.jsonBytes())) {
+        exchange.respond(200, dev.keelson.apiserver.http.Gzip.GZIPPED_JSON, kept.gzipped());
+        return;
+      }
+      if (exchange.gzips(GzippedLists.jsonBytes(head, result.items()))) {
+        byte[] gz = gzippedLists.gzipped(ctx, request, head, result.items());
+        exchange.respond(200, dev.keelson.apiserver.http.Gzip.GZIPPED_JSON, gz);
+        return;
+      }
+    }
+    exchange.respond(200, ResourceHandler.JSON, listJson(ctx, result));
+  }
+
+  /** What, besides the resource, selects a list: the lookup key of {@link GzippedLists}. */
+  private static String listRequest(String namespace, Request r) {
+    StringBuilder s = new StringBuilder(namespace == null ? "" : namespace);
+    for (String p :
+        List.of(
+            "labelSelector",
+            "fieldSelector",
+            "limit",
+            "continue",
+            "resourceVersion",
+            "resourceVersionMatch")) {
+      String v = r.param(p);
+      s.append('\0').append(v == null ? "" : v);
+    }
+    return s.toString();
   }
 
   ListResult listResult(ResourceContext ctx, String namespace, Request r) {
@@ -147,19 +187,7 @@ final class ObjectReads {
    * megabytes: growing a buffer copied it several times).
    */
   static byte[] listJson(ResourceContext ctx, ListResult result) {
-    String head =
-        "{\"kind\":"
-            + KubeJson.encodeToString(ctx.type().listKind())
-            + ",\"apiVersion\":"
-            + KubeJson.encodeToString(ctx.type().apiVersion())
-            + ",\"metadata\":{\"resourceVersion\":\""
-            + result.resourceVersion()
-            + "\""
-            + (result.continueToken() == null || result.continueToken().isEmpty()
-                ? ""
-                : ",\"continue\":" + KubeJson.encodeToString(result.continueToken()))
-            + "},\"items\":[";
-    byte[] headBytes = head.getBytes(StandardCharsets.UTF_8);
+    byte[] headBytes = listHead(ctx, result);
     List<StoredObject> items = result.items();
     long size = headBytes.length + 2L + Math.max(0, items.size() - 1);
     List<byte[]> jsons = new ArrayList<>(items.size());
@@ -187,6 +215,23 @@ final class ObjectReads {
     out[at++] = ']';
     out[at] = '}';
     return out;
+  }
+
+  /** The list's JSON up to its first item: {@code {"kind":..,"metadata":{..},"items":[}. */
+  static byte[] listHead(ResourceContext ctx, ListResult result) {
+    String head =
+        "{\"kind\":"
+            + KubeJson.encodeToString(ctx.type().listKind())
+            + ",\"apiVersion\":"
+            + KubeJson.encodeToString(ctx.type().apiVersion())
+            + ",\"metadata\":{\"resourceVersion\":\""
+            + result.resourceVersion()
+            + "\""
+            + (result.continueToken() == null || result.continueToken().isEmpty()
+                ? ""
+                : ",\"continue\":" + KubeJson.encodeToString(result.continueToken()))
+            + "},\"items\":[";
+    return head.getBytes(StandardCharsets.UTF_8);
   }
 
   /**

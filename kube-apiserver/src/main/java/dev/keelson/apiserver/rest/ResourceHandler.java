@@ -277,7 +277,7 @@ public final class ResourceHandler implements AutoCloseable {
               Tables.list(table, convertor, reads.listResult(ctx, path.namespace(), r)),
               List.of());
         } else {
-          exchange.respond(200, JSON, reads.list(ctx, path.namespace(), r));
+          reads.list(ctx, path.namespace(), exchange);
         }
       }
       case "POST" -> {

@@ -21,6 +21,7 @@ import dev.keelson.controller.reconcile.Controller;
 import dev.keelson.controller.reconcile.Mappers;
 import dev.keelson.controller.reconcile.Request;
 import dev.keelson.controller.reconcile.Result;
+import dev.keelson.controller.source.EventPredicate;
 import dev.keelson.controller.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -34,11 +35,12 @@ import java.util.stream.Collectors;
 /**
  * kube-controller-manager's {@code resourcequota-controller}: each ResourceQuota's {@code
  * status.hard} is its {@code spec.hard} and {@code status.used} what the namespace's objects use of
- * each of those resources ({@link QuotaUsage}), recounted from the API server when the quota
- * changes, when a pod or service of its namespace changes (which releases what deleted objects and
- * refused writes held) and every {@link #RESYNC} (kube-controller-manager's {@code
- * --resource-quota-sync-period}). Until it has counted, the ResourceQuota admission refuses the
- * quota's resources ({@code status unknown for quota}).
+ * each of those resources ({@link QuotaUsage}), recounted from the API server when the quota is new
+ * or its {@code spec.hard} changes, when a pod or service of its namespace releases usage (deleted,
+ * a pod ended, a service changed type) and every {@link #RESYNC} (kube-controller- manager's {@code
+ * --resource-quota-sync-period}; this also releases what refused writes held). Creates are charged
+ * by the ResourceQuota admission, not recounted here. Until it has counted, the ResourceQuota
+ * admission refuses the quota's resources ({@code status unknown for quota}).
  */
 public final class ResourceQuotaController implements AutoCloseable {
   /** How often every quota is recounted. */
@@ -54,6 +56,52 @@ public final class ResourceQuotaController implements AutoCloseable {
           "replicationcontrollers",
           "resourcequotas");
 
+  /**
+   * New quotas and changes of {@code spec.hard}: the status writes of the ResourceQuota admission
+   * (which charges creates) and of this controller are not a reason to recount. Recounting on them
+   * would race the admission: a create is charged before it is stored, so a count taken in between
+   * misses it and would undo the charge.
+   */
+  private static final EventPredicate<ResourceQuota> SPEC_CHANGES =
+      new EventPredicate<>() {
+        @Override
+        public boolean onUpdate(ResourceQuota oldQuota, ResourceQuota newQuota) {
+          return !Objects.equals(hard(oldQuota), hard(newQuota));
+        }
+      };
+
+  /**
+   * What releases usage, as kube-controller-manager's quota monitors: deletions and pods that end
+   * (Succeeded or Failed pods no longer count). Creates were charged by the admission already.
+   */
+  private static final EventPredicate<Pod> POD_RELEASES =
+      new EventPredicate<>() {
+        @Override
+        public boolean onAdd(Pod pod) {
+          return false;
+        }
+
+        @Override
+        public boolean onUpdate(Pod oldPod, Pod newPod) {
+          return !Objects.equals(phase(oldPod), phase(newPod))
+              && ("Succeeded".equals(phase(newPod)) || "Failed".equals(phase(newPod)));
+        }
+      };
+
+  /** Deletions, and type changes (NodePorts and load balancers are counted by type). */
+  private static final EventPredicate<Service> SERVICE_RELEASES =
+      new EventPredicate<>() {
+        @Override
+        public boolean onAdd(Service service) {
+          return false;
+        }
+
+        @Override
+        public boolean onUpdate(Service oldService, Service newService) {
+          return !Objects.equals(type(oldService), type(newService));
+        }
+      };
+
   private final KubeClient client;
   private final SharedInformer<ResourceQuota> quotas;
   private final SharedInformer<Pod> pods;
@@ -67,9 +115,9 @@ public final class ResourceQuotaController implements AutoCloseable {
     this.services = informers.informer(Service.class);
     this.controller =
         Controller.builder("resourcequota", this::reconcile)
-            .forResource(quotas)
-            .watches(pods, Mappers.<Pod>of(this::quotasOf))
-            .watches(services, Mappers.<Service>of(this::quotasOf))
+            .forResource(quotas, SPEC_CHANGES)
+            .watches(pods, Mappers.<Pod>of(this::quotasOf), POD_RELEASES)
+            .watches(services, Mappers.<Service>of(this::quotasOf), SERVICE_RELEASES)
             .clock(clock)
             .build();
   }
@@ -90,6 +138,18 @@ public final class ResourceQuotaController implements AutoCloseable {
   @Override
   public void close() {
     controller.close();
+  }
+
+  private static Map<String, Quantity> hard(ResourceQuota q) {
+    return q.spec() == null ? Map.of() : q.spec().hard();
+  }
+
+  private static String phase(Pod p) {
+    return p.status() == null ? null : p.status().phase();
+  }
+
+  private static String type(Service s) {
+    return s.spec() == null ? null : s.spec().type();
   }
 
   private Set<Request> quotasOf(KubernetesObject o) {

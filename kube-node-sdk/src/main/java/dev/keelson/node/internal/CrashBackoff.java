@@ -36,6 +36,19 @@ public final class CrashBackoff {
     return left.isNegative() ? Duration.ZERO : left;
   }
 
+  /**
+   * How long from {@code now} {@code key} stays in backoff counted from its last {@link #next}
+   * (client-go's {@code IsInBackOffSinceUpdate}, as kubelet's image pulls use it); zero if none.
+   */
+  public synchronized Duration remainingSinceUpdate(String key, Instant now) {
+    Entry e = entries.get(key);
+    if (e == null || expired(now, e)) {
+      return Duration.ZERO;
+    }
+    Duration left = Duration.between(now, e.lastUpdate().plus(e.backoff()));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
   /** Records a restart for an instance that finished at {@code finishedAt}. */
   public synchronized void next(String key, Instant finishedAt) {
     Entry e = entries.get(key);

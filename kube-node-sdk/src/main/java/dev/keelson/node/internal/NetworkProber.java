@@ -2,6 +2,7 @@ package dev.keelson.node.internal;
 
 import dev.keelson.api.core.v1.Container;
 import dev.keelson.api.core.v1.ContainerPort;
+import dev.keelson.api.core.v1.GRPCAction;
 import dev.keelson.api.core.v1.HTTPGetAction;
 import dev.keelson.api.core.v1.HTTPHeader;
 import dev.keelson.api.core.v1.Probe;
@@ -20,16 +21,18 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Kubelet's network probes, run from the node against the pod's IP (or the probe's {@code host}):
  * {@code tcpSocket} succeeds when a connection opens within {@code timeoutSeconds}; {@code httpGet}
  * when the answer's status is 200-399 (kubelet's rule; its headers are sent, redirects are not
- * followed, at most 10 KiB of body is read). Exec probes go to {@code exec}; grpc probes answer
- * {@link ProbeResult#UNKNOWN} (the gRPC health client is not built), which keeps the previous
- * verdict.
+ * followed, at most 10 KiB of body is read); {@code grpc} when the pod's gRPC health service
+ * answers {@code SERVING} ({@link GrpcHealth}). Exec probes go to {@code exec}.
  */
 public final class NetworkProber implements Prober {
+  private static final Logger LOG = LoggerFactory.getLogger(NetworkProber.class);
   private static final int MAX_BODY = 10 * 1024;
   private static final HttpClient HTTP =
       HttpClient.newBuilder()
@@ -50,7 +53,7 @@ public final class NetworkProber implements Prober {
     if (p.exec() != null) {
       return exec.probe(request);
     }
-    if (p.tcpSocket() == null && p.httpGet() == null) {
+    if (p.tcpSocket() == null && p.httpGet() == null && p.grpc() == null) {
       return CompletableFuture.completedFuture(ProbeResult.UNKNOWN);
     }
     CompletableFuture<ProbeResult> f = new CompletableFuture<>();
@@ -59,7 +62,10 @@ public final class NetworkProber implements Prober {
         .start(
             () -> {
               try {
-                f.complete(p.tcpSocket() != null ? tcp(request) : http(request));
+                f.complete(
+                    p.tcpSocket() != null
+                        ? tcp(request)
+                        : p.httpGet() != null ? http(request) : grpc(request));
               } catch (RuntimeException e) {
                 f.complete(ProbeResult.FAILURE);
               }
@@ -120,6 +126,20 @@ public final class NetworkProber implements Prober {
       Thread.currentThread().interrupt();
       return ProbeResult.FAILURE;
     }
+  }
+
+  private static ProbeResult grpc(ProbeRequest r) {
+    GRPCAction g = r.probe().grpc();
+    String host = host(null, r);
+    if (host == null || g.port() == null || g.port() <= 0 || g.port() > 65535) {
+      return ProbeResult.FAILURE;
+    }
+    GrpcHealth.Outcome o =
+        GrpcHealth.check(host, g.port(), g.service(), Duration.ofMillis(timeoutMillis(r)));
+    if (!o.serving()) {
+      LOG.debug("grpc probe of {} failed: {}", r.containerId(), o.message());
+    }
+    return o.serving() ? ProbeResult.SUCCESS : ProbeResult.FAILURE;
   }
 
   private static String host(String given, ProbeRequest r) {

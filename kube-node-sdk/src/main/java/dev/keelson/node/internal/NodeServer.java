@@ -2,6 +2,7 @@ package dev.keelson.node.internal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.keelson.client.tls.SingleKeyManager;
 import dev.keelson.node.NodeAgentConfig;
 import dev.keelson.node.NodeServing;
 import dev.keelson.node.logs.CriLogReader;
@@ -37,14 +38,12 @@ import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +53,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.naming.ldap.LdapName;
 import javax.naming.ldap.Rdn;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManagerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,14 +85,7 @@ public final class NodeServer implements AutoCloseable {
     this.runtime = runtime;
     this.workers = workers;
     NodeServing serving = config.serving();
-    SslContext ssl =
-        SslContextBuilder.forServer(
-                serving.privateKey(), serving.certificateChain().toArray(X509Certificate[]::new))
-            .sslProvider(SslProvider.JDK)
-            .trustManager(serving.clientCertificateAuthorities().toArray(X509Certificate[]::new))
-            .clientAuth(ClientAuth.OPTIONAL)
-            .protocols("TLSv1.3", "TLSv1.2")
-            .build();
+    SSLContext ssl = sslContext(serving);
     listener =
         new ServerBootstrap()
             .group(group)
@@ -99,7 +95,7 @@ public final class NodeServer implements AutoCloseable {
                   @Override
                   protected void initChannel(SocketChannel ch) {
                     ch.pipeline()
-                        .addLast("tls", ssl.newHandler(ch.alloc()))
+                        .addLast("tls", new SslHandler(serverEngine(ssl)))
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(64 * 1024))
                         .addLast("requests", new Requests());
@@ -392,5 +388,45 @@ public final class NodeServer implements AutoCloseable {
     } catch (NumberFormatException e) {
       throw new NodeRequestException(400, name + " must be a non-negative integer: " + v);
     }
+  }
+
+  /**
+   * The JDK TLS context of the endpoint: the serving key handed to the engine as it is (Netty's
+   * {@code SslContextBuilder.forServer(key, chain)} first stores it in a PKCS #12 key store, which
+   * runs 10,000 PBKDF2 rounds twice per node), and client certificates checked against the
+   * configured authorities.
+   */
+  private static SSLContext sslContext(NodeServing serving) throws GeneralSecurityException {
+    KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
+    try {
+      trusted.load(null, null);
+    } catch (java.io.IOException e) {
+      throw new GeneralSecurityException("cannot make an empty key store", e);
+    }
+    int i = 0;
+    for (X509Certificate ca : serving.clientCertificateAuthorities()) {
+      trusted.setCertificateEntry("ca-" + i++, ca);
+    }
+    TrustManagerFactory trust =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    trust.init(trusted);
+    SSLContext ssl = SSLContext.getInstance("TLS");
+    ssl.init(
+        new KeyManager[] {
+          new SingleKeyManager(
+              serving.privateKey(), serving.certificateChain().toArray(X509Certificate[]::new))
+        },
+        trust.getTrustManagers(),
+        null);
+    return ssl;
+  }
+
+  /** A server engine that asks for (but does not require) a client certificate. */
+  private static SSLEngine serverEngine(SSLContext ssl) {
+    SSLEngine engine = ssl.createSSLEngine();
+    engine.setUseClientMode(false);
+    engine.setWantClientAuth(true);
+    engine.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+    return engine;
   }
 }

@@ -347,19 +347,27 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       } catch (IOException e) {
         LOG.info("writing resolv.conf of pod {} failed: {}", pod.metadata().name(), e.toString());
       }
-      String sandbox =
-          runtime.runPodSandbox(
-              new PodSandboxConfig(
-                  pod.metadata().name(),
-                  pod.metadata().namespace(),
-                  pod.metadata().uid(),
-                  0,
-                  spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
-                  logDirectory(pod).toString(),
-                  Boolean.TRUE.equals(spec.hostNetwork()),
-                  labels,
-                  pod.metadata().annotations(),
-                  dnsConfig));
+      String sandbox;
+      try {
+        sandbox =
+            runtime.runPodSandbox(
+                new PodSandboxConfig(
+                    pod.metadata().name(),
+                    pod.metadata().namespace(),
+                    pod.metadata().uid(),
+                    0,
+                    spec.hostname() != null ? spec.hostname() : pod.metadata().name(),
+                    logDirectory(pod).toString(),
+                    Boolean.TRUE.equals(spec.hostNetwork()),
+                    labels,
+                    pod.metadata().annotations(),
+                    dnsConfig));
+      } catch (RuntimeException e) {
+        // kubelet's event; the pod stays Pending (ContainerCreating) and the sync retries
+        events.warning(
+            pod, "FailedCreatePodSandBox", "Failed to create pod sandbox: " + e.getMessage());
+        return false;
+      }
       rec.sandboxId = sandbox;
       rec.sandboxReady = true;
       sandboxToUid.put(sandbox, rec.key);
@@ -369,7 +377,15 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         rec.podIps = network.setUp(networkRequest(rec)).ips();
         rec.networkSetUp = true;
       } catch (RuntimeException e) {
+        // Under CRI the network is set up inside RunPodSandbox, so kubelet reports it as such.
         LOG.info("network set-up of pod {} failed: {}", rec.pod.metadata().name(), e.toString());
+        events.warning(
+            rec.pod,
+            "FailedCreatePodSandBox",
+            "Failed to create pod sandbox: failed to set up network for sandbox \""
+                + rec.sandboxId
+                + "\": "
+                + e.getMessage());
         return false;
       }
     }
@@ -487,15 +503,28 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         return;
       }
       if (pull.equals("Always") || !present) {
+        // Kubelet's image back-off, per pod and image: 10 s doubling to 5 min after each failed
+        // pull; a sync inside it does not pull and reports ImagePullBackOff.
+        String imageKey = rec.key + "/image/" + c.image();
+        Duration wait = backoff.remainingSinceUpdate(imageKey, clock.instant());
+        if (wait.isPositive()) {
+          cr.waitingReason = "ImagePullBackOff";
+          cr.waitingMessage = "Back-off pulling image \"" + c.image() + "\"";
+          events.normal(pod, "BackOff", cr.waitingMessage);
+          events.warning(pod, "Failed", "Error: ImagePullBackOff");
+          queue.addAfter(rec.key, wait);
+          return;
+        }
         events.normal(pod, "Pulling", "Pulling image \"" + c.image() + "\"");
         Instant pullStart = clock.instant();
         try {
           runtime.pullImage(c.image());
         } catch (RuntimeException e) {
-          // kubelet's ErrImagePull (ImagePullBackOff comes with image back-off, not done yet)
+          backoff.next(imageKey, clock.instant());
           cr.waitingReason = "ErrImagePull";
           cr.waitingMessage = "Failed to pull image \"" + c.image() + "\": " + e.getMessage();
           events.warning(pod, "Failed", cr.waitingMessage);
+          events.warning(pod, "Failed", "Error: ErrImagePull");
           queue.addAfter(rec.key, RETRY);
           return;
         }

@@ -70,14 +70,19 @@ import java.util.function.Consumer;
  * writes that output as containerd does: CRI log entries at the sandbox's log directory joined with
  * the container's log path ({@code /var/log/pods/<ns>_<pod>_<uid>/<c>/<restart>.log}).
  *
- * <p>Every image is present. ExecSync runs nothing and exits 0; exec sessions ({@link
- * InProcessExec}) run the simulated shell, with the image's files and the container's environment,
- * and attach streams the container's output from then on. Container ids are 64 hex digits.
+ * <p>Every image can be pulled except those named {@code sim/unpullable...}: pulling one fails as a
+ * registry that does not have it would ({@code not found}). ExecSync runs nothing and exits 0; exec
+ * sessions ({@link InProcessExec}) run the simulated shell, with the image's files and the
+ * container's environment, and attach streams the container's output from then on. Container ids
+ * are 64 hex digits.
  */
 public final class SimulatedRuntime
     implements ContainerRuntime, ContainerEvents, Prober, InProcessExec {
   /** The prefix of every annotation the simulated runtime reads. */
   public static final String ANNOTATION_PREFIX = "sim.keelson.dev/";
+
+  /** Images whose name starts with this cannot be pulled. */
+  public static final String UNPULLABLE = "sim/unpullable";
 
   private static final AtomicLong IDS = new AtomicLong();
 
@@ -306,6 +311,10 @@ public final class SimulatedRuntime
 
   @Override
   public String pullImage(String image) {
+    if (image.startsWith(UNPULLABLE)) {
+      throw new dev.keelson.node.spi.NotFoundException(
+          "failed to pull and unpack image \"" + image + "\": not found");
+    }
     pulled.add(image);
     return imageId(image);
   }

@@ -73,7 +73,10 @@ public interface ContainerRuntime extends AutoCloseable {
   /** CRI ImageService {@code ImageStatus}: the image if present. */
   Optional<ImageInfo> imageStatus(String image);
 
-  /** CRI ImageService {@code PullImage}: answers the image reference (its id). */
+  /**
+   * CRI ImageService {@code PullImage}: answers the image reference (its id); a failed pull throws
+   * (a {@link NotFoundException} when the registry has no such image).
+   */
   String pullImage(String image);
 
   /**

@@ -37,6 +37,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The sample cluster's components in one JVM, started in dependency order and closed in reverse:
@@ -95,39 +99,47 @@ final class Cluster implements AutoCloseable {
     }
     cluster.apiServerNanos = System.nanoTime() - start;
     try {
-      if (all || component.equals("controllers") || component.equals("scheduler")) {
-        Manager.Builder b = Manager.builder(cluster.client);
-        if (!all) {
-          // Separate processes may run several replicas: one leads, as kube-controller-manager.
-          b.leaderElection(
-              "kube-system",
-              component.equals("controllers") ? "kube-controller-manager" : "kube-scheduler");
+      // The controller manager and the node agents need only the API server, not each other:
+      // they start side by side, the agents each on a thread of their own (a node agent's start
+      // registers its Node and posts its first status, which is when the node is Ready).
+      List<Future<NodeAgent>> agents = new ArrayList<>();
+      RuntimeException failure = null;
+      try (ExecutorService starters = Executors.newVirtualThreadPerTaskExecutor()) {
+        if (all || component.equals("node")) {
+          if (cluster.server != null) {
+            cluster.podLogs = Files.createTempDirectory("keelson-pod-logs");
+          }
+          for (int i = 1; i <= options.nodes(); i++) {
+            int index = i;
+            agents.add(
+                starters.submit(
+                    () ->
+                        NodeAgent.start(
+                            cluster.client,
+                            nodeConfig(options, index, cluster.server, cluster.podLogs))));
+          }
         }
-        cluster.controllers = b.build();
-        if (!component.equals("scheduler")) {
-          // The root CA publisher publishes this server's CA, or a remote one's from the
-          // kubeconfig (its certificate-authority-data), as kube-controller-manager is given
-          // --root-ca-file.
-          String caPem =
-              cluster.server != null && cluster.server.certificateAuthority() != null
-                  ? cluster.server.certificateAuthority().certificate().certificatePem()
-                  : kubeconfigCa(options.kubeconfig());
-          BuiltinControllers.addAll(cluster.controllers, caPem);
+        if (all || component.equals("controllers") || component.equals("scheduler")) {
+          try {
+            cluster.startControllers(options);
+          } catch (RuntimeException e) {
+            failure = e;
+          }
         }
-        if (!component.equals("controllers")) {
-          cluster.controllers.add(BuiltinControllers.scheduler(cluster.controllers));
+      } // waits for every agent's start
+      // What started is kept, and closed with the cluster when anything failed.
+      for (Future<NodeAgent> f : agents) {
+        try {
+          cluster.nodes.add(f.get());
+        } catch (ExecutionException e) {
+          failure = failure == null ? unchecked(e.getCause()) : failure;
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          failure = failure == null ? new IllegalStateException("interrupted", e) : failure;
         }
-        cluster.controllers.start();
       }
-      if (all || component.equals("node")) {
-        if (cluster.server != null) {
-          cluster.podLogs = Files.createTempDirectory("keelson-pod-logs");
-        }
-        for (int i = 1; i <= options.nodes(); i++) {
-          cluster.nodes.add(
-              NodeAgent.start(
-                  cluster.client, nodeConfig(options, i, cluster.server, cluster.podLogs)));
-        }
+      if (failure != null) {
+        throw failure;
       }
       cluster.nodesNanos = System.nanoTime() - start;
       if ((all || component.equals("dns")) && options.dnsPort() >= 0) {
@@ -158,6 +170,42 @@ final class Cluster implements AutoCloseable {
       throw e;
     }
     return cluster;
+  }
+
+  /** Builds and starts the controller manager: controllers, the scheduler, or both. */
+  private void startControllers(ClusterMain.Options options) {
+    String component = options.component();
+    boolean all = component.equals("all");
+    Manager.Builder b = Manager.builder(client);
+    if (!all) {
+      // Separate processes may run several replicas: one leads, as kube-controller-manager.
+      b.leaderElection(
+          "kube-system",
+          component.equals("controllers") ? "kube-controller-manager" : "kube-scheduler");
+    }
+    controllers = b.build();
+    if (!component.equals("scheduler")) {
+      // The root CA publisher publishes this server's CA, or a remote one's from the kubeconfig
+      // (its certificate-authority-data), as kube-controller-manager is given --root-ca-file.
+      String caPem =
+          server != null && server.certificateAuthority() != null
+              ? server.certificateAuthority().certificate().certificatePem()
+              : kubeconfigCa(options.kubeconfig());
+      BuiltinControllers.addAll(controllers, caPem);
+    }
+    if (!component.equals("controllers")) {
+      controllers.add(BuiltinControllers.scheduler(controllers));
+    }
+    controllers.start();
+  }
+
+  private static RuntimeException unchecked(Throwable t) {
+    return switch (t) {
+      case RuntimeException r -> r;
+      case IOException io -> new UncheckedIOException(io);
+      case Error e -> throw e;
+      default -> new IllegalStateException(t);
+    };
   }
 
   /** The CA of the kubeconfig's current cluster as PEM, or null if it names none. */

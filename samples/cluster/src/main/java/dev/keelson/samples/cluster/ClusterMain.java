@@ -210,7 +210,7 @@ public final class ClusterMain {
           + "       [--node-ip ADDRESS] (the nodes' InternalIP and endpoint address; 127.0.0.1)"
           + " [--dns-address ADDRESS] (where cluster DNS listens; --bind)";
 
-  private static void banner(PrintStream out, Options options, Cluster cluster) {
+  private static void banner(PrintStream out, Options options, Cluster cluster, long toMainMillis) {
     ApiServer server = cluster.server();
     out.println("Keelson sample cluster");
     out.printf("  store       %s%n", options.store());
