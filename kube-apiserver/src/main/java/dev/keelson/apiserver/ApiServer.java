@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A Kubernetes-compatible API server.
@@ -66,7 +67,7 @@ public final class ApiServer implements AutoCloseable {
 
   private final ApiServerConfig config;
   private final CertificateAuthority ca;
-  private final IssuedCertificate admin;
+  private final java.util.function.Supplier<IssuedCertificate> admin;
   private final HttpServer http;
   private final RequestRunner runner;
   private final Store store;
@@ -107,27 +108,21 @@ public final class ApiServer implements AutoCloseable {
                             path.group(), path.version(), path.resource()))
                     .map(t -> t.kind())
                     .orElse(path.resource()));
-    GeneratedCa shared;
+    // The CA and certificates are made on a second thread while the store, the resources and the
+    // system namespaces are set up: key generation and signing are most of a TLS start.
+    CompletableFuture<Credentials> credentials;
     if (config.tls()) {
-      shared = config.certificateAuthority() == null ? GeneratedCa.forClock(config.clock()) : null;
-      this.ca =
-          config.certificateAuthority() != null
-              ? config.certificateAuthority()
-              : shared != null
-                  ? shared.ca()
-                  : CertificateAuthority.generate(
-                      "keelson-ca", Duration.ofDays(3650), config.clock());
+      credentials = Credentials.issueInBackground(config, this::dnsNames, this::addresses);
       this.kubelet =
           new KubeletClient(
               config.kubelet(),
-              ca.certificate().certificate(),
-              shared != null
-                  ? shared.kubeletClient()
-                  : ca.issueClient(
-                      KUBELET_CLIENT_USER, List.of("system:masters"), Duration.ofDays(365)));
+              () -> {
+                Credentials c = Credentials.await(credentials);
+                return new KubeletClient.Credentials(
+                    c.ca().certificate().certificate(), c.kubeletClient().get());
+              });
     } else {
-      shared = null;
-      this.ca = null;
+      credentials = null;
       this.kubelet = new KubeletClient(config.kubelet(), null, null);
     }
     this.store = storeMetrics.measure(Stores.open(config.storeUri()));
@@ -144,18 +139,21 @@ public final class ApiServer implements AutoCloseable {
             config.registry(), store, resources, config.clock());
     resources.setHooks(crds.hooks());
     this.rbac = new RbacCache(store);
+    Credentials tls;
     try {
       resources.setAdmission(
           dev.keelson.apiserver.admission.AdmissionChain.of(
               config.admissionPlugins(), resources.admissionContext()));
       resources.ensureSystemNamespaces();
       crds.start();
+      tls = credentials == null ? null : Credentials.await(credentials);
     } catch (RuntimeException e) {
       crds.close();
       store.close();
       kubelet.close();
       throw e;
     }
+    this.ca = tls == null ? null : tls.ca();
     this.runner =
         new RequestRunner(
             metrics.measure(front(config, routes(config))),
@@ -166,17 +164,12 @@ public final class ApiServer implements AutoCloseable {
       // No listener: no serving certificate and no admin credentials (nothing to serve them on).
       this.admin = null;
       this.http = null;
-    } else if (config.tls()) {
-      IssuedCertificate serving =
-          ca.issueServer("kube-apiserver", dnsNames(), addresses(), Duration.ofDays(365));
-      this.admin =
-          shared != null
-              ? shared.admin()
-              : ca.issueClient(ADMIN_USER, List.of("system:masters"), Duration.ofDays(365));
+    } else if (tls != null) {
+      this.admin = tls.admin();
       this.http =
           startHttp(
               config.http(
-                  serving,
+                  tls.serving(),
                   config.authEnabled() ? List.of(ca.certificate().certificate()) : List.of()));
     } else {
       this.admin = null;
@@ -424,7 +417,11 @@ public final class ApiServer implements AutoCloseable {
   public Kubeconfig adminKubeconfig(String name) {
     requireListener();
     return new Kubeconfig(
-        name, url(), ca == null ? null : ca.certificate().certificate(), admin, null);
+        name,
+        url(),
+        ca == null ? null : ca.certificate().certificate(),
+        admin == null ? null : admin.get(),
+        null);
   }
 
   @Override

@@ -5,11 +5,15 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Start-up time of the API server against fabric8's {@code KubernetesMockServer}, a main.
@@ -18,7 +22,10 @@ import java.util.Locale;
  * default flags) and measures from just before the process starts to the first successful answer of
  * the server's readiness probe: {@code GET /readyz} for Keelson; for the mock, which serves no
  * {@code /readyz}, the first 200 of {@code GET /api/v1/namespaces/default/configmaps}. Keelson and
- * the mock alternate, {@code -Druns=5} each.
+ * the mock alternate, {@code -Druns=5} each. Each is launched two ways ({@code
+ * -Dlaunch=plain,aot}): a plain JVM, and a JVM given an ahead-of-time class cache of its own (JDK
+ * 25+ {@code -XX:AOTCache}, trained once per server by a run that starts it, probes it and stops
+ * it), as {@code bin/cluster-run} launches the sample cluster.
  *
  * <p>{@code warm}: in this JVM, a fresh server per iteration (as a test kit starts one per test),
  * from the call that starts it to the first successful probe over a new connection; TLS and plain
@@ -52,61 +59,164 @@ public final class ApiServerStartup {
 
   static void cold() throws Exception {
     int runs = Integer.getInteger("runs", 5);
+    List<String> launches = List.of(System.getProperty("launch", "plain,aot").split(","));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String classpath = System.getProperty("java.class.path");
     HttpClient client = Http.client();
     System.out.println("load before: " + ApiServerThroughput.load());
-    List<Double> keelson = new ArrayList<>();
-    List<Double> mock = new ArrayList<>();
-    List<Double> keelsonCpu = new ArrayList<>();
-    List<Double> mockCpu = new ArrayList<>();
+    Map<String, List<String>> flags = new LinkedHashMap<>();
+    for (String launch : launches) {
+      for (String which : List.of("keelson", "mock")) {
+        List<String> f = launch.equals("aot") ? trainAotCache(java, classpath, which) : List.of();
+        if (f != null) {
+          flags.put(launch + " " + which, f);
+        }
+      }
+    }
+    Map<String, List<Double>> ms = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     for (int r = 0; r < runs; r++) {
-      for (String which : r % 2 == 0 ? List.of("keelson", "mock") : List.of("mock", "keelson")) {
-        int port = freePort();
-        URI uri = URI.create("https://127.0.0.1:" + port + probe(which));
-        long start = System.nanoTime();
-        Process p =
-            new ProcessBuilder(
-                    java,
-                    "-cp",
-                    classpath,
-                    ApiServerStartup.class.getName(),
-                    "serve",
-                    which,
-                    Integer.toString(port))
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        try {
-          awaitReady(client, uri, p);
-          double ms = (System.nanoTime() - start) / 1e6;
-          double cpuMs =
-              p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
-          (which.equals("mock") ? mock : keelson).add(ms);
-          (which.equals("mock") ? mockCpu : keelsonCpu).add(cpuMs);
+      for (String launch : launches) {
+        for (String which : r % 2 == 0 ? List.of("keelson", "mock") : List.of("mock", "keelson")) {
+          String key = launch + " " + which;
+          if (!flags.containsKey(key)) {
+            continue;
+          }
+          double[] m = coldStart(java, classpath, flags.get(key), which, client);
+          ms.computeIfAbsent(key, k -> new ArrayList<>()).add(m[0]);
+          cpu.computeIfAbsent(key, k -> new ArrayList<>()).add(m[1]);
           System.out.printf(
               Locale.ROOT,
-              "cold %-8s %.0f ms (the server JVM used %.0f ms CPU)%n",
-              which,
-              ms,
-              cpuMs);
-        } finally {
-          p.destroyForcibly().waitFor();
+              "cold %-13s %.0f ms (the server JVM used %.0f ms CPU)%n",
+              key,
+              m[0],
+              m[1]);
         }
       }
     }
     System.out.println("load after: " + ApiServerThroughput.load());
+    for (String launch : launches) {
+      String k = launch + " keelson";
+      String mk = launch + " mock";
+      if (!ms.containsKey(k) || !ms.containsKey(mk)) {
+        continue;
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "cold JVM to ready (%s launch), median of %d: keelson %.0f ms (/readyz), fabric8-mock"
+              + " %.0f ms (first list); ratio mock/keelson %.2f; CPU of the server JVM to ready:"
+              + " keelson %.0f ms, fabric8-mock %.0f ms%n",
+          launch,
+          runs,
+          median(ms.get(k)),
+          median(ms.get(mk)),
+          median(ms.get(mk)) / median(ms.get(k)),
+          median(cpu.get(k)),
+          median(cpu.get(mk)));
+    }
+  }
+
+  /** Launches {@code serve which} in a new JVM: ms to the first 200 and the JVM's CPU ms. */
+  private static double[] coldStart(
+      String java, String classpath, List<String> flags, String which, HttpClient client)
+      throws Exception {
+    int port = freePort();
+    URI uri = URI.create("https://127.0.0.1:" + port + probe(which));
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(flags);
+    command.addAll(
+        List.of(
+            "-cp",
+            classpath,
+            ApiServerStartup.class.getName(),
+            "serve",
+            which,
+            Integer.toString(port)));
+    long start = System.nanoTime();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    try {
+      awaitReady(client, uri, p);
+      double ms = (System.nanoTime() - start) / 1e6;
+      double cpuMs =
+          p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
+      return new double[] {ms, cpuMs};
+    } finally {
+      p.destroyForcibly().waitFor();
+    }
+  }
+
+  /**
+   * The JDK's ahead-of-time class cache for {@code serve which} (JDK 25+, JEP 483 and 514), made by
+   * one training run: the server starts, answers its probe 20 times, and is stopped with SIGTERM,
+   * when the JVM writes the cache. Returns the flags that load it, or {@code null} (with a message)
+   * if this JDK cannot make one. The same way as {@code bin/cluster-run} launches the sample
+   * cluster.
+   */
+  private static List<String> trainAotCache(String java, String classpath, String which)
+      throws Exception {
+    if (Runtime.version().feature() < 25) {
+      System.out.println("aot: needs JDK 25+ (-XX:AOTCache); skipped for " + which);
+      return null;
+    }
+    Path dir = Files.createTempDirectory("apiserver-startup-aot");
+    Path cache = dir.resolve(which + ".aot");
+    dir.toFile().deleteOnExit(); // registered first, so deleted after the cache in it
+    cache.toFile().deleteOnExit();
+    int port = freePort();
+    URI uri = URI.create("https://127.0.0.1:" + port + probe(which));
+    Process p =
+        new ProcessBuilder(
+                java,
+                "-XX:AOTCacheOutput=" + cache,
+                "-Xlog:aot=off",
+                "-Xlog:cds=off",
+                "-cp",
+                classpath,
+                ApiServerStartup.class.getName(),
+                "serve",
+                which,
+                Integer.toString(port))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    long t0 = System.nanoTime();
+    try {
+      awaitReady(client(), uri, p);
+      for (int i = 0; i < 20; i++) {
+        Http.get(client(), uri);
+      }
+    } finally {
+      p.destroy(); // SIGTERM: the JVM exits normally and writes the cache
+      if (!p.waitFor(300, TimeUnit.SECONDS)) {
+        p.destroyForcibly().waitFor();
+      }
+    }
+    if (!Files.isRegularFile(cache)) {
+      System.out.println("aot: training wrote no cache for " + which + "; skipped");
+      return null;
+    }
     System.out.printf(
         Locale.ROOT,
-        "cold JVM to ready, median of %d: keelson %.0f ms (/readyz), fabric8-mock %.0f ms (first"
-            + " list); ratio mock/keelson %.2f; CPU of the server JVM to ready: keelson %.0f ms,"
-            + " fabric8-mock %.0f ms%n",
-        runs,
-        median(keelson),
-        median(mock),
-        median(mock) / median(keelson),
-        median(keelsonCpu),
-        median(mockCpu));
+        "aot: trained %s in %.1f s, cache %d MB: %s%n",
+        which,
+        (System.nanoTime() - t0) / 1e9,
+        Files.size(cache) >> 20,
+        cache);
+    return List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off", "-Xlog:cds=off");
+  }
+
+  private static HttpClient trainingClient;
+
+  private static synchronized HttpClient client() {
+    if (trainingClient == null) {
+      trainingClient = Http.client();
+    }
+    return trainingClient;
   }
 
   private static void awaitReady(HttpClient client, URI uri, Process p) throws Exception {
@@ -147,7 +257,11 @@ public final class ApiServerStartup {
       double[] startMs = new double[runs];
       double[] readyMs = new double[runs];
       double[] cpuMs = new double[runs];
+      long measuredCpu0 = 0;
       for (int i = -warmup; i < runs; i++) {
+        if (i == 0) {
+          measuredCpu0 = Workload.processCpuNanos();
+        }
         long c0 = Workload.processCpuNanos();
         long t0 = System.nanoTime();
         Server s = mock ? Server.mock(tls, 0) : Server.keelson("memory:", tls, 0);
@@ -165,6 +279,7 @@ public final class ApiServerStartup {
           s.close();
         }
       }
+      double meanCpuMs = (Workload.processCpuNanos() - measuredCpu0) / 1e6 / runs;
       Arrays.sort(startMs);
       Arrays.sort(readyMs);
       Arrays.sort(cpuMs);
@@ -172,14 +287,15 @@ public final class ApiServerStartup {
           Locale.ROOT,
           "warm %-12s %-5s start-to-ready median %.1f ms (p90 %.1f, min %.1f); of which start()"
               + " returned after %.1f ms (median); process CPU (server, client, JIT, GC) median"
-              + " %.1f ms%n",
+              + " %.1f ms, mean per start and close %.1f ms%n",
           v[0],
           v[1],
           readyMs[runs / 2],
           readyMs[(int) (runs * 0.9)],
           readyMs[0],
           startMs[runs / 2],
-          cpuMs[runs / 2]);
+          cpuMs[runs / 2],
+          meanCpuMs);
     }
     System.out.println("load after: " + ApiServerThroughput.load());
     System.exit(0);

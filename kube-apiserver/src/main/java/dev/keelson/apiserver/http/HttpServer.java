@@ -1,9 +1,7 @@
 package dev.keelson.apiserver.http;
 
-import dev.keelson.client.tls.SingleKeyManager;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -16,20 +14,12 @@ import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.ssl.ApplicationProtocolConfig;
-import io.netty.handler.ssl.ApplicationProtocolNames;
-import io.netty.handler.ssl.ApplicationProtocolNegotiationHandler;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.SslHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An HTTP server on Netty: HTTP/2 and HTTP/1.1 negotiated by ALPN over TLS, or plain HTTP/1.1.
@@ -41,7 +31,6 @@ import org.slf4j.LoggerFactory;
  * Exchange#shuttingDown()}), waits briefly for them, then closes every connection.
  */
 public final class HttpServer implements AutoCloseable {
-  private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
 
   private final HttpServerConfig config;
   private final RequestRunner runner;
@@ -52,13 +41,13 @@ public final class HttpServer implements AutoCloseable {
   private final io.netty.channel.group.ChannelGroup connections =
       new io.netty.channel.group.DefaultChannelGroup(
           io.netty.util.concurrent.GlobalEventExecutor.INSTANCE);
-  private final SslContext ssl;
+  private final ServerTls ssl;
   private Channel listener;
 
   private HttpServer(HttpServerConfig config, RequestRunner runner) {
     this.config = config;
     this.runner = runner;
-    this.ssl = config.tls() == null ? null : sslContext(config);
+    this.ssl = config.tls() == null ? null : ServerTls.of(config);
   }
 
   /** Starts listening; returns once the port is bound. */
@@ -99,7 +88,17 @@ public final class HttpServer implements AutoCloseable {
                     if (ssl == null) {
                       http1(ch.pipeline());
                     } else {
-                      ch.pipeline().addLast(ssl.newHandler(ch.alloc()), new Negotiation());
+                      ch.pipeline()
+                          .addLast(
+                              new SslHandler(ssl.newEngine()),
+                              new Alpn(
+                                  (ctx, protocol) -> {
+                                    if (Alpn.HTTP_2.equals(protocol)) {
+                                      http2(ctx.pipeline());
+                                    } else {
+                                      http1(ctx.pipeline());
+                                    }
+                                  }));
                     }
                   }
                 });
@@ -137,43 +136,24 @@ public final class HttpServer implements AutoCloseable {
     p.addLast(new Dispatcher(this, "HTTP/1.1"));
   }
 
-  private final class Negotiation extends ApplicationProtocolNegotiationHandler {
-    Negotiation() {
-      super(ApplicationProtocolNames.HTTP_1_1);
-    }
-
-    @Override
-    protected void configurePipeline(ChannelHandlerContext ctx, String protocol) {
-      if (ApplicationProtocolNames.HTTP_2.equals(protocol)) {
-        ctx.pipeline()
-            .addLast(
-                // Responses of many streams finish in one event-loop turn: flush (and so
-                // encrypt and write) them together, not once per response.
-                new FlushConsolidationHandler(256, true),
-                Http2FrameCodecBuilder.forServer().build(),
-                new Http2MultiplexHandler(
-                    new ChannelInitializer<Channel>() {
-                      @Override
-                      protected void initChannel(Channel stream) {
-                        stream
-                            .pipeline()
-                            .addLast(
-                                new Http2StreamFrameToHttpObjectCodec(true),
-                                new BoundedAggregator(config.maxBodyBytes()),
-                                new Dispatcher(HttpServer.this, "HTTP/2"));
-                      }
-                    }));
-      } else {
-        http1(ctx.pipeline());
-      }
-    }
-
-    @Override
-    protected void handshakeFailure(ChannelHandlerContext ctx, Throwable cause) {
-      log.debug(
-          "TLS handshake failed from {}: {}", ctx.channel().remoteAddress(), cause.toString());
-      ctx.close();
-    }
+  private void http2(ChannelPipeline p) {
+    p.addLast(
+        // Responses of many streams finish in one event-loop turn: flush (and so encrypt and
+        // write) them together, not once per response.
+        new FlushConsolidationHandler(256, true),
+        Http2FrameCodecBuilder.forServer().build(),
+        new Http2MultiplexHandler(
+            new ChannelInitializer<Channel>() {
+              @Override
+              protected void initChannel(Channel stream) {
+                stream
+                    .pipeline()
+                    .addLast(
+                        new Http2StreamFrameToHttpObjectCodec(true),
+                        new BoundedAggregator(config.maxBodyBytes()),
+                        new Dispatcher(HttpServer.this, "HTTP/2"));
+              }
+            }));
   }
 
   HttpHandler handler() {
@@ -209,28 +189,5 @@ public final class HttpServer implements AutoCloseable {
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
     workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-  }
-
-  private static SslContext sslContext(HttpServerConfig config) {
-    try {
-      SslContextBuilder b =
-          SslContextBuilder.forServer(
-              new SingleKeyManager(config.tls().privateKey(), config.tls().certificate()));
-      if (!config.clientCertificateIssuers().isEmpty()) {
-        b.trustManager(new ClientCertificateRequest(config.clientCertificateIssuers()))
-            .clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL);
-      }
-      return b.sslProvider(SslProvider.JDK)
-          .applicationProtocolConfig(
-              new ApplicationProtocolConfig(
-                  ApplicationProtocolConfig.Protocol.ALPN,
-                  ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                  ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
-                  ApplicationProtocolNames.HTTP_2,
-                  ApplicationProtocolNames.HTTP_1_1))
-          .build();
-    } catch (SSLException e) {
-      throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
-    }
   }
 }

@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.SSLException;
@@ -59,9 +60,22 @@ public final class KubeletClient implements AutoCloseable {
   private static final int MAX_ERROR_BODY = 64 * 1024;
 
   private final KubeletClientConfig config;
-  private final SSLContext ssl;
-  private final HttpClient http;
-  private final EventLoopGroup group = new NioEventLoopGroup(1);
+  private final Supplier<Credentials> credentials;
+  private final Object lock = new Object();
+  // Made on first use, under lock: most servers (and every test server) never reach a kubelet,
+  // and the TLS context, the HTTP client's selector thread and the event loop cost start-up time.
+  private Connectors connectors;
+  private boolean closed;
+
+  /**
+   * What the API server trusts and presents towards kubelets.
+   *
+   * @param clusterCa the CA kubelet serving certificates must chain to, or {@code null}
+   * @param clientCertificate the API server's client certificate, or {@code null}
+   */
+  public record Credentials(X509Certificate clusterCa, IssuedCertificate clientCertificate) {}
+
+  private record Connectors(SSLContext ssl, HttpClient http, EventLoopGroup group) {}
 
   /**
    * @param clusterCa the CA kubelet serving certificates must chain to, or {@code null}
@@ -69,16 +83,40 @@ public final class KubeletClient implements AutoCloseable {
    */
   public KubeletClient(
       KubeletClientConfig config, X509Certificate clusterCa, IssuedCertificate clientCertificate) {
+    this(config, () -> new Credentials(clusterCa, clientCertificate));
+  }
+
+  /**
+   * A client whose credentials are asked for on first use (they may still be being issued when the
+   * server starts).
+   */
+  public KubeletClient(KubeletClientConfig config, Supplier<Credentials> credentials) {
     this.config = config;
-    this.ssl = KubeletTls.context(clusterCa, clientCertificate, config.insecureSkipTlsVerify());
-    this.http =
-        HttpClient.newBuilder()
-            .sslContext(ssl)
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(config.connectTimeout())
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(Executors.newVirtualThreadPerTaskExecutor())
-            .build();
+    this.credentials = credentials;
+  }
+
+  private Connectors connectors() {
+    synchronized (lock) {
+      if (closed) {
+        throw unreachable("error dialing backend: the API server is shutting down");
+      }
+      if (connectors == null) {
+        Credentials c = credentials.get();
+        SSLContext ssl =
+            KubeletTls.context(
+                c.clusterCa(), c.clientCertificate(), config.insecureSkipTlsVerify());
+        HttpClient http =
+            HttpClient.newBuilder()
+                .sslContext(ssl)
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
+                .build();
+        connectors = new Connectors(ssl, http, new NioEventLoopGroup(1));
+      }
+      return connectors;
+    }
   }
 
   /** The configuration in force. */
@@ -108,7 +146,8 @@ public final class KubeletClient implements AutoCloseable {
     URI uri = URI.create("https://" + node.authority() + pathAndQuery);
     HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
     try {
-      HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      HttpResponse<InputStream> r =
+          connectors().http().send(request, HttpResponse.BodyHandlers.ofInputStream());
       return new Response(
           r.statusCode(), r.headers().firstValue("content-type").orElse(""), r.body());
     } catch (InterruptedException e) {
@@ -151,9 +190,11 @@ public final class KubeletClient implements AutoCloseable {
             false,
             -1);
     CompletableFuture<Dialed> result = new CompletableFuture<>();
+    Connectors connectors = connectors();
+    SSLContext ssl = connectors.ssl();
     Bootstrap b =
         new Bootstrap()
-            .group(group)
+            .group(connectors.group())
             .channel(NioSocketChannel.class)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) config.connectTimeout().toMillis())
             .option(ChannelOption.TCP_NODELAY, true)
@@ -249,8 +290,15 @@ public final class KubeletClient implements AutoCloseable {
 
   @Override
   public void close() {
-    group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    http.shutdownNow(); // aborts log streams still open (close() would wait for them)
+    Connectors c;
+    synchronized (lock) {
+      closed = true;
+      c = connectors;
+    }
+    if (c != null) {
+      c.group().shutdownGracefully(0, 2, TimeUnit.SECONDS);
+      c.http().shutdownNow(); // aborts log streams still open (close() would wait for them)
+    }
   }
 
   /** Sends the upgrade request once TLS is up and reads the kubelet's answer. */
