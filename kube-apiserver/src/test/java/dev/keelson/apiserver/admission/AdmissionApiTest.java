@@ -124,14 +124,25 @@ class AdmissionApiTest {
             .create(
                 yaml("metadata: {name: q}\nspec: {hard: {configmaps: '1'}}", ResourceQuota.class));
     // as the resourcequota controller would count (none runs here)
+    ResourceQuota counted =
+        client
+            .resources(ResourceQuota.class)
+            .inNamespace("default")
+            .updateStatus(
+                q.withStatus(
+                    yaml(
+                        "hard: {configmaps: '1'}\nused: {configmaps: '0'}",
+                        dev.keelson.api.core.v1.ResourceQuotaStatus.class)));
+    // The admission reads quotas from the watch cache, as kube-apiserver's from its informer: a
+    // list at the status write's resourceVersion (NotOlderThan) returns once that cache has it.
     client
         .resources(ResourceQuota.class)
         .inNamespace("default")
-        .updateStatus(
-            q.withStatus(
-                yaml(
-                    "hard: {configmaps: '1'}\nused: {configmaps: '0'}",
-                    dev.keelson.api.core.v1.ResourceQuotaStatus.class)));
+        .list(
+            dev.keelson.client.ListOptions.builder()
+                .resourceVersion(counted.metadata().resourceVersion())
+                .resourceVersionMatch("NotOlderThan")
+                .build());
     ConfigMap first = yaml("metadata: {name: first}", ConfigMap.class);
     client
         .generic("v1", "ConfigMap")
