@@ -184,35 +184,13 @@ public final class LimitRanger implements MutatingPlugin, ValidatingPlugin {
             (res, min) -> {
               Quantity req = requests.get(res);
               Quantity lim = limits.get(res);
+              String prefix = "minimum " + res + " usage per " + type + " is " + min;
               if (req == null) {
-                errors.add(
-                    "minimum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + min
-                        + ".  No request is specified");
+                errors.add(prefix + ".  No request is specified");
               } else if (req.compareTo(min) < 0) {
-                errors.add(
-                    "minimum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + min
-                        + ", but request is "
-                        + req);
+                errors.add(prefix + ", but request is " + req);
               } else if (lim != null && lim.compareTo(min) < 0) {
-                errors.add(
-                    "minimum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + min
-                        + ", but limit is "
-                        + lim);
+                errors.add(prefix + ", but limit is " + lim);
               }
             });
     item.max()
@@ -220,35 +198,13 @@ public final class LimitRanger implements MutatingPlugin, ValidatingPlugin {
             (res, max) -> {
               Quantity req = requests.get(res);
               Quantity lim = limits.get(res);
+              String prefix = "maximum " + res + " usage per " + type + " is " + max;
               if (lim == null) {
-                errors.add(
-                    "maximum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + max
-                        + ".  No limit is specified");
+                errors.add(prefix + ".  No limit is specified");
               } else if (lim.compareTo(max) > 0) {
-                errors.add(
-                    "maximum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + max
-                        + ", but limit is "
-                        + lim);
+                errors.add(prefix + ", but limit is " + lim);
               } else if (req != null && req.compareTo(max) > 0) {
-                errors.add(
-                    "maximum "
-                        + res
-                        + " usage per "
-                        + type
-                        + " is "
-                        + max
-                        + ", but request is "
-                        + req);
+                errors.add(prefix + ", but request is " + req);
               }
             });
     item.maxLimitRequestRatio()
