@@ -99,7 +99,11 @@ class DisruptionControllerTest {
           client.resources(PodDisruptionBudget.class).inNamespace("default").get("web");
       // the API server took the disruption at once, before the controller looked again
       assertThat(after.status().disruptionsAllowed()).isZero();
-      assertThat(after.status().disruptedPods()).containsKey("a");
+      if (Integer.valueOf(3).equals(after.status().currentHealthy())) {
+        // the controller has not recounted yet: the eviction's record of a is there (once it
+        // recounts, a is gone from the pods and from disruptedPods)
+        assertThat(after.status().disruptedPods()).containsKey("a");
+      }
 
       // a is gone (unscheduled pods go at once): the controller counts 2 healthy, none allowed
       PodDisruptionBudgetStatus later =
