@@ -29,6 +29,14 @@ public final class GenericObject implements KubernetesObject {
     return new GenericObject(Objects.requireNonNull(json, "json").deepCopy());
   }
 
+  /**
+   * An object over {@code json} itself, not a copy: for a tree the caller has just built and will
+   * never touch again (a decoded store value), where {@link #of(ObjectNode)}'s copy is waste.
+   */
+  public static GenericObject wrap(ObjectNode json) {
+    return new GenericObject(Objects.requireNonNull(json, "json"));
+  }
+
   /** An empty object of the given type and metadata. */
   public static GenericObject of(String apiVersion, String kind, ObjectMeta metadata) {
     ObjectNode node = JsonNodeFactory.instance.objectNode();

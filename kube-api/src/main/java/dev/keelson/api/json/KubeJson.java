@@ -187,6 +187,24 @@ public final class KubeJson {
     return decode(json, MAPPER.constructType(type), validation);
   }
 
+  /**
+   * Decodes JSON as {@link #decode(byte[], Class, FieldValidation)} does, and also fails on a
+   * duplicate key, as {@link #parse} does: the same result as {@code convert(parse(json), type,
+   * validation)} in one pass, without building the tree.
+   *
+   * @throws DecodeException as {@link #decode(byte[], Class, FieldValidation)}, and for a duplicate
+   *     key
+   */
+  public static <T> Decoded<T> decodeUniqueKeys(
+      byte[] json, Class<T> type, FieldValidation validation) {
+    return decode(
+        json,
+        MAPPER
+            .readerFor(MAPPER.constructType(type))
+            .with(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION),
+        validation);
+  }
+
   /** Decodes YAML (one document), ignoring unknown fields. */
   public static <T> T decodeYaml(String yaml, Class<T> type) {
     try {
@@ -242,8 +260,12 @@ public final class KubeJson {
   }
 
   private static <T> Decoded<T> decode(byte[] json, JavaType type, FieldValidation validation) {
+    return decode(json, MAPPER.readerFor(type), validation);
+  }
+
+  private static <T> Decoded<T> decode(
+      byte[] json, ObjectReader reader, FieldValidation validation) {
     List<String> unknown = new ArrayList<>();
-    ObjectReader reader = MAPPER.readerFor(type);
     if (validation != FieldValidation.IGNORE) {
       reader = reader.withHandler(new UnknownFieldCollector(unknown));
     }

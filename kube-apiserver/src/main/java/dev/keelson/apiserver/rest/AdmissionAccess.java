@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupResource;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.NotFoundException;
-import dev.keelson.api.json.KubeJson;
+import dev.keelson.api.selector.FieldSelector;
 import dev.keelson.apiserver.admission.AdmissionContext;
 import dev.keelson.store.KeyValue;
 import dev.keelson.store.Store;
@@ -47,7 +47,7 @@ final class AdmissionAccess implements AdmissionContext {
     }
     List<ObjectNode> out = new ArrayList<>();
     for (StoredObject o : ctx.cache().list(options).items()) {
-      out.add((ObjectNode) KubeJson.parse(o.json()));
+      out.add(o.object().json());
     }
     return out;
   }
@@ -57,14 +57,15 @@ final class AdmissionAccess implements AdmissionContext {
     ResourceContext ctx = handler.context(resource.group(), resource.resource());
     ListOptions options =
         ListOptions.all()
-            .withFields(Selector.fields("metadata.name=" + name))
+            .withFields(Selector.fields(FieldSelector.equal("metadata.name", name)))
             .atResourceVersion("0", ListOptions.ResourceVersionMatch.NOT_OLDER_THAN);
     if (namespace != null && ctx.type().namespaced()) {
       options = options.inNamespace(namespace);
     }
     for (StoredObject o : ctx.cache().list(options).items()) {
       if (o.name().equals(name)) {
-        return Optional.of((ObjectNode) KubeJson.parse(o.json()));
+        // The cache's decoded tree, copied (cheaper than parsing its JSON again).
+        return Optional.of(o.object().json());
       }
     }
     return Optional.empty();

@@ -3,6 +3,7 @@ package dev.keelson.apiserver.rest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupVersionKind;
+import dev.keelson.api.KubernetesObject;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.UnsupportedMediaTypeException;
 import dev.keelson.api.json.DecodeException;
@@ -86,11 +87,48 @@ final class Bodies {
    * model lacks is reported, not refused.
    */
   static Body decodeObject(Request request, ResourceType type, FieldValidation validation) {
+    if (type.isTyped()
+        && request.body().length > 0
+        && mediaType(request).equals("application/json")) {
+      Body body = decodeJson(request.body(), type, validation);
+      if (body != null) {
+        return body;
+      }
+    }
     JsonNode tree = parseObject(request, type.gvk());
     if (isProtobuf(request) && validation == FieldValidation.STRICT) {
       validation = FieldValidation.WARN;
     }
     return decodeTree(tree, type, validation);
+  }
+
+  /**
+   * The common case in one pass: a JSON body decoded straight into the kind's record, as {@link
+   * #decodeTree} would decode its parsed tree (same checks, same unknown-field warnings), without
+   * building and encoding the tree first. Null when anything is off (malformed JSON, a duplicate
+   * key, a bad value, unknown fields under Strict, another apiVersion or kind): {@link #decodeTree}
+   * then gives the exact error.
+   */
+  static Body decodeJson(byte[] json, ResourceType type, FieldValidation validation) {
+    Decoded<?> decoded;
+    try {
+      decoded = KubeJson.decodeUniqueKeys(json, type.javaType(), validation);
+    } catch (DecodeException e) {
+      return null;
+    }
+    if (!(decoded.value() instanceof KubernetesObject o)
+        || !absentOrEqual(o.apiVersion(), type.apiVersion())
+        || !absentOrEqual(o.kind(), type.kind())) {
+      return null;
+    }
+    ObjectNode result = (ObjectNode) KubeJson.toTree(decoded.value());
+    result.put("apiVersion", type.apiVersion());
+    result.put("kind", type.kind());
+    return new Body(result, new ArrayList<>(decoded.warnings()));
+  }
+
+  private static boolean absentOrEqual(String sent, String expected) {
+    return sent == null || sent.isEmpty() || sent.equals(expected);
   }
 
   static Body decodeTree(JsonNode tree, ResourceType type, FieldValidation validation) {

@@ -44,7 +44,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 
 /**
  * create, update, patch, delete and deletecollection with Kubernetes' semantics: uid and
@@ -141,7 +140,7 @@ final class ObjectWrites {
       m.put("name", generateName + randomSuffix());
     }
     name = meta(obj, "name");
-    m.put("uid", UUID.randomUUID().toString());
+    m.put("uid", Uids.next());
     m.put("creationTimestamp", Times.format(clock.instant()));
     if (Defaults.tracksGeneration(type)) {
       m.put("generation", 1);

@@ -61,7 +61,7 @@ final class Decoder {
       }
     }
     byte[] json = KubeJson.encode(object);
-    GenericObject generic = GenericObject.of(object);
+    GenericObject generic = GenericObject.wrap(object); // a fresh tree, never modified again
     String namespace;
     String name;
     try {
