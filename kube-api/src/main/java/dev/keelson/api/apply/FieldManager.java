@@ -386,16 +386,19 @@ public final class FieldManager {
   }
 
   /** Writes the entries, sorted as kube-apiserver sorts them, into {@code object.metadata}. */
+  /** The order of managedFields entries: operation, time, manager, apiVersion, subresource. */
+  private static final Comparator<Map.Entry<Owner, Entry>> ENTRY_ORDER =
+      Comparator.<Map.Entry<Owner, Entry>, String>comparing(e -> e.getKey().operation())
+          .thenComparing(
+              e -> e.getValue().time() == null ? 0L : e.getValue().time().getEpochSecond())
+          .thenComparing(e -> e.getKey().manager())
+          .thenComparing(e -> e.getValue().apiVersion())
+          .thenComparing(e -> e.getKey().subresource());
+
   private static void encode(ObjectNode object, Map<Owner, Entry> managers) {
     List<Map.Entry<Owner, Entry>> entries = new ArrayList<>(managers.entrySet());
     entries.removeIf(e -> e.getValue().set().isEmpty());
-    entries.sort(
-        Comparator.<Map.Entry<Owner, Entry>, String>comparing(e -> e.getKey().operation())
-            .thenComparing(
-                e -> e.getValue().time() == null ? 0L : e.getValue().time().getEpochSecond())
-            .thenComparing(e -> e.getKey().manager())
-            .thenComparing(e -> e.getValue().apiVersion())
-            .thenComparing(e -> e.getKey().subresource()));
+    entries.sort(ENTRY_ORDER);
     ObjectNode metadata =
         object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
     if (entries.isEmpty()) {

@@ -79,14 +79,9 @@ public final class Names {
   private static final String HTTP_HEADER_NAME_MSG =
       "a valid HTTP header must consist of alphanumeric characters or '-'";
 
-  private static final Pattern DNS1123_LABEL = Pattern.compile(DNS1123_LABEL_FMT);
-  private static final Pattern DNS1123_SUBDOMAIN = Pattern.compile(DNS1123_SUBDOMAIN_FMT);
   private static final Pattern DNS1035_LABEL = Pattern.compile(DNS1035_LABEL_FMT);
-  private static final Pattern QUALIFIED_NAME = Pattern.compile(QUALIFIED_NAME_FMT);
-  private static final Pattern LABEL_VALUE = Pattern.compile(LABEL_VALUE_FMT);
   private static final Pattern C_IDENTIFIER = Pattern.compile(C_IDENTIFIER_FMT);
   private static final Pattern ENV_VAR_NAME = Pattern.compile(ENV_VAR_NAME_FMT);
-  private static final Pattern CONFIG_MAP_KEY = Pattern.compile(CONFIG_MAP_KEY_FMT);
   private static final Pattern PERCENT = Pattern.compile(PERCENT_FMT);
   private static final Pattern HTTP_HEADER_NAME = Pattern.compile(HTTP_HEADER_NAME_FMT);
   private static final Pattern PORT_NAME_CHARSET = Pattern.compile("[-a-z0-9]+");
@@ -135,7 +130,7 @@ public final class Names {
     if (len(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
       errs.add(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
-    if (!DNS1123_SUBDOMAIN.matcher(value).matches()) {
+    if (!Formats.dns1123Subdomain(value)) {
       errs.add(regexError(DNS1123_SUBDOMAIN_MSG, DNS1123_SUBDOMAIN_FMT, "example.com"));
     }
     return errs;
@@ -147,8 +142,8 @@ public final class Names {
     if (len(value) > DNS1123_LABEL_MAX_LENGTH) {
       errs.add(maxLenError(DNS1123_LABEL_MAX_LENGTH));
     }
-    if (!DNS1123_LABEL.matcher(value).matches()) {
-      if (DNS1123_SUBDOMAIN.matcher(value).matches()) {
+    if (!Formats.dns1123Label(value)) {
+      if (Formats.dns1123Subdomain(value)) {
         errs.add("must not contain dots"); // a valid subdomain: it can only be the dots
       } else {
         errs.add(regexError(DNS1123_LABEL_MSG, DNS1123_LABEL_FMT, "my-name", "123-abc"));
@@ -204,7 +199,7 @@ public final class Names {
     } else if (len(name) > QUALIFIED_NAME_MAX_LENGTH) {
       errs.add("name part " + maxLenError(QUALIFIED_NAME_MAX_LENGTH));
     }
-    if (!QUALIFIED_NAME.matcher(name).matches()) {
+    if (!Formats.qualifiedName(name)) {
       errs.add(
           "name part "
               + regexError(QUALIFIED_NAME_MSG, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc"));
@@ -218,7 +213,7 @@ public final class Names {
     if (len(value) > LABEL_VALUE_MAX_LENGTH) {
       errs.add(maxLenError(LABEL_VALUE_MAX_LENGTH));
     }
-    if (!LABEL_VALUE.matcher(value).matches()) {
+    if (!Formats.labelValue(value)) {
       errs.add(regexError(LABEL_VALUE_MSG, LABEL_VALUE_FMT, "MyValue", "my_value", "12345"));
     }
     return errs;
@@ -273,7 +268,7 @@ public final class Names {
     if (len(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
       errs.add(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
     }
-    if (!CONFIG_MAP_KEY.matcher(value).matches()) {
+    if (!Formats.configMapKey(value)) {
       errs.add(
           regexError(CONFIG_MAP_KEY_MSG, CONFIG_MAP_KEY_FMT, "key.name", "KEY_NAME", "key-name"));
     }

@@ -1,6 +1,7 @@
 package dev.keelson.apiserver.rest;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.GenericObject;
 import dev.keelson.api.GroupResource;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.NotFoundException;
@@ -54,6 +55,13 @@ final class AdmissionAccess implements AdmissionContext {
 
   @Override
   public Optional<ObjectNode> cached(GroupResource resource, String namespace, String name) {
+    // The cache's decoded tree, copied (cheaper than parsing its JSON again).
+    return cachedObject(resource, namespace, name).map(GenericObject::json);
+  }
+
+  @Override
+  public Optional<GenericObject> cachedObject(
+      GroupResource resource, String namespace, String name) {
     ResourceContext ctx = handler.context(resource.group(), resource.resource());
     ListOptions options =
         ListOptions.all()
@@ -64,8 +72,7 @@ final class AdmissionAccess implements AdmissionContext {
     }
     for (StoredObject o : ctx.cache().list(options).items()) {
       if (o.name().equals(name)) {
-        // The cache's decoded tree, copied (cheaper than parsing its JSON again).
-        return Optional.of(o.object().json());
+        return Optional.of(o.object());
       }
     }
     return Optional.empty();

@@ -1,6 +1,8 @@
 package dev.keelson.apiserver.admission.plugins;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keelson.api.GenericObject;
 import dev.keelson.api.GroupResource;
 import dev.keelson.api.errors.ForbiddenException;
 import dev.keelson.api.errors.NotFoundException;
@@ -78,7 +80,7 @@ public final class NamespaceLifecycle implements MutatingPlugin {
     }
     String namespace = a.namespace();
     if (!recentlyDeleted(namespace) && DNS_LABEL.matcher(namespace).matches()) {
-      Optional<ObjectNode> cached = context.cached(NAMESPACES, null, namespace);
+      Optional<GenericObject> cached = context.cachedObject(NAMESPACES, null, namespace);
       if (cached.isPresent() && !terminating(cached.get())) {
         return;
       }
@@ -99,6 +101,11 @@ public final class NamespaceLifecycle implements MutatingPlugin {
 
   private static boolean terminating(ObjectNode ns) {
     return ns.path("metadata").hasNonNull("deletionTimestamp");
+  }
+
+  private static boolean terminating(GenericObject ns) {
+    JsonNode deletion = ns.at("/metadata/deletionTimestamp");
+    return !deletion.isMissingNode() && !deletion.isNull();
   }
 
   private boolean recentlyDeleted(String namespace) {
