@@ -235,6 +235,9 @@ public final class FieldManager {
     JsonNode a = live == null ? null : withoutMeta(live);
     JsonNode b = withoutMeta(next);
     Walks.Comparison c = Walks.compare(a, b, type);
+    if (managers.isEmpty() || (managers.size() == 1 && managers.containsKey(self))) {
+      return c; // nobody else owns anything: no conflicts, nothing to take (every create)
+    }
     FieldSet changed = FieldSet.of(c.added()).union(FieldSet.of(c.modified()));
     FieldSet removed = FieldSet.of(c.removed());
     Map<Owner, FieldSet> conflicts = new TreeMap<>();
