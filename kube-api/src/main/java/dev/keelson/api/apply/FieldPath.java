@@ -8,12 +8,25 @@ import java.util.List;
  * #toString()} is Kubernetes' form, as in apply conflicts: {@code
  * .spec.containers[name="c"].image}.
  */
-public record FieldPath(List<PathElement> elements) implements Comparable<FieldPath> {
+public final class FieldPath implements Comparable<FieldPath> {
   /** The root (the object itself). */
   public static final FieldPath ROOT = new FieldPath(List.of());
 
-  public FieldPath {
-    elements = List.copyOf(elements);
+  private final List<PathElement> elements;
+  private int hash; // 0: not computed yet (paths are hashed again and again in field sets)
+
+  /** A path of {@code elements} (copied). */
+  public FieldPath(List<PathElement> elements) {
+    this.elements = List.copyOf(elements);
+  }
+
+  private FieldPath(PathElement[] elements) {
+    this.elements = List.of(elements); // the one copy
+  }
+
+  /** The steps from the root. */
+  public List<PathElement> elements() {
+    return elements;
   }
 
   /** A path of fields: {@code FieldPath.of("spec", "replicas")}. */
@@ -27,9 +40,8 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
 
   /** This path with one more step. */
   public FieldPath child(PathElement e) {
-    List<PathElement> next = new ArrayList<>(elements.size() + 1);
-    next.addAll(elements);
-    next.add(e);
+    PathElement[] next = elements.toArray(new PathElement[elements.size() + 1]);
+    next[elements.size()] = java.util.Objects.requireNonNull(e, "element");
     return new FieldPath(next);
   }
 
@@ -72,6 +84,22 @@ public record FieldPath(List<PathElement> elements) implements Comparable<FieldP
       }
     }
     return Integer.compare(elements.size(), o.elements.size());
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof FieldPath p && p.hashCode() == hashCode() && p.elements.equals(elements));
+  }
+
+  @Override
+  public int hashCode() {
+    int h = hash;
+    if (h == 0) {
+      h = elements.hashCode();
+      hash = h;
+    }
+    return h;
   }
 
   @Override

@@ -13,6 +13,9 @@ public record Decoded<T>(T value, List<String> unknownFields) {
 
   /** Kubernetes' warning text for each unknown field: {@code unknown field "spec.foo"}. */
   public List<String> warnings() {
+    if (unknownFields.isEmpty()) {
+      return List.of(); // the usual case: no stream set up per request
+    }
     return unknownFields.stream().map(f -> "unknown field \"" + f + "\"").toList();
   }
 }
