@@ -1,9 +1,10 @@
 # Sourced by bin/* scripts: picks a JDK >= 21 and quiets the JDK's warnings about Maven's own
 # libraries (JDK 24+ warns on sun.misc.Unsafe use inside Maven, not in Keelson).
-. bin/java-lib.sh
+# Found next to this file, so that it can be sourced from any directory.
+. "$(dirname "${BASH_SOURCE[0]:-$0}")/java-lib.sh"
 if ! keelson_java_home; then
   echo "bin/env.sh: no JDK 21 or newer found (looked at \$JAVA_HOME, /usr/lib/jvm/*, java on PATH)" >&2
-  exit 1
+  return 1 2>/dev/null || exit 1 # sourced: fail the caller's command, not its shell
 fi
 JAVA_HOME=$REPLY
 export JAVA_HOME
