@@ -194,7 +194,7 @@ public final class ApiServerThroughput {
           Locale.ROOT,
           "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f) | gets %,8.0f/s (p50"
               + " %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
-              + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms; list sent as %s, %,d"
+              + " in %.1f s, %.1f ms CPU/op, server %.1f), one client alone %.0f ms; list sent as %s, %,d"
               + " bytes%n",
           r.server(),
           r.protocol(),
@@ -218,6 +218,7 @@ public final class ApiServerThroughput {
           r.lists().ops(),
           r.lists().seconds(),
           r.lists().cpuMicrosPerOp() / 1e3,
+          r.lists().serverCpuMicrosPerOp() / 1e3,
           r.singleListMillis(),
           r.listEncoding(),
           r.listWireBytes());
