@@ -688,6 +688,86 @@ abstract class WatchCacheContractTest {
   }
 
   @Test
+  void aRepeatedListOverUnchangedObjectsIsTheSamePageAndAnyWriteIsSeenByTheNextList()
+      throws Exception {
+    for (int i = 0; i < 6; i++) {
+      put(i % 2 == 0 ? "a" : "b", "p-" + i, Map.of("app", i % 3 == 0 ? "web" : "db"));
+    }
+    WatchCache cache = cache();
+    ListOptions inA = ListOptions.all().inNamespace("a");
+    ListResult first = cache.list(inA);
+    assertThat(first.items()).extracting(StoredObject::name).containsExactly("p-0", "p-2", "p-4");
+    // Nothing changed: the same page, not scanned again.
+    assertThat(cache.list(inA).items()).isSameAs(first.items());
+    // Pages of a limit, and selectors, are lists of their own.
+    ListOptions two = inA.withLimit(2);
+    ListResult page = cache.list(two);
+    assertThat(page.items()).extracting(StoredObject::name).containsExactly("p-0", "p-2");
+    assertThat(cache.list(two).continueToken()).isEqualTo(page.continueToken()).isNotNull();
+    assertThat(cache.list(inA.withLabels(app("web"))).items())
+        .extracting(StoredObject::name)
+        .containsExactly("p-0");
+    assertThat(cache.list(ListOptions.all()).items()).hasSize(6);
+    assertThat(cache.list(inA).items()).isSameAs(first.items());
+
+    // A write to another namespace: the same objects, at the new revision.
+    long r = put("b", "p-7", Map.of());
+    awaitCacheRevision(cache, r);
+    ListResult afterB = cache.list(inA);
+    assertThat(afterB.resourceVersion()).isEqualTo(r);
+    assertThat(afterB.items()).extracting(StoredObject::name).containsExactly("p-0", "p-2", "p-4");
+    // Writes to the namespace: an update, a create and a delete all show at once.
+    put("a", "p-2", Map.of("app", "web"));
+    put("a", "p-1", Map.of());
+    r = delete("a", "p-4");
+    awaitCacheRevision(cache, r);
+    ListResult now = cache.list(inA);
+    assertThat(now.items()).extracting(StoredObject::name).containsExactly("p-0", "p-1", "p-2");
+    assertThat(now.items().get(2).resourceVersion())
+        .isGreaterThan(first.items().get(1).resourceVersion());
+    assertThat(cache.list(inA.withLabels(app("web"))).items())
+        .extracting(StoredObject::name)
+        .containsExactly("p-0", "p-2");
+    assertThat(cache.list(two).items())
+        .extracting(StoredObject::name)
+        .containsExactly("p-0", "p-1");
+  }
+
+  @Test
+  void listsRacingWritesAlwaysHoldExactlyTheObjectsOfTheirRevision() throws Exception {
+    WatchCache cache = cache();
+    int writes = concurrentWrites() / 4;
+    long[] revisions = new long[writes];
+    Thread writer =
+        Thread.ofPlatform()
+            .start(
+                () -> {
+                  for (int i = 0; i < writes; i++) {
+                    revisions[i] = put("ns", String.format("p-%05d", i), Map.of());
+                  }
+                });
+    List<ListResult> seen = new ArrayList<>();
+    while (writer.isAlive()) {
+      seen.add(cache.list(ListOptions.all().inNamespace("ns")));
+      seen.add(cache.list(ListOptions.all().inNamespace("ns")));
+    }
+    writer.join();
+    seen.add(cache.list(ListOptions.all().inNamespace("ns")));
+    for (ListResult list : seen) {
+      // Creates only, in name order: a list at revision R holds the first k names written by R.
+      int k = 0;
+      while (k < writes && revisions[k] <= list.resourceVersion()) {
+        k++;
+      }
+      assertThat(list.items()).as("list at %d", list.resourceVersion()).hasSize(k);
+      if (k > 0) {
+        assertThat(list.items().get(k - 1).name()).isEqualTo(String.format("p-%05d", k - 1));
+      }
+    }
+    assertThat(seen.get(seen.size() - 1).items()).hasSize(writes);
+  }
+
+  @Test
   void aContinueTokenOlderThanTheWindowIsServedByTheStoreUntilCompactedThen410() throws Exception {
     for (int i = 0; i < 10; i++) {
       put("default", "p-" + i, Map.of());

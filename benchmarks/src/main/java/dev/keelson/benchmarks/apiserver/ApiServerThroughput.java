@@ -23,7 +23,7 @@ import java.util.Locale;
  * Store.create} calls of the same bodies straight to the store on the same etcd (another key
  * prefix), with the same 32 threads.
  *
- * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=64 -DphaseSeconds=20
+ * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=320 -DphaseSeconds=20
  * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
  * HttpClients the client threads share, round robin; each opens its own connections). {@code
  * -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a connection per client thread) instead of
@@ -50,7 +50,7 @@ public final class ApiServerThroughput {
             Integer.getInteger("clients", 32),
             Integer.getInteger("gets", 10_000),
             Double.parseDouble(System.getProperty("phaseSeconds", "20")),
-            Integer.getInteger("lists", 64));
+            Integer.getInteger("lists", 320));
     System.out.printf(
         "objects=%d clients=%d over %s (%s, accept gzip: %s) jvm=%s%n",
         w.objects,
@@ -194,7 +194,7 @@ public final class ApiServerThroughput {
           Locale.ROOT,
           "%-13s %-8s creates %,8.0f/s (p50 %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f) | gets %,8.0f/s (p50"
               + " %.2f p99 %.2f ms, %.0f us CPU/op, server %.0f, %d in %.1f s) | lists of %d: %,.1f/s (p50 %.0f p99 %.0f ms under %d clients; %d"
-              + " in %.1f s, %.0f ms CPU/op), one client alone %.0f ms; list sent as %s, %,d"
+              + " in %.1f s, %.1f ms CPU/op, server %.1f), one client alone %.0f ms; list sent as %s, %,d"
               + " bytes%n",
           r.server(),
           r.protocol(),
@@ -218,6 +218,7 @@ public final class ApiServerThroughput {
           r.lists().ops(),
           r.lists().seconds(),
           r.lists().cpuMicrosPerOp() / 1e3,
+          r.lists().serverCpuMicrosPerOp() / 1e3,
           r.singleListMillis(),
           r.listEncoding(),
           r.listWireBytes());

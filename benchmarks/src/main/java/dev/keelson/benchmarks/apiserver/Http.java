@@ -67,39 +67,6 @@ final class Http {
     return send(client, b.build());
   }
 
-  /**
-   * The body, inflated if the server sent it gzipped (as a Go client does transparently). The
-   * inflated body goes straight into an array of the size the gzip trailer gives (a client that
-   * decodes as it inflates holds no more); growing a buffer instead costs as much CPU as the
-   * inflation itself and leaves megabytes of chunks for the GC to copy.
-   */
-  static byte[] body(HttpResponse<byte[]> response) throws IOException {
-    if (response.headers().firstValue("content-encoding").orElse("").equals("gzip")) {
-      byte[] gz = response.body();
-      int n = gz.length;
-      long size =
-          n < 18
-              ? -1
-              : (gz[n - 4] & 0xffL)
-                  | (gz[n - 3] & 0xffL) << 8
-                  | (gz[n - 2] & 0xffL) << 16
-                  | (gz[n - 1] & 0xffL) << 24;
-      try (java.util.zip.GZIPInputStream in =
-          new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz), 64 * 1024)) {
-        if (size < 0 || size > Integer.MAX_VALUE - 16) {
-          return in.readAllBytes();
-        }
-        byte[] out = new byte[(int) size];
-        int read = in.readNBytes(out, 0, out.length);
-        if (read != out.length || in.read() != -1) {
-          throw new IOException("gzip body does not match its trailer's size " + size);
-        }
-        return out;
-      }
-    }
-    return response.body();
-  }
-
   static HttpResponse<byte[]> post(HttpClient client, URI uri, byte[] json) throws IOException {
     return send(
         client,

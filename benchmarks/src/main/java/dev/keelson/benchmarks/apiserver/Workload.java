@@ -134,22 +134,28 @@ final class Workload {
     // One list first, outside the timing: check that it holds every object.
     LoadClient.Answer first = client.get(collection).expect(200);
     String encoding = first.encoding();
-    int items = countItems(first.inflated());
+    byte[] firstList = first.inflated();
+    int items = countItems(firstList);
     if (items != objects) {
       throw new IllegalStateException(server.name() + " listed " + items + " of " + objects);
     }
+    // Every later list (no writes in between) is inflated in full and must be as long.
+    long listBytes = firstList.length;
+    Op list =
+        (t, i) -> {
+          long n = pool[t % pool.length].get(collection).expect(200).inflatedLength();
+          if (n != listBytes) {
+            throw new IOException("a list of " + n + " bytes, the first had " + listBytes);
+          }
+        };
     double[] single = new double[5];
     for (int k = 0; k < single.length; k++) {
       long t = System.nanoTime();
-      client.get(collection).expect(200).inflated();
+      list.run(0, k);
       single[k] = (System.nanoTime() - t) / 1e6;
     }
     Arrays.sort(single);
-    Phase lists =
-        timed(
-            listLimit,
-            phaseSeconds,
-            (t, i) -> pool[t % pool.length].get(collection).expect(200).inflated());
+    Phase lists = timed(listLimit, phaseSeconds, list);
     return new Result(
         server.name(),
         protocol,

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -32,6 +33,10 @@ import java.util.concurrent.CompletionException;
  * arrays that identify their objects), least recently used first out; a body larger than a quarter
  * of that is not kept. Only bodies of resources served as stored are cached (a converted custom
  * resource is re-encoded per request and is only compressed).
+ *
+ * <p>The lists of items passed in are never changed afterwards (a {@link
+ * dev.keelson.watch.ListResult}'s are immutable): finding the very list a body was made from again
+ * is a match without the pass over its items.
  */
 final class GzippedLists {
   static final int MAX_ENTRIES = 32;
@@ -48,12 +53,21 @@ final class GzippedLists {
     final byte[] head;
     final String[] keys;
     final long[] revisions;
+
+    /**
+     * The list the entry was made from, weakly (the entry must not keep its objects alive): the
+     * watch cache answers a list over an unchanged map with the same immutable list, so finding it
+     * again is a match without comparing the items one by one.
+     */
+    final WeakReference<List<StoredObject>> listed;
+
     final CompletableFuture<byte[]> body = new CompletableFuture<>();
     final long jsonBytes;
     long weight;
 
     Entry(byte[] head, List<StoredObject> items) {
       this.head = head;
+      this.listed = new WeakReference<>(items);
       this.keys = new String[items.size()];
       this.revisions = new long[items.size()];
       int i = 0;
@@ -69,6 +83,9 @@ final class GzippedLists {
     boolean matches(byte[] otherHead, List<StoredObject> items) {
       if (items.size() != keys.length || !Arrays.equals(head, otherHead)) {
         return false;
+      }
+      if (listed.get() == items) {
+        return true; // the same immutable list: the same objects at the same revisions
       }
       int i = 0;
       for (StoredObject o : items) {

@@ -19,6 +19,7 @@ import dev.keelson.watch.StoredObject;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Serves lists from the cache, with Kubernetes' resource-version semantics and pagination at one
@@ -37,14 +38,31 @@ import java.util.List;
  * progress request) to learn that it is current; a store that does not answer leaves the cache
  * behind, and after waiting {@code consistentReadWait} the page is read from the store at that
  * revision instead.
+ *
+ * <p>The first page of a list without selectors is remembered with the map it was read from (a
+ * persistent map never changes, and every change to the resource makes a new root): the next such
+ * list of the same namespace and limit over the same root is the same page, and is answered without
+ * a scan. {@link #MEMO_SLOTS} pages are kept per resource, each with its root, so at most that many
+ * superseded roots outlive the window until the next list replaces them.
  */
 final class Lister {
+  static final int MEMO_SLOTS = 4;
   private static final int STORE_PAGE = 500;
   private static final String TOO_OLD_CONTINUE =
       "The provided continue parameter is too old to display a consistent list result. You can"
           + " start a new list without the continue parameter.";
 
   private final CacheEngine engine;
+
+  /** A first page listed from {@code root} without selectors: its items and whether more follow. */
+  private record Memo(
+      PersistentMap<StoredObject> root,
+      String nsPrefix,
+      long limit,
+      List<StoredObject> items,
+      boolean more) {}
+
+  private final AtomicReferenceArray<Memo> memos = new AtomicReferenceArray<>(MEMO_SLOTS);
 
   Lister(CacheEngine engine) {
     this.engine = engine;
@@ -114,10 +132,22 @@ final class Lister {
       PersistentMap<StoredObject> root, long revision, String start, ListOptions o) {
     engine.counters.listsFromCache.increment();
     String nsPrefix = namespacePrefix(o);
+    boolean memoable =
+        start == null
+            && o.labelSelector().matchesEverything()
+            && o.fieldSelector().matchesEverything();
+    int slot = Math.floorMod(nsPrefix.hashCode() * 31 + Long.hashCode(o.limit()), MEMO_SLOTS);
+    if (memoable) {
+      Memo m = memos.get(slot);
+      if (m != null && m.root == root && m.limit == o.limit() && m.nsPrefix.equals(nsPrefix)) {
+        return page(revision, m.items, m.more, true);
+      }
+    }
     String from = start != null && start.compareTo(nsPrefix) > 0 ? start : nsPrefix;
     Iterator<StoredObject> it = root.valuesFrom(from);
     List<StoredObject> items = new ArrayList<>();
     long limit = o.limit() == 0 ? Long.MAX_VALUE : o.limit();
+    boolean more = false;
     while (it.hasNext()) {
       StoredObject obj = it.next();
       if (!obj.key().startsWith(nsPrefix)) {
@@ -127,11 +157,16 @@ final class Lister {
         continue;
       }
       if (items.size() == limit) {
-        return page(revision, items, true, true);
+        more = true;
+        break;
       }
       items.add(obj);
     }
-    return page(revision, items, false, true);
+    ListResult result = page(revision, items, more, true);
+    if (memoable) {
+      memos.set(slot, new Memo(root, nsPrefix, o.limit(), result.items(), more));
+    }
+    return result;
   }
 
   private ListResult fromStore(long revision, String start, ListOptions o) {
