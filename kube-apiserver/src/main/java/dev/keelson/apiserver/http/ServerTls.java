@@ -48,9 +48,48 @@ final class ServerTls {
   private ServerTls(SSLContext context, boolean askForClientCertificates) {
     this.context = context;
     this.askForClientCertificates = askForClientCertificates;
-    SSLParameters supported = context.getSupportedSSLParameters();
-    this.cipherSuites = supportedOf(CIPHER_SUITES, supported.getCipherSuites());
-    this.protocols = supportedOf(PROTOCOLS, supported.getProtocols());
+    Enabled enabled = Enabled.of(context);
+    this.cipherSuites = enabled.cipherSuites().clone();
+    this.protocols = enabled.protocols().clone();
+  }
+
+  /**
+   * The suites and protocols of ours that the JDK's TLS implementation supports: the same for every
+   * context of the provider, so worked out once per JVM (per provider, should it change).
+   */
+  private record Enabled(String provider, String[] cipherSuites, String[] protocols) {
+    private static volatile Enabled last;
+
+    static Enabled of(SSLContext context) {
+      Enabled e = last;
+      String provider = context.getProvider().getName();
+      if (e == null || !e.provider().equals(provider)) {
+        SSLParameters supported = context.getSupportedSSLParameters();
+        e =
+            new Enabled(
+                provider,
+                supportedOf(CIPHER_SUITES, supported.getCipherSuites()),
+                supportedOf(PROTOCOLS, supported.getProtocols()));
+        last = e;
+      }
+      return e;
+    }
+  }
+
+  /**
+   * Loads and initializes the JDK's TLS implementation and works out the suites and protocols
+   * servers enable (once per JVM; later calls return at once). A first start calls it on a thread
+   * of its own while the main path does other work.
+   */
+  static void preload() {
+    if (Enabled.last != null) {
+      return;
+    }
+    try {
+      Enabled.of(SSLContext.getInstance("TLS"));
+    } catch (GeneralSecurityException e) {
+      // ServerTls.of reports it when a server is set up
+    }
   }
 
   /** The context for {@code config}'s serving certificate and client certificate issuers. */
