@@ -86,9 +86,10 @@ final class ServerTls {
       return;
     }
     try {
-      Enabled.of(SSLContext.getInstance("TLS"));
-    } catch (GeneralSecurityException e) {
-      // ServerTls.of reports it when a server is set up
+      Enabled.of(keylessContext());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // Only a head start: ServerTls.of does it again, and reports a failure, when a server is set
+      // up.
     }
   }
 
@@ -108,6 +109,21 @@ final class ServerTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A context without a key that reads no file (our trust manager: the JDK's default one would read
+   * the cacerts file), for {@link #preload}.
+   */
+  static SSLContext keylessContext() throws GeneralSecurityException {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(new KeyManager[0], new TrustManager[] {new ClientCertificateRequest(List.of())}, null);
+    return ctx;
+  }
+
+  /** The cipher suites a server engine enables (for tests). */
+  String[] cipherSuites() {
+    return cipherSuites.clone();
   }
 
   /** A server engine for one connection. */
