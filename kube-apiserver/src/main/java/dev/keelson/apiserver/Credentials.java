@@ -36,7 +36,13 @@ record Credentials(
         .start(
             () -> {
               try {
-                out.complete(issue(config, dnsNames, addresses));
+                Credentials issued = issue(config, dnsNames, addresses);
+                if (issued.serving() != null) {
+                  // The server's TLS context is made next, on the main path: load the JDK's TLS
+                  // implementation here first (once per JVM; main waits for this thread anyway).
+                  dev.keelson.apiserver.http.HttpServer.preloadTls();
+                }
+                out.complete(issued);
               } catch (Throwable t) {
                 out.completeExceptionally(t);
               }

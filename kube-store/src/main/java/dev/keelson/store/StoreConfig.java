@@ -106,12 +106,15 @@ public record StoreConfig(
     return b;
   }
 
+  private static final java.util.regex.Pattern SCHEME_ONLY =
+      java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:");
+
   static URI parse(String uri) {
     if (uri == null || uri.isBlank()) {
       return URI.create("memory:?");
     }
     String s = uri.strip();
-    if (s.matches("[A-Za-z][A-Za-z0-9+.-]*:")) {
+    if (SCHEME_ONLY.matcher(s).matches()) {
       // java.net.URI cannot hold an empty scheme-specific part: keep "memory:" as "memory:?".
       s = s + "?";
     }

@@ -66,10 +66,23 @@ public final class Stores {
     return p;
   }
 
-  /** Every provider on the class path. */
+  /**
+   * Every provider on the class path, found once per JVM (the service loader reads and scans the
+   * class path's provider files: a test kit opening a store per test paid that each time).
+   * Providers are stateless factories; whether one is available is still asked at every open.
+   */
   public static List<StoreProvider> providers() {
-    List<StoreProvider> list = new ArrayList<>();
-    ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader()).forEach(list::add);
-    return List.copyOf(list);
+    return OnClassPath.PROVIDERS;
+  }
+
+  /** The class path's providers, loaded on first use. */
+  private static final class OnClassPath {
+    static final List<StoreProvider> PROVIDERS = load();
+
+    private static List<StoreProvider> load() {
+      List<StoreProvider> list = new ArrayList<>();
+      ServiceLoader.load(StoreProvider.class, Stores.class.getClassLoader()).forEach(list::add);
+      return List.copyOf(list);
+    }
   }
 }

@@ -25,7 +25,8 @@ import java.util.concurrent.TimeUnit;
  * the mock alternate, {@code -Druns=5} each. Each is launched two ways ({@code
  * -Dlaunch=plain,aot}): a plain JVM, and a JVM given an ahead-of-time class cache of its own (JDK
  * 25+ {@code -XX:AOTCache}, trained once per server by a run that starts it, probes it and stops
- * it), as {@code bin/cluster-run} launches the sample cluster.
+ * it), as {@code bin/cluster-run} launches the sample cluster; {@code plain-jit} and {@code
+ * aot-jit} add {@code bin/cluster-run}'s start-up JIT tuning (see {@link #LAUNCHES}).
  *
  * <p>{@code warm}: in this JVM, a fresh server per iteration (as a test kit starts one per test),
  * from the call that starts it to the first successful probe over a new connection; TLS and plain
@@ -53,6 +54,22 @@ public final class ApiServerStartup {
     s.close();
   }
 
+  /**
+   * How a server JVM is launched: {@code plain} (default flags), {@code aot} (its own class cache),
+   * and each of those with {@code bin/cluster-run}'s start-up JIT tuning ({@code plain-jit}, {@code
+   * aot-jit}: {@link #START_UP_JIT}, and with a cache, no replay of its training profiles), given
+   * to both servers alike.
+   */
+  static final List<String> LAUNCHES = List.of("plain", "aot", "plain-jit", "aot-jit");
+
+  /** {@code bin/cluster-run}'s C2 thresholds (3x the JVM's): C2 starts later in the start-up. */
+  static final List<String> START_UP_JIT =
+      List.of(
+          "-XX:Tier4InvocationThreshold=15000",
+          "-XX:Tier4MinInvocationThreshold=3000",
+          "-XX:Tier4CompileThreshold=45000",
+          "-XX:Tier4BackEdgeThreshold=120000");
+
   static String probe(String which) {
     return which.equals("mock") ? "/api/v1/namespaces/default/configmaps" : "/readyz";
   }
@@ -65,12 +82,29 @@ public final class ApiServerStartup {
     HttpClient client = Http.client();
     System.out.println("load before: " + ApiServerThroughput.load());
     Map<String, List<String>> flags = new LinkedHashMap<>();
+    Map<String, List<String>> caches = new LinkedHashMap<>();
     for (String launch : launches) {
+      if (!LAUNCHES.contains(launch)) {
+        throw new IllegalArgumentException("launch: one of " + LAUNCHES + ", not " + launch);
+      }
       for (String which : List.of("keelson", "mock")) {
-        List<String> f = launch.equals("aot") ? trainAotCache(java, classpath, which) : List.of();
-        if (f != null) {
-          flags.put(launch + " " + which, f);
+        List<String> f = new ArrayList<>();
+        if (launch.startsWith("aot")) {
+          if (!caches.containsKey(which)) {
+            caches.put(which, trainAotCache(java, classpath, which));
+          }
+          if (caches.get(which) == null) {
+            continue;
+          }
+          f.addAll(caches.get(which));
         }
+        if (launch.endsWith("jit")) {
+          f.addAll(START_UP_JIT);
+          if (launch.startsWith("aot")) {
+            f.addAll(List.of("-XX:+UnlockDiagnosticVMOptions", "-XX:-AOTReplayTraining"));
+          }
+        }
+        flags.put(launch + " " + which, f);
       }
     }
     Map<String, List<Double>> ms = new LinkedHashMap<>();

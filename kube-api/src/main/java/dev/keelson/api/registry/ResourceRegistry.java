@@ -57,11 +57,20 @@ public final class ResourceRegistry {
   /** An empty registry. */
   public ResourceRegistry() {}
 
-  /** A new registry holding the built-in resources (see {@link BuiltinResources}). */
+  /**
+   * A new registry holding the built-in resources (see {@link BuiltinResources}). Each call returns
+   * a registry of its own (changes to one never show in another); they start from one immutable
+   * snapshot of the built-ins, indexed once per JVM.
+   */
   public static ResourceRegistry builtins() {
     ResourceRegistry registry = new ResourceRegistry();
-    registry.registerAll(BuiltinResources.all());
+    registry.snapshot = Builtins.SNAPSHOT;
     return registry;
+  }
+
+  /** The built-ins' snapshot, made on first use (a holder class: the JVM makes it once). */
+  private static final class Builtins {
+    static final Snapshot SNAPSHOT = withAll(Snapshot.EMPTY, BuiltinResources.all());
   }
 
   /**
@@ -79,11 +88,36 @@ public final class ResourceRegistry {
    * registered.
    */
   public synchronized void registerAll(Collection<ResourceType> types) {
-    Snapshot s = snapshot;
-    for (ResourceType t : types) {
-      s = add(s, t);
+    snapshot = withAll(snapshot, types);
+  }
+
+  /**
+   * {@code s} with {@code types} added as by {@link #add}, one at a time, each checked against the
+   * ones before it, but indexed once at the end (not once per type).
+   */
+  private static Snapshot withAll(Snapshot s, Collection<ResourceType> types) {
+    List<ResourceType> entries = new ArrayList<>(s.entries);
+    List<String> groups = new ArrayList<>(s.groupOrder);
+    Map<GroupVersionKind, ResourceType> byGvk = new LinkedHashMap<>(s.byGvk);
+    Map<GroupVersionResource, ResourceType> byGvr = new LinkedHashMap<>(s.byGvr);
+    // What checkConflicts reads (entries, byGvk, byGvr), over the growing collections.
+    Snapshot sofar = new Snapshot(entries, List.of(), groups, byGvk, byGvr, Map.of());
+    boolean changed = false;
+    for (ResourceType type : types) {
+      Objects.requireNonNull(type, "type");
+      if (type.equals(byGvr.get(type.gvr()))) {
+        continue;
+      }
+      checkConflicts(sofar, type);
+      entries.add(type);
+      byGvk.put(type.gvk(), type);
+      byGvr.put(type.gvr(), type);
+      if (!groups.contains(type.group())) {
+        groups.add(type.group());
+      }
+      changed = true;
     }
-    snapshot = s;
+    return changed ? Snapshot.of(entries, groups, null) : s;
   }
 
   private static Snapshot add(Snapshot s, ResourceType type) {

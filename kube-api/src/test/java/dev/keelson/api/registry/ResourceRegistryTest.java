@@ -221,6 +221,41 @@ class ResourceRegistryTest {
   }
 
   @Test
+  void eachBuiltinsRegistryIsItsOwn() {
+    ResourceRegistry other = ResourceRegistry.builtins();
+    assertThat(other.all()).isEqualTo(registry.all());
+    registry.register(widget("v1"));
+    other.remove(new GroupVersionResource("", "v1", "pods"));
+    assertThat(other.resolve("wd")).isEmpty();
+    assertThat(ResourceRegistry.builtins().resolve("wd")).isEmpty();
+    assertThat(registry.resolve("pods")).isPresent();
+    assertThat(ResourceRegistry.builtins().resolve("pods")).isPresent();
+  }
+
+  @Test
+  void registerAllOrdersAsRegisteringOneAtATime() {
+    List<ResourceType> types =
+        List.of(
+            widget("v1beta1"),
+            ResourceType.of("zoo.example", "v1", "Zebra", "zebras", false),
+            widget("v2"),
+            widget("v1beta1"),
+            widget("v1"));
+    ResourceRegistry oneByOne = new ResourceRegistry();
+    for (ResourceType t : BuiltinResources.all()) {
+      oneByOne.register(t);
+    }
+    types.forEach(oneByOne::register);
+    registry.registerAll(types);
+    assertThat(registry.all()).isEqualTo(oneByOne.all());
+    assertThat(registry.groups())
+        .isEqualTo(oneByOne.groups())
+        .endsWith("example.com", "zoo.example");
+    assertThat(registry.versions("example.com")).containsExactly("v2", "v1", "v1beta1");
+    assertThat(registry.resources("example.com", "v1beta1")).hasSize(1);
+  }
+
+  @Test
   void registeringTheSameEntryTwiceIsANoOp() {
     registry.register(widget("v1"));
     registry.register(widget("v1"));

@@ -19,9 +19,12 @@ public final class AllocationBitmap {
     this.bits = bits;
   }
 
-  /** An empty bitmap over {@code range}. */
+  /**
+   * An empty bitmap over {@code range}. Its bits grow as offsets are allocated: a cluster IP range
+   * of a million addresses holding a few Services takes a few words, not 128 KiB per bitmap.
+   */
   public static AllocationBitmap empty(AllocationRange range) {
-    return new AllocationBitmap(range, new BitSet(range.size()));
+    return new AllocationBitmap(range, new BitSet());
   }
 
   /**

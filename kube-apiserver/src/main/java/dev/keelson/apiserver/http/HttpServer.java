@@ -50,6 +50,15 @@ public final class HttpServer implements AutoCloseable {
     this.ssl = config.tls() == null ? null : ServerTls.of(config);
   }
 
+  /**
+   * Loads and initializes the JDK's TLS implementation for the servers of this JVM, once (later
+   * calls return at once). For start-up: a thread that has spare time calls it before the first TLS
+   * server of the JVM is set up, which then does not pay it.
+   */
+  public static void preloadTls() {
+    ServerTls.preload();
+  }
+
   /** Starts listening; returns once the port is bound. */
   public static HttpServer start(HttpServerConfig config, HttpHandler handler) {
     return start(

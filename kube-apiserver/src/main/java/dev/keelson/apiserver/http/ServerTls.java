@@ -48,9 +48,49 @@ final class ServerTls {
   private ServerTls(SSLContext context, boolean askForClientCertificates) {
     this.context = context;
     this.askForClientCertificates = askForClientCertificates;
-    SSLParameters supported = context.getSupportedSSLParameters();
-    this.cipherSuites = supportedOf(CIPHER_SUITES, supported.getCipherSuites());
-    this.protocols = supportedOf(PROTOCOLS, supported.getProtocols());
+    Enabled enabled = Enabled.of(context);
+    this.cipherSuites = enabled.cipherSuites().clone();
+    this.protocols = enabled.protocols().clone();
+  }
+
+  /**
+   * The suites and protocols of ours that the JDK's TLS implementation supports: the same for every
+   * context of the provider, so worked out once per JVM (per provider, should it change).
+   */
+  private record Enabled(String provider, String[] cipherSuites, String[] protocols) {
+    private static volatile Enabled last;
+
+    static Enabled of(SSLContext context) {
+      Enabled e = last;
+      String provider = context.getProvider().getName();
+      if (e == null || !e.provider().equals(provider)) {
+        SSLParameters supported = context.getSupportedSSLParameters();
+        e =
+            new Enabled(
+                provider,
+                supportedOf(CIPHER_SUITES, supported.getCipherSuites()),
+                supportedOf(PROTOCOLS, supported.getProtocols()));
+        last = e;
+      }
+      return e;
+    }
+  }
+
+  /**
+   * Loads and initializes the JDK's TLS implementation and works out the suites and protocols
+   * servers enable (once per JVM; later calls return at once). A first start calls it on a thread
+   * of its own while the main path does other work.
+   */
+  static void preload() {
+    if (Enabled.last != null) {
+      return;
+    }
+    try {
+      Enabled.of(keylessContext());
+    } catch (GeneralSecurityException | RuntimeException e) {
+      // Only a head start: ServerTls.of does it again, and reports a failure, when a server is set
+      // up.
+    }
   }
 
   /** The context for {@code config}'s serving certificate and client certificate issuers. */
@@ -69,6 +109,21 @@ final class ServerTls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * A context without a key that reads no file (our trust manager: the JDK's default one would read
+   * the cacerts file), for {@link #preload}.
+   */
+  static SSLContext keylessContext() throws GeneralSecurityException {
+    SSLContext ctx = SSLContext.getInstance("TLS");
+    ctx.init(new KeyManager[0], new TrustManager[] {new ClientCertificateRequest(List.of())}, null);
+    return ctx;
+  }
+
+  /** The cipher suites a server engine enables (for tests). */
+  String[] cipherSuites() {
+    return cipherSuites.clone();
   }
 
   /** A server engine for one connection. */

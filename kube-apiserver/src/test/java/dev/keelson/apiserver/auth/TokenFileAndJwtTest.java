@@ -99,6 +99,40 @@ class TokenFileAndJwtTest {
   }
 
   @Test
+  void aGeneratedKeyIsMadeOnceAndSharedByConcurrentIssuers() throws Exception {
+    ServiceAccountTokens tokens =
+        new ServiceAccountTokens(null, "https://issuer", List.of("https://issuer"), Instant::now);
+    JsonNode sa = KubeJson.parse("{\"metadata\":{\"uid\":\"sa-uid\"}}".getBytes());
+    tokens.setLookup((r, ns, n) -> Optional.of(sa));
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(8);
+    try {
+      List<java.util.concurrent.Future<String>> issued = new java.util.ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        issued.add(
+            pool.submit(
+                () -> tokens.issue("a", "robot", "sa-uid", null, null, List.of(), 600).token()));
+      }
+      java.util.Set<String> keyIds = new java.util.HashSet<>();
+      for (java.util.concurrent.Future<String> f : issued) {
+        String t = f.get();
+        keyIds.add(
+            KubeJson.parse(Base64.getUrlDecoder().decode(t.split("\\.")[0])).path("kid").asText());
+        assertThat(tokens.verify(t).name()).isEqualTo("system:serviceaccount:a:robot");
+      }
+      assertThat(keyIds).hasSize(1);
+      // another instance generates its own key: it does not accept these tokens
+      ServiceAccountTokens other =
+          new ServiceAccountTokens(null, "https://issuer", List.of("https://issuer"), Instant::now);
+      other.setLookup((r, ns, n) -> Optional.of(sa));
+      assertThatThrownBy(() -> other.verify(issued.get(0).get()))
+          .isInstanceOf(InvalidCredentialsException.class);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void anonymousIsUnauthenticated() {
     assertThat(UserInfo.ANONYMOUS_USER.groups()).containsExactly("system:unauthenticated");
     assertThat(UserInfo.authenticated("x", null, List.of(), Map.of()).groups())

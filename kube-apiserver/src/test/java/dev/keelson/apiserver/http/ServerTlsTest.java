@@ -54,6 +54,27 @@ class ServerTlsTest {
     server.close();
   }
 
+  @Test
+  void thePreloadedTlsImplementationEnablesWhatEachServerWould() throws Exception {
+    HttpServer.preloadTls(); // a no-op once a server has set up TLS in this JVM: never throws
+    SSLParameters supported = ServerTls.keylessContext().getSupportedSSLParameters();
+    assertThat(supported.getProtocols()).contains("TLSv1.3", "TLSv1.2");
+    String[] enabled =
+        ServerTls.of(
+                new HttpServerConfig(
+                    InetAddress.getLoopbackAddress(),
+                    0,
+                    CA.issueServer("t", List.of("localhost"), List.of(), Duration.ofDays(1)),
+                    1024,
+                    10,
+                    Duration.ofSeconds(5)))
+            .cipherSuites();
+    assertThat(enabled)
+        .startsWith("TLS_AES_128_GCM_SHA256", "TLS_AES_256_GCM_SHA384")
+        .isSubsetOf(supported.getCipherSuites())
+        .allMatch(s -> s.startsWith("TLS_AES_") || s.contains("ECDHE") || s.contains("CHACHA20"));
+  }
+
   private SSLSocket connect(SSLParameters tune) throws Exception {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load(null, null);

@@ -31,7 +31,9 @@ public final class ServiceAccountTokens {
   /** Tolerated clock skew for {@code nbf} and {@code exp}. */
   private static final long LEEWAY_SECONDS = 60;
 
-  private final Jwt jwt;
+  /** The signer; {@code null} until first used when the key is generated (see {@link #jwt()}). */
+  private volatile Jwt jwt;
+
   private final String issuer;
   private final List<String> audiences;
   private final InstantSource clock;
@@ -50,7 +52,8 @@ public final class ServiceAccountTokens {
 
   public ServiceAccountTokens(
       KeyPair key, String issuer, List<String> audiences, InstantSource clock) {
-    this.jwt = new Jwt(key == null ? generateKey() : key);
+    // A generated key is made on the first token issued or checked, not at every server start.
+    this.jwt = key == null ? null : new Jwt(key);
     this.issuer = issuer;
     this.audiences = List.copyOf(audiences);
     this.clock = clock;
@@ -113,7 +116,7 @@ public final class ServiceAccountTokens {
     sa.put("uid", uid);
     c.put("nbf", now.getEpochSecond());
     c.put("sub", USER_PREFIX + namespace + ":" + name);
-    return new Issued(jwt.sign(c), exp);
+    return new Issued(jwt().sign(c), exp);
   }
 
   /**
@@ -126,7 +129,7 @@ public final class ServiceAccountTokens {
     String digest = TokenFileAuthenticator.digest(token);
     ObjectNode c = verified.get(digest);
     if (c == null) {
-      c = jwt.verify(token);
+      c = jwt().verify(token);
       if (verified.size() >= VERIFIED_CACHE) {
         verified.clear();
       }
@@ -196,6 +199,21 @@ public final class ServiceAccountTokens {
         uid,
         List.of("system:serviceaccounts", "system:serviceaccounts:" + ns),
         extra);
+  }
+
+  /** The signer, generating its P-256 key on first use (once: concurrent callers share it). */
+  private Jwt jwt() {
+    Jwt j = jwt;
+    if (j == null) {
+      synchronized (this) {
+        j = jwt;
+        if (j == null) {
+          j = new Jwt(generateKey());
+          jwt = j;
+        }
+      }
+    }
+    return j;
   }
 
   private static KeyPair generateKey() {
