@@ -82,7 +82,7 @@ public final class RequestMetrics {
     return exchange -> {
       Key key = key(exchange.request());
       long start = System.nanoTime();
-      Measured measured = new Measured(exchange, key);
+      Measured measured = new Measured(exchange, key, start);
       int code = 500;
       try {
         handler.handle(measured);
@@ -96,12 +96,20 @@ public final class RequestMetrics {
           if (measured.watcher != null) {
             watchers.get(measured.watcher).decrementAndGet();
           }
-        } else {
-          durations.computeIfAbsent(key, k -> new Histogram()).observe(System.nanoTime() - start);
         }
-        totals.computeIfAbsent(new CodeKey(key, code), k -> new LongAdder()).increment();
+        if (!measured.counted) {
+          count(key, code, !measured.streaming, start);
+        }
       }
     };
+  }
+
+  /** Counts a request and, if {@code timed}, observes its duration since {@code start}. */
+  private void count(Key key, int code, boolean timed, long start) {
+    if (timed) {
+      durations.computeIfAbsent(key, k -> new Histogram()).observe(System.nanoTime() - start);
+    }
+    totals.computeIfAbsent(new CodeKey(key, code), k -> new LongAdder()).increment();
   }
 
   /** The metrics in Prometheus' text exposition format (version 0.0.4). */
@@ -220,13 +228,16 @@ public final class RequestMetrics {
   private final class Measured implements Exchange {
     private final Exchange delegate;
     private final Key key;
+    private final long start;
     int code = 500;
     boolean streaming;
+    boolean counted;
     String watcher;
 
-    Measured(Exchange delegate, Key key) {
+    Measured(Exchange delegate, Key key, long start) {
       this.delegate = delegate;
       this.key = key;
+      this.start = start;
     }
 
     @Override
@@ -237,6 +248,9 @@ public final class RequestMetrics {
     @Override
     public void respond(int status, Map<String, String> headers, byte[] body) {
       code = status;
+      // Counted before the answer leaves: a client that has its answer finds it in /metrics.
+      counted = true;
+      count(key, status, true, start);
       delegate.respond(status, headers, body);
     }
 
