@@ -112,6 +112,7 @@ public final class ApiServerThroughput {
   static void etcd(Workload w) throws Exception {
     try (LocalEtcd etcd = LocalEtcd.start()) {
       System.out.println("etcd at " + etcd.endpoint());
+      w.outsideCpuNanos = etcd::cpuNanos;
       Workload.Result k;
       try (Server server = Server.keelson("etcd://" + etcd.endpoint(), TLS, 0)) {
         LoadClient[] pool = pool(server.url());
@@ -122,6 +123,10 @@ public final class ApiServerThroughput {
         }
       }
       print(List.of(k));
+      System.out.printf(
+          Locale.ROOT,
+          "etcd's own CPU per API server create: %.0f us%n",
+          k.creates().outsideCpuMicrosPerOp());
       // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
       // same number of threads, Store.create (a put-if-absent transaction, as the server's).
       byte[] pad = new byte[150];
@@ -148,12 +153,13 @@ public final class ApiServerThroughput {
         System.out.printf(
             Locale.ROOT,
             "store direct creates: %,.0f/s (p50 %.2f ms, p99 %.2f ms, %.0f us CPU/op, %.0f us"
-                + " non-client threads' CPU/op)%n",
+                + " non-client threads' CPU/op; etcd's own CPU %.0f us/op)%n",
             direct.perSecond(),
             direct.p50(),
             direct.p99(),
             direct.cpuMicrosPerOp(),
-            direct.serverCpuMicrosPerOp());
+            direct.serverCpuMicrosPerOp(),
+            direct.outsideCpuMicrosPerOp());
         System.out.printf(
             Locale.ROOT,
             "ratio API server creates / store creates: %.2f%n",
