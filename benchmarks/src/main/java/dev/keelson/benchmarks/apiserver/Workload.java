@@ -31,6 +31,11 @@ final class Workload {
    */
   java.util.function.LongSupplier outsideCpuNanos = () -> 0;
 
+  /** Called just before and just after the timed creates (the etcd run reads /metrics there). */
+  Runnable beforeCreates = () -> {};
+
+  Runnable afterCreates = () -> {};
+
   Workload(int objects, int clients, int getLimit, double phaseSeconds, int listLimit) {
     this.objects = objects;
     this.clients = clients;
@@ -126,11 +131,13 @@ final class Workload {
             .protocol();
     warmUp(base, pool);
     URI collection = base.resolve("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
+    beforeCreates.run();
     Phase creates =
         timed(
             objects,
             Double.MAX_VALUE,
             (t, i) -> pool[t % pool.length].post(collection, bodies[i]).expect(201));
+    afterCreates.run();
     Phase gets =
         timed(
             getLimit,
