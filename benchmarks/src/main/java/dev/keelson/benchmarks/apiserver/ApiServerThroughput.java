@@ -27,7 +27,8 @@ import java.util.Locale;
  * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
  * HttpClients the client threads share, round robin; each opens its own connections). {@code
  * -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a connection per client thread) instead of
- * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}).
+ * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}). {@code
+ * -DdirectWatch=true} (etcd): the direct creates run under a watch of their keys.
  */
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
@@ -109,6 +110,9 @@ public final class ApiServerThroughput {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong WATCHED =
+      new java.util.concurrent.atomic.AtomicLong();
+
   static void etcd(Workload w) throws Exception {
     try (LocalEtcd etcd = LocalEtcd.start()) {
       System.out.println("etcd at " + etcd.endpoint());
@@ -167,7 +171,15 @@ public final class ApiServerThroughput {
       // same number of threads, Store.create (a put-if-absent transaction, as the server's).
       byte[] pad = new byte[150];
       java.util.Arrays.fill(pad, (byte) ' ');
-      try (Store store = Stores.open("etcd://" + etcd.endpoint() + "?prefix=/direct")) {
+      try (Store store = Stores.open("etcd://" + etcd.endpoint() + "?prefix=/direct");
+          // -DdirectWatch=true: the direct creates run under a watch of their keys, as the API
+          // server's watch cache watches its (events counted, not decoded)
+          dev.keelson.store.Watch watch =
+              Boolean.getBoolean("directWatch")
+                  ? store.watch(
+                      dev.keelson.store.WatchRequest.prefix("/registry/configmaps/"),
+                      events -> WATCHED.addAndGet(events.size()))
+                  : null) {
         w.timed(
             Integer.getInteger("warmup", 2_000),
             Double.MAX_VALUE,
@@ -196,6 +208,9 @@ public final class ApiServerThroughput {
             direct.cpuMicrosPerOp(),
             direct.serverCpuMicrosPerOp(),
             direct.outsideCpuMicrosPerOp());
+        if (watch != null) {
+          System.out.println("direct creates' watch received " + WATCHED.get() + " events");
+        }
         System.out.printf(
             Locale.ROOT,
             "ratio API server creates / store creates: %.2f%n",
