@@ -1,6 +1,5 @@
 package dev.keelson.store.internal.etcd;
 
-import com.google.protobuf.UnsafeByteOperations;
 import dev.keelson.store.CompactedException;
 import dev.keelson.store.Compare;
 import dev.keelson.store.KeyValue;
@@ -20,14 +19,16 @@ import dev.keelson.store.WatchListener;
 import dev.keelson.store.WatchRequest;
 import io.etcd.jetcd.ByteSequence;
 import io.etcd.jetcd.Client;
-import io.etcd.jetcd.api.CompactionRequest;
-import io.etcd.jetcd.api.DeleteRangeRequest;
-import io.etcd.jetcd.api.PutRequest;
-import io.etcd.jetcd.api.RangeResponse;
-import io.etcd.jetcd.api.RequestOp;
-import io.etcd.jetcd.api.ResponseOp;
-import io.etcd.jetcd.api.TxnRequest;
-import io.etcd.jetcd.api.TxnResponse;
+import io.etcd.jetcd.KV;
+import io.etcd.jetcd.kv.DeleteResponse;
+import io.etcd.jetcd.kv.GetResponse;
+import io.etcd.jetcd.kv.PutResponse;
+import io.etcd.jetcd.kv.TxnResponse;
+import io.etcd.jetcd.op.Cmp;
+import io.etcd.jetcd.op.CmpTarget;
+import io.etcd.jetcd.options.DeleteOption;
+import io.etcd.jetcd.options.GetOption;
+import io.etcd.jetcd.options.PutOption;
 import io.etcd.jetcd.options.WatchOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,20 +45,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A {@link Store} on etcd v3.
+ * A {@link Store} on etcd v3 through jetcd.
  *
  * <p><b>Mapping.</b> Every operation is one etcd RPC: {@link #range} a Range, {@link #txn} a Txn
  * (compares on create/mod revision, version or value; puts and deletes return their previous
  * values), {@link #compact} a Compaction, {@link #watch} a Watch stream; etcd's revisions are the
- * store's revisions, unchanged. Keys are confined to {@link EtcdOptions#prefix()}. The unary calls
- * go straight to etcd's gRPC KV service ({@link EtcdKv}); watches go through jetcd.
+ * store's revisions, unchanged. Keys are confined to {@link EtcdOptions#prefix()}.
  *
  * <p><b>Failures.</b> Every RPC carries a deadline of {@link EtcdOptions#requestTimeout()}; when it
  * passes (etcd unreachable, no leader) the call fails with {@link UnavailableException}, never
  * hangs. Writes are never retried by the client (a write that may have been applied is reported as
- * unavailable, not silently repeated); reads are retried on {@code UNAVAILABLE} within the same
- * deadline. Requests whose keys and values exceed {@link EtcdOptions#maxRequestBytes()} fail with
- * {@link RequestTooLargeException} before anything is sent.
+ * unavailable, not silently repeated); reads are retried by jetcd on {@code UNAVAILABLE} within the
+ * same deadline. Requests whose keys and values exceed {@link EtcdOptions#maxRequestBytes()} fail
+ * with {@link RequestTooLargeException} before anything is sent.
  *
  * <p><b>Compaction</b> is etcd's, so it is global: compacting one store compacts every store
  * sharing that etcd (prefixes do not have their own history).
@@ -71,7 +71,7 @@ public final class EtcdStore implements Store {
   private final ExecutorService executor;
   private final ScheduledExecutorService scheduler;
   private final Client client;
-  private final EtcdKv rpc;
+  private final KV kv;
   private final Set<EtcdWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
@@ -88,7 +88,7 @@ public final class EtcdStore implements Store {
         Executors.newSingleThreadScheduledExecutor(
             EtcdClients.daemonThreads("keelson-etcd-watch-"));
     this.client = EtcdClients.build(options, executor);
-    this.rpc = new EtcdKv(options, scheduler);
+    this.kv = client.getKVClient();
   }
 
   /**
@@ -141,37 +141,37 @@ public final class EtcdStore implements Store {
   public long currentRevision() {
     ensureOpen();
     // Any linearizable read answers with the current revision in its header: count one key.
-    io.etcd.jetcd.api.RangeRequest request =
-        io.etcd.jetcd.api.RangeRequest.newBuilder()
-            .setKey(prefix.keyBytes(new byte[] {0}))
-            .setCountOnly(true)
-            .build();
-    return call("reading the current revision", rpc.range(request)).getHeader().getRevision();
+    GetOption option = GetOption.builder().withCountOnly(true).build();
+    GetResponse response =
+        call("reading the current revision", kv.get(prefix.key(new byte[] {0}), option));
+    return response.getHeader().getRevision();
   }
 
   @Override
   public RangeResult range(RangeRequest request) {
     ensureOpen();
-    io.etcd.jetcd.api.RangeRequest.Builder rpcRequest =
-        io.etcd.jetcd.api.RangeRequest.newBuilder()
-            .setKey(prefix.keyBytes(request.key()))
-            .setRangeEnd(prefix.rangeEndBytes(request.rangeEnd()))
-            .setRevision(request.revision())
-            .setLimit(request.limit())
-            .setCountOnly(request.countOnly());
-    RangeResponse response;
+    GetOption.Builder option =
+        GetOption.builder()
+            .withRevision(request.revision())
+            .withLimit(request.limit())
+            .withCountOnly(request.countOnly());
+    ByteSequence end = prefix.rangeEnd(request.rangeEnd());
+    if (end != null) {
+      option.withRange(end);
+    }
+    GetResponse response;
     try {
-      response = call("reading", rpc.range(rpcRequest.build()));
+      response = call("reading", kv.get(prefix.key(request.key()), option.build()));
     } catch (CompactedException e) {
       throw compacted(request.revision());
     }
-    List<KeyValue> kvs = new ArrayList<>(response.getKvsCount());
-    for (io.etcd.jetcd.api.KeyValue kv : response.getKvsList()) {
+    List<KeyValue> kvs = new ArrayList<>(response.getKvs().size());
+    for (io.etcd.jetcd.KeyValue kv : response.getKvs()) {
       kvs.add(toKeyValue(kv));
     }
     long revision =
         request.revision() == 0 ? response.getHeader().getRevision() : request.revision();
-    return new RangeResult(kvs, response.getMore(), response.getCount(), revision);
+    return new RangeResult(kvs, response.isMore(), response.getCount(), revision);
   }
 
   // ---------------------------------------------------------------- writes
@@ -182,41 +182,37 @@ public final class EtcdStore implements Store {
     checkSize(txn.requestBytes());
     checkNoDuplicateWrites(txn.success());
     checkNoDuplicateWrites(txn.failure());
-    TxnRequest.Builder request = TxnRequest.newBuilder();
-    for (Compare compare : txn.compares()) {
-      request.addCompare(toCompare(compare));
-    }
-    for (Op op : txn.success()) {
-      request.addSuccess(toRequestOp(op));
-    }
-    for (Op op : txn.failure()) {
-      request.addFailure(toRequestOp(op));
-    }
-    TxnResponse response = call("writing", rpc.txn(request.build()));
-    List<Op> ran = response.getSucceeded() ? txn.success() : txn.failure();
+    io.etcd.jetcd.Txn request = kv.txn();
+    request.If(txn.compares().stream().map(this::toCmp).toArray(Cmp[]::new));
+    request.Then(toOps(txn.success()));
+    request.Else(toOps(txn.failure()));
+    TxnResponse response = call("writing", request.commit());
+    List<Op> ran = response.isSucceeded() ? txn.success() : txn.failure();
     List<OpResult> results = new ArrayList<>(ran.size());
-    for (int i = 0; i < ran.size(); i++) {
-      ResponseOp answer = response.getResponses(i);
-      results.add(
-          switch (ran.get(i)) {
-            case Op.Put p ->
-                new OpResult.PutResult(
-                    answer.getResponsePut().hasPrevKv()
-                        ? previous(answer.getResponsePut().getPrevKv())
-                        : Optional.empty());
-            case Op.Delete d ->
-                new OpResult.DeleteResult(
-                    answer.getResponseDeleteRange().getPrevKvsCount() == 0
-                        ? Optional.empty()
-                        : previous(answer.getResponseDeleteRange().getPrevKvs(0)));
-            case Op.Get g ->
-                new OpResult.GetResult(
-                    answer.getResponseRange().getKvsCount() == 0
-                        ? Optional.empty()
-                        : previous(answer.getResponseRange().getKvs(0)));
-          });
+    int puts = 0;
+    int deletes = 0;
+    int gets = 0;
+    for (Op op : ran) {
+      switch (op) {
+        case Op.Put p -> {
+          PutResponse put = response.getPutResponses().get(puts++);
+          results.add(new OpResult.PutResult(previous(put.hasPrevKv() ? put.getPrevKv() : null)));
+        }
+        case Op.Delete d -> {
+          DeleteResponse delete = response.getDeleteResponses().get(deletes++);
+          results.add(
+              new OpResult.DeleteResult(
+                  previous(delete.getPrevKvs().isEmpty() ? null : delete.getPrevKvs().get(0))));
+        }
+        case Op.Get g -> {
+          GetResponse get = response.getGetResponses().get(gets++);
+          results.add(
+              new OpResult.GetResult(
+                  previous(get.getKvs().isEmpty() ? null : get.getKvs().get(0))));
+        }
+      }
     }
-    return new TxnResult(response.getSucceeded(), response.getHeader().getRevision(), results);
+    return new TxnResult(response.isSucceeded(), response.getHeader().getRevision(), results);
   }
 
   /** One Put RPC (cheaper than a one-op Txn): the write path the benchmarks measure. */
@@ -227,19 +223,16 @@ public final class EtcdStore implements Store {
     if (key.length == 0) {
       throw new IllegalArgumentException("put needs a non-empty key and a value");
     }
-    PutRequest request =
-        PutRequest.newBuilder()
-            .setKey(prefix.keyBytes(key))
-            .setValue(UnsafeByteOperations.unsafeWrap(value))
-            .build();
-    return call("writing", rpc.put(request)).getHeader().getRevision();
+    PutResponse response =
+        call("writing", kv.put(prefix.key(key), ByteSequence.from(value), PutOption.DEFAULT));
+    return response.getHeader().getRevision();
   }
 
   @Override
   public void compact(long revision) {
     ensureOpen();
     try {
-      call("compacting", rpc.compact(CompactionRequest.newBuilder().setRevision(revision).build()));
+      call("compacting", kv.compact(revision));
     } catch (CompactedException e) {
       throw compacted(revision);
     }
@@ -289,7 +282,6 @@ public final class EtcdStore implements Store {
     for (EtcdWatch watch : List.copyOf(watches)) {
       watch.fail(new UnavailableException("store closed"));
     }
-    rpc.close();
     client.close();
     scheduler.shutdownNow();
     executor.shutdownNow();
@@ -430,70 +422,48 @@ public final class EtcdStore implements Store {
     }
   }
 
-  private io.etcd.jetcd.api.Compare toCompare(Compare compare) {
-    io.etcd.jetcd.api.Compare.Builder c =
-        io.etcd.jetcd.api.Compare.newBuilder()
-            .setKey(prefix.keyBytes(compare.key()))
-            .setResult(
-                switch (compare.operator()) {
-                  case EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.EQUAL;
-                  case NOT_EQUAL -> io.etcd.jetcd.api.Compare.CompareResult.NOT_EQUAL;
-                  case GREATER -> io.etcd.jetcd.api.Compare.CompareResult.GREATER;
-                  case LESS -> io.etcd.jetcd.api.Compare.CompareResult.LESS;
-                });
-    switch (compare.target()) {
-      case CREATE_REVISION ->
-          c.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.CREATE)
-              .setCreateRevision(compare.number());
-      case MOD_REVISION ->
-          c.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.MOD).setModRevision(compare.number());
-      case VERSION ->
-          c.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.VERSION).setVersion(compare.number());
-      case VALUE ->
-          c.setTarget(io.etcd.jetcd.api.Compare.CompareTarget.VALUE)
-              .setValue(UnsafeByteOperations.unsafeWrap(compare.value()));
-    }
-    return c.build();
+  private Cmp toCmp(Compare compare) {
+    Cmp.Op op =
+        switch (compare.operator()) {
+          case EQUAL -> Cmp.Op.EQUAL;
+          case NOT_EQUAL -> Cmp.Op.NOT_EQUAL;
+          case GREATER -> Cmp.Op.GREATER;
+          case LESS -> Cmp.Op.LESS;
+        };
+    CmpTarget<?> target =
+        switch (compare.target()) {
+          case CREATE_REVISION -> CmpTarget.createRevision(compare.number());
+          case MOD_REVISION -> CmpTarget.modRevision(compare.number());
+          case VERSION -> CmpTarget.version(compare.number());
+          case VALUE -> CmpTarget.value(ByteSequence.from(compare.value()));
+        };
+    return new Cmp(prefix.key(compare.key()), op, target);
   }
 
   /**
-   * One op of a branch for etcd (as in etcd, a read sees the branch's earlier writes). etcd answers
-   * each op in order; puts and deletes return the previous value.
+   * The branch's ops for etcd, in order (as in etcd, a read sees the branch's earlier writes). The
+   * results are matched back to the ops by type, in order.
    */
-  private RequestOp toRequestOp(Op op) {
+  private io.etcd.jetcd.op.Op[] toOps(List<Op> ops) {
+    return ops.stream().map(this::toOp).toArray(io.etcd.jetcd.op.Op[]::new);
+  }
+
+  private io.etcd.jetcd.op.Op toOp(Op op) {
     return switch (op) {
       case Op.Put p ->
-          RequestOp.newBuilder()
-              .setRequestPut(
-                  PutRequest.newBuilder()
-                      .setKey(prefix.keyBytes(p.key()))
-                      .setValue(UnsafeByteOperations.unsafeWrap(p.value()))
-                      .setPrevKv(true))
-              .build();
+          io.etcd.jetcd.op.Op.put(
+              prefix.key(p.key()),
+              ByteSequence.from(p.value()),
+              PutOption.builder().withPrevKV().build());
       case Op.Delete d ->
-          RequestOp.newBuilder()
-              .setRequestDeleteRange(
-                  DeleteRangeRequest.newBuilder().setKey(prefix.keyBytes(d.key())).setPrevKv(true))
-              .build();
-      case Op.Get g ->
-          RequestOp.newBuilder()
-              .setRequestRange(
-                  io.etcd.jetcd.api.RangeRequest.newBuilder().setKey(prefix.keyBytes(g.key())))
-              .build();
+          io.etcd.jetcd.op.Op.delete(
+              prefix.key(d.key()), DeleteOption.builder().withPrevKV(true).build());
+      case Op.Get g -> io.etcd.jetcd.op.Op.get(prefix.key(g.key()), GetOption.DEFAULT);
     };
   }
 
-  private Optional<KeyValue> previous(io.etcd.jetcd.api.KeyValue kv) {
-    return kv.getKey().isEmpty() ? Optional.empty() : Optional.of(toKeyValue(kv));
-  }
-
-  KeyValue toKeyValue(io.etcd.jetcd.api.KeyValue kv) {
-    return new KeyValue(
-        prefix.strip(kv.getKey()),
-        kv.getValue().toByteArray(),
-        kv.getCreateRevision(),
-        kv.getModRevision(),
-        kv.getVersion());
+  private Optional<KeyValue> previous(io.etcd.jetcd.KeyValue kv) {
+    return kv == null || kv.getKey().isEmpty() ? Optional.empty() : Optional.of(toKeyValue(kv));
   }
 
   KeyValue toKeyValue(io.etcd.jetcd.KeyValue kv) {

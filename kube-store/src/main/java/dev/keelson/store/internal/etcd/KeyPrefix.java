@@ -1,7 +1,5 @@
 package dev.keelson.store.internal.etcd;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import dev.keelson.store.Keys;
 import io.etcd.jetcd.ByteSequence;
 import java.nio.charset.StandardCharsets;
@@ -41,26 +39,6 @@ final class KeyPrefix {
       return ByteSequence.from(prefix.length == 0 ? ALL_KEYS_END : Keys.prefixEnd(prefix));
     }
     return ByteSequence.from(concat(rangeEnd));
-  }
-
-  /**
-   * The etcd key for the store's {@code key}, for a protobuf request (no copy without a prefix).
-   */
-  ByteString keyBytes(byte[] key) {
-    return UnsafeByteOperations.unsafeWrap(concat(key));
-  }
-
-  /** {@link #rangeEnd} for a protobuf request; empty for a single key. */
-  ByteString rangeEndBytes(byte[] rangeEnd) {
-    ByteSequence end = rangeEnd(rangeEnd);
-    return end == null ? ByteString.EMPTY : UnsafeByteOperations.unsafeWrap(end.getBytes());
-  }
-
-  /** The store's key for etcd's {@code key}, from a protobuf response. */
-  byte[] strip(ByteString key) {
-    byte[] bytes = new byte[key.size() - prefix.length];
-    key.copyTo(bytes, prefix.length, 0, bytes.length);
-    return bytes;
   }
 
   /** The store's key for etcd's {@code key}. */
