@@ -27,7 +27,8 @@ import java.util.Locale;
  * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
  * HttpClients the client threads share, round robin; each opens its own connections). {@code
  * -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a connection per client thread) instead of
- * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}).
+ * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}). {@code
+ * -DdirectWatch=true} (etcd): the direct creates run under a watch of their keys.
  */
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
@@ -109,24 +110,76 @@ public final class ApiServerThroughput {
     }
   }
 
+  private static final java.util.concurrent.atomic.AtomicLong WATCHED =
+      new java.util.concurrent.atomic.AtomicLong();
+
   static void etcd(Workload w) throws Exception {
     try (LocalEtcd etcd = LocalEtcd.start()) {
       System.out.println("etcd at " + etcd.endpoint());
+      w.outsideCpuNanos = etcd::cpuNanos;
       Workload.Result k;
+      double[][] metrics = new double[2][];
       try (Server server = Server.keelson("etcd://" + etcd.endpoint(), TLS, 0)) {
         LoadClient[] pool = pool(server.url());
         try {
+          java.util.Map<String, Double> etcdBefore = new java.util.TreeMap<>();
+          w.beforeCreates =
+              () -> {
+                metrics[0] = createLatencies(pool[0], server.url());
+                etcdBefore.putAll(etcdRpcs(etcd.endpoint()));
+              };
+          w.afterCreates =
+              () -> {
+                metrics[1] = createLatencies(pool[0], server.url());
+                // Every etcd RPC message the timed creates cost, per create (etcd's own counters).
+                StringBuilder line = new StringBuilder("etcd RPC messages per create:");
+                etcdRpcs(etcd.endpoint())
+                    .forEach(
+                        (name, after) -> {
+                          double per = (after - etcdBefore.getOrDefault(name, 0.0)) / w.objects;
+                          if (per >= 0.005) {
+                            line.append(String.format(Locale.ROOT, " %s %.2f", name, per));
+                          }
+                        });
+                System.out.println(line);
+              };
           k = w.run(server, pool);
         } finally {
           close(pool);
         }
       }
       print(List.of(k));
+      System.out.printf(
+          Locale.ROOT,
+          "etcd's own CPU per API server create: %.0f us%n",
+          k.creates().outsideCpuMicrosPerOp());
+      if (metrics[0] != null && metrics[1] != null) {
+        double n = metrics[1][1] - metrics[0][1];
+        double stores = metrics[1][3] - metrics[0][3];
+        System.out.printf(
+            Locale.ROOT,
+            "in the server (its /metrics, timed creates only): %.2f ms mean per create request"
+                + " (%.0f), of which %.2f ms mean in the store's create (%.0f); the client saw p50"
+                + " %.2f ms%n",
+            (metrics[1][0] - metrics[0][0]) * 1e3 / n,
+            n,
+            (metrics[1][2] - metrics[0][2]) * 1e3 / stores,
+            stores,
+            k.creates().p50());
+      }
       // The store alone: the same bodies (plus the ~150 bytes of metadata the server adds), the
       // same number of threads, Store.create (a put-if-absent transaction, as the server's).
       byte[] pad = new byte[150];
       java.util.Arrays.fill(pad, (byte) ' ');
-      try (Store store = Stores.open("etcd://" + etcd.endpoint() + "?prefix=/direct")) {
+      try (Store store = Stores.open("etcd://" + etcd.endpoint() + "?prefix=/direct");
+          // -DdirectWatch=true: the direct creates run under a watch of their keys, as the API
+          // server's watch cache watches its (events counted, not decoded)
+          dev.keelson.store.Watch watch =
+              Boolean.getBoolean("directWatch")
+                  ? store.watch(
+                      dev.keelson.store.WatchRequest.prefix("/registry/configmaps/"),
+                      events -> WATCHED.addAndGet(events.size()))
+                  : null) {
         w.timed(
             Integer.getInteger("warmup", 2_000),
             Double.MAX_VALUE,
@@ -148,18 +201,97 @@ public final class ApiServerThroughput {
         System.out.printf(
             Locale.ROOT,
             "store direct creates: %,.0f/s (p50 %.2f ms, p99 %.2f ms, %.0f us CPU/op, %.0f us"
-                + " non-client threads' CPU/op)%n",
+                + " non-client threads' CPU/op; etcd's own CPU %.0f us/op)%n",
             direct.perSecond(),
             direct.p50(),
             direct.p99(),
             direct.cpuMicrosPerOp(),
-            direct.serverCpuMicrosPerOp());
+            direct.serverCpuMicrosPerOp(),
+            direct.outsideCpuMicrosPerOp());
+        if (watch != null) {
+          System.out.println("direct creates' watch received " + WATCHED.get() + " events");
+        }
         System.out.printf(
             Locale.ROOT,
             "ratio API server creates / store creates: %.2f%n",
             k.creates().perSecond() / direct.perSecond());
       }
     }
+  }
+
+  /**
+   * From the server's {@code /metrics}: the sum (s) and count of ConfigMap POSTs ({@code
+   * apiserver_request_duration_seconds}) and of the store's ConfigMap creates ({@code
+   * etcd_request_duration_seconds}), as {sum, count, sum, count}; zeros if absent.
+   */
+  static double[] createLatencies(LoadClient client, java.net.URI base) {
+    double[] v = new double[4];
+    try {
+      String text =
+          new String(
+              client.get(base.resolve("/metrics")).expect(200).inflated(), StandardCharsets.UTF_8);
+      for (String line : text.split("\n")) {
+        boolean request =
+            line.startsWith("apiserver_request_duration_seconds_")
+                && line.contains("verb=\"POST\"")
+                && line.contains("resource=\"configmaps\"");
+        boolean store =
+            line.startsWith("etcd_request_duration_seconds_")
+                && line.contains("operation=\"create\"")
+                && line.contains("type=\"configmaps\"");
+        if (!request && !store) {
+          continue;
+        }
+        int at = store ? 2 : 0;
+        double value = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+        if (line.contains("_sum{")) {
+          v[at] += value;
+        } else if (line.contains("_count{")) {
+          v[at + 1] += value;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("could not read /metrics: " + e);
+    }
+    return v;
+  }
+
+  /**
+   * etcd's gRPC message counters ({@code grpc_server_msg_received_total} and {@code
+   * grpc_server_msg_sent_total} of its own /metrics) by method: "received Txn" and so on.
+   */
+  static java.util.Map<String, Double> etcdRpcs(String endpoint) {
+    java.util.Map<String, Double> counts = new java.util.TreeMap<>();
+    try {
+      String text =
+          java.net.http.HttpClient.newHttpClient()
+              .send(
+                  java.net.http.HttpRequest.newBuilder(
+                          java.net.URI.create("http://" + endpoint + "/metrics"))
+                      .build(),
+                  java.net.http.HttpResponse.BodyHandlers.ofString())
+              .body();
+      for (String line : text.split("\n")) {
+        String direction =
+            line.startsWith("grpc_server_msg_received_total{")
+                ? "received"
+                : line.startsWith("grpc_server_msg_sent_total{") ? "sent" : null;
+        if (direction == null) {
+          continue;
+        }
+        int m = line.indexOf("grpc_method=\"");
+        String method = line.substring(m + 13, line.indexOf('"', m + 13));
+        counts.merge(
+            direction + " " + method,
+            Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)),
+            Double::sum);
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      System.out.println("could not read etcd's /metrics: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return counts;
   }
 
   /**

@@ -25,6 +25,17 @@ final class Workload {
   final int listLimit;
   final byte[][] bodies;
 
+  /**
+   * CPU time (ns) of a process outside this JVM that serves the requests (the harness's etcd), read
+   * at the start and end of each phase; 0 when there is none.
+   */
+  java.util.function.LongSupplier outsideCpuNanos = () -> 0;
+
+  /** Called just before and just after the timed creates (the etcd run reads /metrics there). */
+  Runnable beforeCreates = () -> {};
+
+  Runnable afterCreates = () -> {};
+
   Workload(int objects, int clients, int getLimit, double phaseSeconds, int listLimit) {
     this.objects = objects;
     this.clients = clients;
@@ -83,7 +94,8 @@ final class Workload {
 
   /**
    * One timed phase: operations, wall seconds, per-operation latencies (ms), CPU per operation of
-   * the whole process and of the server's threads alone (see {@link ServerCpu}).
+   * the whole process and of the server's threads alone (see {@link ServerCpu}), and of the process
+   * outside this JVM that serves the requests (etcd), if any.
    */
   record Phase(
       int ops,
@@ -91,7 +103,8 @@ final class Workload {
       double p50,
       double p99,
       double cpuMicrosPerOp,
-      double serverCpuMicrosPerOp) {
+      double serverCpuMicrosPerOp,
+      double outsideCpuMicrosPerOp) {
     double perSecond() {
       return ops / seconds;
     }
@@ -118,11 +131,13 @@ final class Workload {
             .protocol();
     warmUp(base, pool);
     URI collection = base.resolve("/api/v1/namespaces/" + NAMESPACE + "/configmaps");
+    beforeCreates.run();
     Phase creates =
         timed(
             objects,
             Double.MAX_VALUE,
             (t, i) -> pool[t % pool.length].post(collection, bodies[i]).expect(201));
+    afterCreates.run();
     Phase gets =
         timed(
             getLimit,
@@ -216,6 +231,7 @@ final class Workload {
     long[] latencies = new long[limit];
     java.util.Map<Long, Long> serverStart = ServerCpu.snapshot();
     long cpuStart = processCpuNanos();
+    long outsideStart = outsideCpuNanos.getAsLong();
     long start = System.nanoTime();
     long deadline =
         maxSeconds == Double.MAX_VALUE ? Long.MAX_VALUE : start + (long) (maxSeconds * 1e9);
@@ -248,6 +264,7 @@ final class Workload {
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpu = processCpuNanos() - cpuStart;
     long serverCpu = ServerCpu.since(serverStart);
+    long outsideCpu = outsideCpuNanos.getAsLong() - outsideStart;
     if (failure.get() != null) {
       throw new IllegalStateException("operation failed", failure.get());
     }
@@ -260,7 +277,8 @@ final class Workload {
         percentile(l, 0.50),
         percentile(l, 0.99),
         done == 0 ? 0 : cpu / 1e3 / done,
-        done == 0 ? 0 : serverCpu / 1e3 / done);
+        done == 0 ? 0 : serverCpu / 1e3 / done,
+        done == 0 ? 0 : outsideCpu / 1e3 / done);
   }
 
   static double percentile(long[] sorted, double p) {

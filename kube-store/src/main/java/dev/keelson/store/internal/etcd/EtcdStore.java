@@ -307,6 +307,9 @@ public final class EtcdStore implements Store {
   }
 
   private static void checkNoDuplicateWrites(List<Op> ops) {
+    if (ops.size() < 2) {
+      return; // one op cannot repeat itself (every create, update and delete)
+    }
     Set<String> written = new HashSet<>();
     for (Op op : ops) {
       if (op instanceof Op.Put || op instanceof Op.Delete) {

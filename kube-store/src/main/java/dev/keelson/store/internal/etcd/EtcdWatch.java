@@ -252,23 +252,28 @@ final class EtcdWatch implements Watch {
       onProgress(gen, response.getHeader().getRevision());
       return;
     }
+    // Converted and ordered before taking the lock: this runs on the gRPC event loop, which the
+    // delivery thread must not hold up (nor it the event loop) longer than a queue operation.
     List<WatchEvent> events = new ArrayList<>(raw.size());
+    for (io.etcd.jetcd.watch.WatchEvent e : raw) {
+      events.add(toEvent(e));
+    }
+    if (events.size() > 1) {
+      events.sort(
+          Comparator.comparingLong(WatchEvent::revision)
+              .thenComparing((a, b) -> Keys.compare(a.kv().key(), b.kv().key())));
+    }
     io.etcd.jetcd.Watch.Watcher overflowed = null;
     synchronized (lock) {
       if (ending || gen != generation) {
         return;
       }
-      for (io.etcd.jetcd.watch.WatchEvent e : raw) {
-        if (e.getKeyValue().getModRevision() >= nextRevision) {
-          events.add(toEvent(e));
-        }
+      if (events.getFirst().revision() < nextRevision) {
+        events.removeIf(e -> e.revision() < nextRevision);
       }
       if (events.isEmpty()) {
         return; // a replay of revisions already received
       }
-      events.sort(
-          Comparator.comparingLong(WatchEvent::revision)
-              .thenComparing((a, b) -> Keys.compare(a.kv().key(), b.kv().key())));
       if (queued + events.size() > capacity) {
         overflowed = watcher;
         endLocked(new WatchOverflowException(capacity, lastDelivered));

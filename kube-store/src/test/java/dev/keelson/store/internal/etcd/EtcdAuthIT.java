@@ -41,6 +41,25 @@ class EtcdAuthIT {
         long r = store.put("/k".getBytes(StandardCharsets.UTF_8), new byte[] {1});
         assertThat(store.get("/k".getBytes(StandardCharsets.UTF_8)).orElseThrow().modRevision())
             .isEqualTo(r);
+
+        // etcd forgets every token when authentication is turned off and on again: the store's
+        // token is then refused as invalid, and the store gets a new one for the next calls.
+        try (Client root =
+            Client.builder()
+                .endpoints(etcd.members().getFirst().clientUrl())
+                .user(bs("root"))
+                .password(bs("r00t&pw"))
+                .build()) {
+          root.getAuthClient().authDisable().get(30, TimeUnit.SECONDS);
+        }
+        try (Client admin =
+            Client.builder().endpoints(etcd.members().getFirst().clientUrl()).build()) {
+          admin.getAuthClient().authEnable().get(30, TimeUnit.SECONDS);
+        }
+        long again = store.put("/k".getBytes(StandardCharsets.UTF_8), new byte[] {2});
+        assertThat(again).isGreaterThan(r);
+        assertThat(store.get("/k".getBytes(StandardCharsets.UTF_8)).orElseThrow().value())
+            .containsExactly(2);
       }
       try (Store store =
           Stores.open(
