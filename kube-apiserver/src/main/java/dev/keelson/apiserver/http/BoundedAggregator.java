@@ -1,8 +1,9 @@
 package dev.keelson.apiserver.http;
 
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -10,6 +11,8 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
+import java.util.concurrent.TimeUnit;
 
 /** Aggregates a request body up to the limit; a larger one answers 413 as a Kubernetes Status. */
 final class BoundedAggregator extends HttpObjectAggregator {
@@ -32,7 +35,31 @@ final class BoundedAggregator extends HttpObjectAggregator {
         .set(HttpHeaderNames.CONTENT_TYPE, "application/json")
         .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length)
         .set(HttpHeaderNames.CONNECTION, "close");
-    // The rest of the body is not read: close once the answer is out.
-    ctx.writeAndFlush(r).addListener(ChannelFutureListener.CLOSE);
+    ctx.writeAndFlush(r).addListener(f -> lingeringClose(ctx));
   }
+
+  /**
+   * Closes a connection whose client may still be sending a body nobody reads, without losing the
+   * answer already written: a socket closed with unread input is reset by the kernel, and a reset
+   * can discard the answer before the client reads it. So, as Go's HTTP server does: end the output
+   * (TLS close_notify, then FIN), drop what still arrives (the aggregator discards the rest of an
+   * oversized message), and close after 500 ms or when the client closes first.
+   */
+  static void lingeringClose(ChannelHandlerContext ctx) {
+    Channel ch = ctx.channel();
+    if (!(ch instanceof SocketChannel socket) || !ch.isActive()) {
+      ch.close();
+      return;
+    }
+    ch.eventLoop().schedule(() -> ch.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
+    SslHandler tls = ch.pipeline().get(SslHandler.class);
+    if (tls == null) {
+      socket.shutdownOutput();
+    } else {
+      tls.closeOutbound().addListener(f -> socket.shutdownOutput());
+    }
+    ch.config().setAutoRead(true);
+  }
+
+  private static final long LINGER_MILLIS = 500;
 }
