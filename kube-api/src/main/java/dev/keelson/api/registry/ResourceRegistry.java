@@ -117,19 +117,11 @@ public final class ResourceRegistry {
       }
       changed = true;
     }
-    return changed ? Snapshot.of(entries, groups, null) : s;
+    return changed ? Snapshot.of(entries, groups) : s;
   }
 
   private static Snapshot add(Snapshot s, ResourceType type) {
-    Objects.requireNonNull(type, "type");
-    ResourceType existing = s.byGvr.get(type.gvr());
-    if (type.equals(existing)) {
-      return s;
-    }
-    checkConflicts(s, type);
-    List<ResourceType> next = new ArrayList<>(s.entries);
-    next.add(type);
-    return Snapshot.of(next, s.groupOrder, type.group());
+    return withAll(s, List.of(Objects.requireNonNull(type, "type")));
   }
 
   /** Removes the resource at {@code gvr}; returns it, or empty if it was not registered. */
@@ -141,7 +133,7 @@ public final class ResourceRegistry {
     }
     List<ResourceType> next = new ArrayList<>(s.entries);
     next.remove(existing);
-    snapshot = Snapshot.of(next, s.groupOrder, null);
+    snapshot = Snapshot.of(next, s.groupOrder);
     return Optional.of(existing);
   }
 
@@ -154,7 +146,7 @@ public final class ResourceRegistry {
       (t.groupResource().equals(groupResource) ? removed : next).add(t);
     }
     if (!removed.isEmpty()) {
-      snapshot = Snapshot.of(next, s.groupOrder, null);
+      snapshot = Snapshot.of(next, s.groupOrder);
     }
     return List.copyOf(removed);
   }
@@ -174,7 +166,7 @@ public final class ResourceRegistry {
         rest.add(t);
       }
     }
-    Snapshot next = rest.size() == s.entries.size() ? s : Snapshot.of(rest, s.groupOrder, null);
+    Snapshot next = rest.size() == s.entries.size() ? s : Snapshot.of(rest, s.groupOrder);
     for (ResourceType t : types) {
       if (!t.groupResource().equals(groupResource)) {
         throw new IllegalArgumentException("not a version of " + groupResource + ": " + t.gvr());
@@ -391,13 +383,9 @@ public final class ResourceRegistry {
       Map<GroupVersionResource, ResourceType> byGvr,
       Map<String, List<String>> versionsByGroup) {
 
-    static final Snapshot EMPTY = of(List.of(), List.of(""), null);
+    static final Snapshot EMPTY = of(List.of(), List.of(""));
 
-    static Snapshot of(List<ResourceType> entries, List<String> groupOrder, String newGroup) {
-      List<String> groups = new ArrayList<>(groupOrder);
-      if (newGroup != null && !groups.contains(newGroup)) {
-        groups.add(newGroup);
-      }
+    static Snapshot of(List<ResourceType> entries, List<String> groups) {
       Map<GroupVersionKind, ResourceType> byGvk = new LinkedHashMap<>();
       Map<GroupVersionResource, ResourceType> byGvr = new LinkedHashMap<>();
       Map<String, List<String>> versions = new LinkedHashMap<>();

@@ -100,7 +100,7 @@ public final class NamespaceLifecycle implements MutatingPlugin {
   }
 
   private static boolean terminating(ObjectNode ns) {
-    return ns.path("metadata").hasNonNull("deletionTimestamp");
+    return terminating(GenericObject.wrap(ns));
   }
 
   private static boolean terminating(GenericObject ns) {
