@@ -10,6 +10,7 @@ import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.json.KubeJson;
 import dev.keelson.api.meta.DeleteOptions;
+import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.Preconditions;
 import dev.keelson.client.KubeClient;
 import dev.keelson.client.Resources;
@@ -41,6 +42,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -197,14 +199,48 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     }
   }
 
+  /**
+   * Takes a newer copy of a pod and syncs it, unless the change is one a sync has nothing to do
+   * for: only the status moved, without a change of phase (mostly this agent's own status writes).
+   * Like kubelet's reconcile of status-only updates, such a change is kept for the next sync and
+   * does not cut short a retry's back-off.
+   */
   @Override
   public void podUpdated(Pod pod) {
     String uid = pod.metadata().uid();
-    PodRecord rec = records.computeIfAbsent(uid, u -> new PodRecord(u, pod));
+    boolean[] added = {false};
+    PodRecord rec =
+        records.computeIfAbsent(
+            uid,
+            u -> {
+              added[0] = true;
+              return new PodRecord(u, pod);
+            });
+    boolean sync;
     synchronized (rec) {
-      rec.pod = newer(rec.pod, pod);
+      Pod before = rec.pod;
+      rec.pod = newer(before, pod);
+      sync = added[0] || rec.pod != before && !onlyStatusMoved(before, rec.pod);
     }
-    queue.add(uid);
+    if (sync) {
+      queue.add(uid);
+    }
+  }
+
+  /** Whether {@code after} differs from {@code before} only in its status, phase aside. */
+  static boolean onlyStatusMoved(Pod before, Pod after) {
+    return Objects.equals(before.spec(), after.spec())
+        && Objects.equals(phase(before), phase(after))
+        && Objects.equals(bookkeepingAside(before.metadata()), bookkeepingAside(after.metadata()));
+  }
+
+  private static String phase(Pod pod) {
+    return pod.status() == null ? null : pod.status().phase();
+  }
+
+  /** Metadata without what every write changes (resourceVersion, managedFields). */
+  private static ObjectMeta bookkeepingAside(ObjectMeta meta) {
+    return meta == null ? null : meta.withResourceVersion(null).withManagedFields(List.of());
   }
 
   @Override
