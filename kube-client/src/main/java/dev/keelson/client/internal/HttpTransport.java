@@ -6,6 +6,8 @@ import dev.keelson.client.spi.Transport;
 import dev.keelson.client.spi.TransportRequest;
 import dev.keelson.client.spi.TransportResponse;
 import dev.keelson.client.spi.TransportStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,16 +16,25 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.zip.GZIPInputStream;
 
 /**
  * The HTTP transport on the JDK's {@link HttpClient}: HTTP/2 over TLS (ALPN, falling back to
  * HTTP/1.1), HTTP/1.1 for plain {@code http}, connections reused across requests, the client
- * certificate from the {@link ClientConfig#sslContext()}. Work runs on virtual threads.
+ * certificate from the {@link ClientConfig#sslContext()}. Work runs on virtual threads. Like Go's
+ * transport (kubectl, client-go) it asks for gzip on ordinary requests and inflates gzipped answers
+ * (kube-apiserver compresses large lists), up to {@value #MAX_INFLATED} bytes.
  */
 public final class HttpTransport implements Transport {
+  /** The most an answer may inflate to: a bound on what a gzipped body can make us hold. */
+  static final long MAX_INFLATED = 1L << 30;
+
   private final ClientConfig config;
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final HttpClient http;
@@ -51,6 +62,12 @@ public final class HttpTransport implements Transport {
     HttpRequest r = build(request, true);
     try {
       HttpResponse<byte[]> res = http.send(r, HttpResponse.BodyHandlers.ofByteArray());
+      if (res.headers().firstValue("content-encoding").orElse("").equalsIgnoreCase("gzip")) {
+        return new TransportResponse(
+            res.statusCode(),
+            withoutEncoding(res.headers().map()),
+            inflate(res.body(), MAX_INFLATED, describe(request)));
+      }
       return new TransportResponse(res.statusCode(), res.headers().map(), res.body());
     } catch (IOException e) {
       throw failure(request, e);
@@ -85,6 +102,44 @@ public final class HttpTransport implements Transport {
         "cannot reach " + config.server() + " (" + describe(request) + "): " + e, e);
   }
 
+  /**
+   * Inflates a gzipped answer, failing on a broken stream or one that inflates past {@code max}.
+   */
+  static byte[] inflate(byte[] gzipped, long max, String what) {
+    try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped), 64 * 1024)) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(256, gzipped.length * 4));
+      byte[] buf = new byte[64 * 1024];
+      long total = 0;
+      for (int n; (n = in.read(buf)) > 0; ) {
+        total += n;
+        if (total > max) {
+          throw new ConnectionException(
+              "the answer to " + what + " inflates to more than " + max + " bytes", null);
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new ConnectionException("a broken gzip answer to " + what + ": " + e, e);
+    }
+  }
+
+  /**
+   * The headers of an answer once inflated, by lower-case name: no content-encoding, no length of
+   * the gzip.
+   */
+  private static Map<String, List<String>> withoutEncoding(Map<String, List<String>> headers) {
+    Map<String, List<String>> out = new HashMap<>();
+    headers.forEach(
+        (k, v) -> {
+          String name = k.toLowerCase(Locale.ROOT);
+          if (!name.equals("content-encoding") && !name.equals("content-length")) {
+            out.put(name, v);
+          }
+        });
+    return out;
+  }
+
   private static String describe(TransportRequest request) {
     return request.method() + " " + request.path();
   }
@@ -101,6 +156,10 @@ public final class HttpTransport implements Transport {
       b.timeout(config.requestTimeout());
     }
     b.header("accept", "application/json");
+    if (timeout
+        && request.headers().keySet().stream().noneMatch("accept-encoding"::equalsIgnoreCase)) {
+      b.header("accept-encoding", "gzip"); // streams (watches, logs) are read as they come
+    }
     b.header("user-agent", config.userAgent());
     String auth = config.credentials().authorization();
     if (auth != null) {
