@@ -16,19 +16,21 @@ import java.util.Locale;
  * <p>{@code memory}: Keelson's API server on {@code memory:} and fabric8's {@code
  * KubernetesMockServer} in CRUD mode, one after the other in the same JVM, with the same client
  * ({@link Http}) and workload ({@link Workload}): 10,000 ConfigMaps created by 32 client threads,
- * then random gets, then full lists of the 10,000. Each server first gets a warm-up (2,000 creates
- * and gets, 32 lists in another namespace).
+ * then random gets, then full lists of the 10,000. Each server first gets a warm-up in another
+ * namespace (60,000 creates or 60 s of them, in two rounds: as many gets, 32 lists, then deletes of
+ * what was created: see {@link Workload}).
  *
  * <p>{@code etcd}: a local etcd; Keelson's API server on it, then the same number of {@code
  * Store.create} calls of the same bodies straight to the store on the same etcd (another key
  * prefix), with the same 32 threads.
  *
  * <p>Knobs: {@code -Dobjects=10000 -Dclients=32 -Dgets=10000 -Dlists=320 -DphaseSeconds=20
- * -Dwarmup=2000 -Drounds=1 -Dservers=keelson,mock -Dconnections=1} (connections: how many JDK
- * HttpClients the client threads share, round robin; each opens its own connections). {@code
- * -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a connection per client thread) instead of
- * HTTPS. "server CPU/op" counts the server's threads only ({@link ServerCpu}). {@code
- * -DdirectWatch=true} (etcd): the direct creates run under a watch of their keys.
+ * -Dwarmup=60000 -DwarmupSeconds=60 -DwarmupRounds=2 -Drounds=1 -Dservers=keelson,mock
+ * -Dconnections=1} (connections: how many JDK HttpClients the client threads share, round robin;
+ * each opens its own connections). {@code -Dtls=false}: both servers on plain HTTP (HTTP/1.1, a
+ * connection per client thread) instead of HTTPS. "server CPU/op" counts the server's threads only
+ * ({@link ServerCpu}). {@code -DdirectWatch=true} (etcd): the direct creates run under a watch of
+ * their keys.
  */
 public final class ApiServerThroughput {
   private ApiServerThroughput() {}
@@ -181,8 +183,8 @@ public final class ApiServerThroughput {
                       events -> WATCHED.addAndGet(events.size()))
                   : null) {
         w.timed(
-            Integer.getInteger("warmup", 2_000),
-            Double.MAX_VALUE,
+            Integer.getInteger("warmup", 60_000),
+            Double.parseDouble(System.getProperty("warmupSeconds", "60")),
             (t, i) ->
                 store.create(
                     ("/warmup/" + i).getBytes(StandardCharsets.UTF_8), w.bodies[i % w.objects]));
@@ -354,6 +356,11 @@ public final class ApiServerThroughput {
           r.singleListMillis(),
           r.listEncoding(),
           r.listWireBytes());
+      if (!r.creates().cpuByThreads().isEmpty()) {
+        System.out.printf(
+            "%-13s CPU by threads: creates %s; gets %s%n",
+            "", r.creates().cpuByThreads(), r.gets().cpuByThreads());
+      }
     }
   }
 

@@ -88,6 +88,9 @@ interface LoadClient extends AutoCloseable {
   /** GETs, saying {@code Accept-Encoding: gzip} unless {@code -Dgzip=false}. */
   Answer get(URI uri) throws IOException;
 
+  /** DELETEs an object. */
+  Answer delete(URI uri) throws IOException;
+
   @Override
   void close();
 
@@ -103,6 +106,12 @@ interface LoadClient extends AutoCloseable {
       @Override
       public Answer get(URI uri) throws IOException {
         return answer(Http.get(client, uri));
+      }
+
+      @Override
+      public Answer delete(URI uri) throws IOException {
+        return answer(
+            Http.send(client, java.net.http.HttpRequest.newBuilder(uri).DELETE().build()));
       }
 
       private Answer answer(java.net.http.HttpResponse<byte[]> r) {

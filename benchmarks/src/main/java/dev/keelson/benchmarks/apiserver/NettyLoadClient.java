@@ -92,6 +92,15 @@ final class NettyLoadClient implements LoadClient {
     return send(r);
   }
 
+  @Override
+  public Answer delete(URI uri) throws IOException {
+    FullHttpRequest r =
+        new DefaultFullHttpRequest(
+            HttpVersion.HTTP_1_1, HttpMethod.DELETE, path(uri), Unpooled.EMPTY_BUFFER);
+    HttpUtil.setContentLength(r, 0);
+    return send(r);
+  }
+
   private static String path(URI uri) {
     return uri.getRawQuery() == null
         ? uri.getRawPath()

@@ -104,7 +104,8 @@ final class Workload {
       double p99,
       double cpuMicrosPerOp,
       double serverCpuMicrosPerOp,
-      double outsideCpuMicrosPerOp) {
+      double outsideCpuMicrosPerOp,
+      String cpuByThreads) {
     double perSecond() {
       return ops / seconds;
     }
@@ -183,21 +184,46 @@ final class Workload {
         first.body().length);
   }
 
+  /**
+   * Warms the server's and the client's code up until the JIT has compiled the paths the timed
+   * phases take: creates in another namespace ({@code -Dwarmup}, default 60,000, or {@code
+   * -DwarmupSeconds}, default 60, whichever ends first; in {@code -DwarmupRounds}, default 2), as
+   * many gets, lists, then deletes of what was created, so that the timed phases start from the
+   * same stored objects on every server (a server that scans its objects per request is not slowed
+   * down by the warm-up's). With the 2,000 creates of earlier runs the JIT was still compiling the
+   * create path through the timed creates and took a third of the process's CPU there.
+   */
   private void warmUp(URI base, LoadClient[] pool) throws Exception {
     LoadClient client = pool[0];
     String ns = "warmup";
     client.post(base.resolve("/api/v1/namespaces"), namespace(ns)).expect(201);
     URI collection = base.resolve("/api/v1/namespaces/" + ns + "/configmaps");
-    int n = Integer.getInteger("warmup", 2_000);
-    timed(
-        n,
-        Double.MAX_VALUE,
-        (t, i) -> pool[t % pool.length].post(collection, configMap(ns, name(i))).expect(201));
-    timed(
-        n,
-        Double.MAX_VALUE,
-        (t, i) -> pool[t % pool.length].get(URI.create(collection + "/" + name(i))).expect(200));
-    timed(clients, Double.MAX_VALUE, (t, i) -> pool[t % pool.length].get(collection).expect(200));
+    int n = Integer.getInteger("warmup", 60_000);
+    double seconds = Double.parseDouble(System.getProperty("warmupSeconds", "60"));
+    int rounds = Integer.getInteger("warmupRounds", 2);
+    int created = 0;
+    for (int round = 0; round < rounds; round++) {
+      int made =
+          timed(
+                  n / rounds,
+                  seconds / rounds,
+                  (t, i) ->
+                      pool[t % pool.length].post(collection, configMap(ns, name(i))).expect(201))
+              .ops();
+      timed(
+          made,
+          seconds / rounds,
+          (t, i) ->
+              pool[t % pool.length].get(URI.create(collection + "/" + name(i % made))).expect(200));
+      timed(clients, Double.MAX_VALUE, (t, i) -> pool[t % pool.length].get(collection).expect(200));
+      timed(
+          made,
+          Double.MAX_VALUE,
+          (t, i) ->
+              pool[t % pool.length].delete(URI.create(collection + "/" + name(i))).expect(200));
+      created += made;
+    }
+    System.out.printf("warm-up: %,d creates, gets and deletes%n", created);
   }
 
   /** Counts {@code "kind":"ConfigMap"}-free items by their names ({@code "name":"cm-}). */
@@ -230,6 +256,7 @@ final class Workload {
     AtomicReference<Throwable> failure = new AtomicReference<>();
     long[] latencies = new long[limit];
     java.util.Map<Long, Long> serverStart = ServerCpu.snapshot();
+    java.util.Map<String, long[]> groupsStart = ThreadGroupCpu.snapshot();
     long cpuStart = processCpuNanos();
     long outsideStart = outsideCpuNanos.getAsLong();
     long start = System.nanoTime();
@@ -264,6 +291,7 @@ final class Workload {
     double seconds = (System.nanoTime() - start) / 1e9;
     long cpu = processCpuNanos() - cpuStart;
     long serverCpu = ServerCpu.since(serverStart);
+    var groups = ThreadGroupCpu.since(groupsStart);
     long outsideCpu = outsideCpuNanos.getAsLong() - outsideStart;
     if (failure.get() != null) {
       throw new IllegalStateException("operation failed", failure.get());
@@ -278,7 +306,8 @@ final class Workload {
         percentile(l, 0.99),
         done == 0 ? 0 : cpu / 1e3 / done,
         done == 0 ? 0 : serverCpu / 1e3 / done,
-        done == 0 ? 0 : outsideCpu / 1e3 / done);
+        done == 0 ? 0 : outsideCpu / 1e3 / done,
+        ThreadGroupCpu.perOp(groups, done));
   }
 
   static double percentile(long[] sorted, double p) {
