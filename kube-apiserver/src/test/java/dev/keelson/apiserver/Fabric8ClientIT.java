@@ -366,7 +366,14 @@ class Fabric8ClientIT {
     SharedIndexInformer<ConfigMap> informer = maps.inform();
     try {
       await("the informer synced", informer::hasSynced);
-      assertThat(state(informer.getStore().list())).isEqualTo(state(maps.list().getItems()));
+      // fabric8 (like client-go) first lists with resourceVersion=0, which any apiserver answers
+      // from its watch cache without waiting for the newest writes; the watch from the list's
+      // version brings the rest.
+      Map<String, String> created = state(maps.list().getItems());
+      assertThat(created).hasSize(20);
+      await(
+          "the informer store holds the 20 created",
+          () -> state(informer.getStore().list()).equals(created));
 
       for (int i = 0; i < 20; i++) {
         maps.resource(configMap("new-" + i, Map.of("v", "0"))).create();
