@@ -3,6 +3,8 @@ package dev.keelson.node.internal;
 import dev.keelson.api.core.v1.Container;
 import dev.keelson.api.core.v1.LifecycleHandler;
 import dev.keelson.api.core.v1.Pod;
+import dev.keelson.api.core.v1.PodCondition;
+import dev.keelson.api.core.v1.PodReadinessGate;
 import dev.keelson.api.core.v1.PodSpec;
 import dev.keelson.api.core.v1.PodStatus;
 import dev.keelson.api.core.v1.Probe;
@@ -227,11 +229,36 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     }
   }
 
-  /** Whether {@code after} differs from {@code before} only in its status, phase aside. */
+  /**
+   * Whether {@code after} differs from {@code before} only in its status, phase and readiness gates
+   * aside (a gate's condition, set by another controller, decides the pod's Ready condition, which
+   * kubelet reconciles at once too).
+   */
   static boolean onlyStatusMoved(Pod before, Pod after) {
     return Objects.equals(before.spec(), after.spec())
         && Objects.equals(phase(before), phase(after))
-        && Objects.equals(bookkeepingAside(before.metadata()), bookkeepingAside(after.metadata()));
+        && Objects.equals(bookkeepingAside(before.metadata()), bookkeepingAside(after.metadata()))
+        && sameGates(before, after);
+  }
+
+  private static boolean sameGates(Pod before, Pod after) {
+    if (after.spec() == null) {
+      return true;
+    }
+    for (PodReadinessGate g : after.spec().readinessGates()) {
+      if (!Objects.equals(gateStatus(before, g), gateStatus(after, g))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static String gateStatus(Pod pod, PodReadinessGate gate) {
+    if (pod.status() == null) {
+      return null;
+    }
+    PodCondition c = pod.status().condition(gate.conditionType());
+    return c == null ? null : c.status();
   }
 
   private static String phase(Pod pod) {

@@ -48,4 +48,27 @@ class PodWorkersTest {
                     before.metadata().withDeletionTimestamp(java.time.Instant.EPOCH))))
         .isFalse();
   }
+
+  @Test
+  void aReadinessGateSetByAnotherControllerCallsForASync() {
+    String yaml =
+        """
+        metadata: {name: p, namespace: ns, uid: u1, resourceVersion: "%s"}
+        spec:
+          containers: [{name: app, image: a}]
+          readinessGates: [{conditionType: example.com/ready}]
+        status:
+          phase: Running
+          conditions: [{type: example.com/ready, status: "%s"}, {type: Ready, status: "False"}]
+        """;
+    Pod before = KubeJson.decodeYaml(yaml.formatted("1", "False"), Pod.class);
+    assertThat(
+            PodWorkers.onlyStatusMoved(
+                before, KubeJson.decodeYaml(yaml.formatted("2", "True"), Pod.class)))
+        .isFalse();
+    assertThat(
+            PodWorkers.onlyStatusMoved(
+                before, KubeJson.decodeYaml(yaml.formatted("2", "False"), Pod.class)))
+        .isTrue();
+  }
 }
