@@ -76,6 +76,7 @@ public final class ApiServer implements AutoCloseable {
   private final RequestMetrics metrics;
   private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
   private final RbacCache rbac;
+  private final BootstrapObjects bootstrap;
   private ServiceAccountTokens serviceAccountTokens;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
@@ -144,7 +145,6 @@ public final class ApiServer implements AutoCloseable {
       resources.setAdmission(
           dev.keelson.apiserver.admission.AdmissionChain.of(
               config.admissionPlugins(), resources.admissionContext()));
-      resources.ensureSystemNamespaces();
       crds.start();
       tls = credentials == null ? null : Credentials.await(credentials);
     } catch (RuntimeException e) {
@@ -154,9 +154,20 @@ public final class ApiServer implements AutoCloseable {
       throw e;
     }
     this.ca = tls == null ? null : tls.ca();
+    // The system namespaces and the kubernetes Service are written once the server listens (it
+    // needs the port), off the caller's thread; requests wait for them and /readyz fails until
+    // then.
+    this.bootstrap =
+        new BootstrapObjects(
+            () -> {
+              resources.ensureSystemNamespaces();
+              for (String problem : resources.ensureServices(securePort())) {
+                LOG.warn("service allocation repair: {}", problem);
+              }
+            });
     this.runner =
         new RequestRunner(
-            metrics.measure(front(config, routes(config))),
+            metrics.measure(front(config, bootstrap.gate(routes(config)))),
             config.maxInFlight(),
             config.maxBodyBytes(),
             WRITE_TIMEOUT);
@@ -175,15 +186,12 @@ public final class ApiServer implements AutoCloseable {
       this.admin = null;
       this.http = startHttp(config.http(null, List.of()));
     }
-    try {
-      int securePort = http != null ? http.port() : DEFAULT_SECURE_PORT;
-      for (String problem : resources.ensureServices(securePort)) {
-        LOG.warn("service allocation repair: {}", problem);
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    bootstrap.start();
+  }
+
+  /** The port the {@code kubernetes} Service targets. */
+  private int securePort() {
+    return http != null ? http.port() : DEFAULT_SECURE_PORT;
   }
 
   private HttpServer startHttp(dev.keelson.apiserver.http.HttpServerConfig http) {
@@ -303,7 +311,11 @@ public final class ApiServer implements AutoCloseable {
     return config.registry();
   }
 
-  /** Starts a server; returns once it is listening (or, without a listener, ready). */
+  /**
+   * Starts a server; returns once it is listening. The system namespaces and the {@code kubernetes}
+   * Service are written right after, on another thread: requests wait for them, and {@code /readyz}
+   * answers 200 once they are there.
+   */
   public static ApiServer start(ApiServerConfig config) {
     return new ApiServer(config);
   }
@@ -426,6 +438,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    bootstrap.close();
     if (http != null) {
       http.close(); // shuts the runner down too
     }
