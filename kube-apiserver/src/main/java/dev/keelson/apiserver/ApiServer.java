@@ -77,6 +77,7 @@ public final class ApiServer implements AutoCloseable {
   private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
   private final RbacCache rbac;
   private final BootstrapObjects bootstrap;
+  private final CompletableFuture<Integer> listening = new CompletableFuture<>();
   private ServiceAccountTokens serviceAccountTokens;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
@@ -140,31 +141,34 @@ public final class ApiServer implements AutoCloseable {
             config.registry(), store, resources, config.clock());
     resources.setHooks(crds.hooks());
     this.rbac = new RbacCache(store);
+    // The system namespaces and the kubernetes Service are written off the caller's thread: the
+    // namespaces while the rest of the server starts, the Service once the server listens (it
+    // needs the port). Requests wait for them and /readyz fails until then.
+    this.bootstrap =
+        new BootstrapObjects(
+            () -> {
+              resources.ensureSystemNamespaces();
+              int port = listening.join();
+              for (String problem : resources.ensureServices(port)) {
+                LOG.warn("service allocation repair: {}", problem);
+              }
+            });
     Credentials tls;
     try {
       resources.setAdmission(
           dev.keelson.apiserver.admission.AdmissionChain.of(
               config.admissionPlugins(), resources.admissionContext()));
       crds.start();
+      bootstrap.start();
       tls = credentials == null ? null : Credentials.await(credentials);
     } catch (RuntimeException e) {
+      stopBootstrap(e);
       crds.close();
       store.close();
       kubelet.close();
       throw e;
     }
     this.ca = tls == null ? null : tls.ca();
-    // The system namespaces and the kubernetes Service are written once the server listens (it
-    // needs the port), off the caller's thread; requests wait for them and /readyz fails until
-    // then.
-    this.bootstrap =
-        new BootstrapObjects(
-            () -> {
-              resources.ensureSystemNamespaces();
-              for (String problem : resources.ensureServices(securePort())) {
-                LOG.warn("service allocation repair: {}", problem);
-              }
-            });
     this.runner =
         new RequestRunner(
             metrics.measure(front(config, bootstrap.gate(routes(config)))),
@@ -186,18 +190,20 @@ public final class ApiServer implements AutoCloseable {
       this.admin = null;
       this.http = startHttp(config.http(null, List.of()));
     }
-    bootstrap.start();
+    listening.complete(http != null ? http.port() : DEFAULT_SECURE_PORT);
   }
 
-  /** The port the {@code kubernetes} Service targets. */
-  private int securePort() {
-    return http != null ? http.port() : DEFAULT_SECURE_PORT;
+  /** Ends the bootstrap writes of a start that failed with {@code cause}. */
+  private void stopBootstrap(RuntimeException cause) {
+    listening.completeExceptionally(cause);
+    bootstrap.close();
   }
 
   private HttpServer startHttp(dev.keelson.apiserver.http.HttpServerConfig http) {
     try {
       return HttpServer.start(http, runner);
     } catch (RuntimeException e) {
+      stopBootstrap(e);
       runner.close();
       crds.close();
       resources.close();
@@ -313,8 +319,8 @@ public final class ApiServer implements AutoCloseable {
 
   /**
    * Starts a server; returns once it is listening. The system namespaces and the {@code kubernetes}
-   * Service are written right after, on another thread: requests wait for them, and {@code /readyz}
-   * answers 200 once they are there.
+   * Service are written on another thread (the Service once the server listens): requests wait for
+   * them, and {@code /readyz} answers 200 once they are there.
    */
   public static ApiServer start(ApiServerConfig config) {
     return new ApiServer(config);
