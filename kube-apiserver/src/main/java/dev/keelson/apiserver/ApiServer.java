@@ -76,6 +76,8 @@ public final class ApiServer implements AutoCloseable {
   private final RequestMetrics metrics;
   private final dev.keelson.apiserver.crd.CustomResourceDefinitions crds;
   private final RbacCache rbac;
+  private final BootstrapObjects bootstrap;
+  private final CompletableFuture<Integer> listening = new CompletableFuture<>();
   private ServiceAccountTokens serviceAccountTokens;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiServer.class);
 
@@ -139,15 +141,28 @@ public final class ApiServer implements AutoCloseable {
             config.registry(), store, resources, config.clock());
     resources.setHooks(crds.hooks());
     this.rbac = new RbacCache(store);
+    // The system namespaces and the kubernetes Service are written off the caller's thread: the
+    // namespaces while the rest of the server starts, the Service once the server listens (it
+    // needs the port). Requests wait for them and /readyz fails until then.
+    this.bootstrap =
+        new BootstrapObjects(
+            () -> {
+              resources.ensureSystemNamespaces();
+              int port = listening.join();
+              for (String problem : resources.ensureServices(port)) {
+                LOG.warn("service allocation repair: {}", problem);
+              }
+            });
     Credentials tls;
     try {
       resources.setAdmission(
           dev.keelson.apiserver.admission.AdmissionChain.of(
               config.admissionPlugins(), resources.admissionContext()));
-      resources.ensureSystemNamespaces();
       crds.start();
+      bootstrap.start();
       tls = credentials == null ? null : Credentials.await(credentials);
     } catch (RuntimeException e) {
+      stopBootstrap(e);
       crds.close();
       store.close();
       kubelet.close();
@@ -156,7 +171,7 @@ public final class ApiServer implements AutoCloseable {
     this.ca = tls == null ? null : tls.ca();
     this.runner =
         new RequestRunner(
-            metrics.measure(front(config, routes(config))),
+            metrics.measure(front(config, bootstrap.gate(routes(config)))),
             config.maxInFlight(),
             config.maxBodyBytes(),
             WRITE_TIMEOUT);
@@ -175,21 +190,20 @@ public final class ApiServer implements AutoCloseable {
       this.admin = null;
       this.http = startHttp(config.http(null, List.of()));
     }
-    try {
-      int securePort = http != null ? http.port() : DEFAULT_SECURE_PORT;
-      for (String problem : resources.ensureServices(securePort)) {
-        LOG.warn("service allocation repair: {}", problem);
-      }
-    } catch (RuntimeException e) {
-      close();
-      throw e;
-    }
+    listening.complete(http != null ? http.port() : DEFAULT_SECURE_PORT);
+  }
+
+  /** Ends the bootstrap writes of a start that failed with {@code cause}. */
+  private void stopBootstrap(RuntimeException cause) {
+    listening.completeExceptionally(cause);
+    bootstrap.close();
   }
 
   private HttpServer startHttp(dev.keelson.apiserver.http.HttpServerConfig http) {
     try {
       return HttpServer.start(http, runner);
     } catch (RuntimeException e) {
+      stopBootstrap(e);
       runner.close();
       crds.close();
       resources.close();
@@ -303,7 +317,11 @@ public final class ApiServer implements AutoCloseable {
     return config.registry();
   }
 
-  /** Starts a server; returns once it is listening (or, without a listener, ready). */
+  /**
+   * Starts a server; returns once it is listening. The system namespaces and the {@code kubernetes}
+   * Service are written on another thread (the Service once the server listens): requests wait for
+   * them, and {@code /readyz} answers 200 once they are there.
+   */
   public static ApiServer start(ApiServerConfig config) {
     return new ApiServer(config);
   }
@@ -426,6 +444,7 @@ public final class ApiServer implements AutoCloseable {
 
   @Override
   public void close() {
+    bootstrap.close();
     if (http != null) {
       http.close(); // shuts the runner down too
     }

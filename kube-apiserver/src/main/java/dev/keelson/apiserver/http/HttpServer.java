@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
@@ -27,15 +25,15 @@ import java.util.concurrent.TimeUnit;
  * {@link HttpHandler} on a virtual thread each; at most {@link HttpServerConfig#maxInFlight()} run
  * at once, the rest answer 429.
  *
- * <p>{@link #close()} stops accepting, tells long-running responses to end ({@link
- * Exchange#shuttingDown()}), waits briefly for them, then closes every connection.
+ * <p>The servers of a JVM share their event loops ({@link EventLoops}). {@link #close()} stops
+ * accepting, tells long-running responses to end ({@link Exchange#shuttingDown()}), waits briefly
+ * for them, then closes every connection.
  */
 public final class HttpServer implements AutoCloseable {
 
   private final HttpServerConfig config;
   private final RequestRunner runner;
-  private final EventLoopGroup boss = new NioEventLoopGroup(1);
-  private final EventLoopGroup workers = new NioEventLoopGroup(2);
+  private final EventLoops.Groups loops;
   private final java.util.concurrent.atomic.AtomicBoolean closing =
       new java.util.concurrent.atomic.AtomicBoolean();
   private final io.netty.channel.group.ChannelGroup connections =
@@ -48,6 +46,7 @@ public final class HttpServer implements AutoCloseable {
     this.config = config;
     this.runner = runner;
     this.ssl = config.tls() == null ? null : ServerTls.of(config);
+    this.loops = EventLoops.SHARED.acquire(); // last: released by close()
   }
 
   /**
@@ -85,7 +84,7 @@ public final class HttpServer implements AutoCloseable {
   private void bind() {
     ServerBootstrap b =
         new ServerBootstrap()
-            .group(boss, workers)
+            .group(loops.acceptor(), loops.io())
             .channel(NioServerSocketChannel.class)
             .option(ChannelOption.SO_BACKLOG, 1024)
             .childOption(ChannelOption.TCP_NODELAY, true)
@@ -196,7 +195,6 @@ public final class HttpServer implements AutoCloseable {
     }
     runner.awaitHandlers();
     connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
-    workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
-    boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    EventLoops.SHARED.release(loops);
   }
 }
