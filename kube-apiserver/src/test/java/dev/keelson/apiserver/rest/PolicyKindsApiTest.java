@@ -95,6 +95,15 @@ class PolicyKindsApiTest {
     assertThat(first.code()).isEqualTo(201);
     assertThat(first.text("/preemptionPolicy")).isEqualTo("PreemptLowerPriority");
     assertThat(first.text("/metadata/generation")).isEqualTo("1");
+    // The admission check reads PriorityClasses from the watch cache, as kube-apiserver's plugin
+    // reads its informer: wait until the cache (a list at resourceVersion 0) holds "first".
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!api.get(pcs + "?resourceVersion=0").raw().body().contains("\"name\":\"first\"")) {
+      assertThat(System.nanoTime())
+          .as("the watch cache holds the first class")
+          .isLessThan(deadline);
+      Thread.sleep(5);
+    }
     Answer second =
         api.post(
             pcs,
