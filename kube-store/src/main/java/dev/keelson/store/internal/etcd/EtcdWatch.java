@@ -12,15 +12,18 @@ import dev.keelson.store.WatchOverflowException;
 import dev.keelson.store.WatchRequest;
 import io.etcd.jetcd.watch.WatchResponse;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * A store watch on etcd that survives reconnects and leader changes without losing or repeating
@@ -55,22 +58,29 @@ final class EtcdWatch implements Watch {
   private final Duration giveUpAfter;
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
+  // The hand-over to the delivery thread takes no lock: the gRPC event loop queues a batch and
+  // wakes the delivery thread only if it sleeps, so neither waits for the other's monitor (on a
+  // busy machine the event loop spun on this watch's lock while the delivery thread held it).
+  // Only the event loop adds (in stream order); only the delivery thread takes.
+  private final ConcurrentLinkedQueue<List<WatchEvent>> queue = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger queued = new AtomicInteger(); // events in queue
+  // An etcd progress revision to report after the queued events, or 0.
+  private final AtomicLong pendingProgress = new AtomicLong();
+  private volatile boolean delivererWaiting;
+  private volatile long lastDelivered;
+
   private final Object lock = new Object();
-  // Guarded by lock:
-  private final ArrayDeque<List<WatchEvent>> queue = new ArrayDeque<>();
-  private int queued;
+  // Guarded by lock (ending is also read without it):
   private long nextRevision;
-  private long lastDelivered;
-  private long pendingProgress; // an etcd progress revision to report after the queued events, or 0
   private int generation;
   private int confirmedGeneration = -1;
   private int failures;
   private long unhealthySinceNanos;
   private boolean unhealthy;
   private io.etcd.jetcd.Watch.Watcher watcher;
-  private boolean ending;
+  private volatile boolean ending;
   private Throwable failure;
-  private Thread deliverer;
+  private volatile Thread deliverer;
 
   EtcdWatch(EtcdStore store, WatchRequest request, WatchListener listener) {
     this.store = store;
@@ -274,18 +284,19 @@ final class EtcdWatch implements Watch {
       if (events.isEmpty()) {
         return; // a replay of revisions already received
       }
-      if (queued + events.size() > capacity) {
+      if (queued.get() + events.size() > capacity) {
         overflowed = watcher;
         endLocked(new WatchOverflowException(capacity, lastDelivered));
       } else {
+        queued.addAndGet(events.size());
         queue.add(events);
-        queued += events.size();
         nextRevision = events.getLast().revision() + 1;
-        lock.notifyAll();
       }
     }
     if (overflowed != null) {
       overflowed.close();
+    } else {
+      wakeDeliverer();
     }
   }
 
@@ -302,11 +313,11 @@ final class EtcdWatch implements Watch {
         return;
       }
       nextRevision = revision + 1; // a reconnect need not ask again for revisions with no events
-      if (revision > pendingProgress) {
-        pendingProgress = revision;
-        lock.notifyAll();
+      if (pendingProgress.accumulateAndGet(revision, Math::max) != revision) {
+        return; // a later revision is pending already
       }
     }
+    wakeDeliverer();
   }
 
   @Override
@@ -370,32 +381,25 @@ final class EtcdWatch implements Watch {
 
   private void deliver() {
     while (true) {
+      // The progress revision first: every event at or below it was queued before it was set,
+      // so the drain below takes them all and the revision is reported after them.
+      long progress = pendingProgress.getAndSet(0);
       List<WatchEvent> batch = new ArrayList<>();
-      long progress;
-      synchronized (lock) {
-        while (queue.isEmpty() && pendingProgress == 0 && !ending) {
-          try {
-            lock.wait();
-          } catch (InterruptedException e) {
-            endLocked(new UnavailableException("watch delivery interrupted", e));
-          }
-        }
-        if (ending) {
-          break;
-        }
-        while (!queue.isEmpty()) {
-          batch.addAll(queue.poll());
-        }
-        queued = 0;
-        progress = pendingProgress;
-        pendingProgress = 0;
+      for (List<WatchEvent> events = queue.poll(); events != null; events = queue.poll()) {
+        batch.addAll(events);
+        queued.addAndGet(-events.size());
+      }
+      if (ending) {
+        break;
+      }
+      if (batch.isEmpty() && progress == 0) {
+        awaitWork();
+        continue;
       }
       try {
         if (!batch.isEmpty()) {
           listener.onEvents(List.copyOf(batch));
-          synchronized (lock) {
-            lastDelivered = batch.getLast().revision();
-          }
+          lastDelivered = batch.getLast().revision();
         }
         if (progress > 0) {
           listener.onProgress(progress);
@@ -406,6 +410,26 @@ final class EtcdWatch implements Watch {
       }
     }
     finish();
+  }
+
+  /** Parks the delivery thread until there is something to deliver or the watch ends. */
+  private void awaitWork() {
+    delivererWaiting = true;
+    // Checked again after announcing the wait: a producer that queued before seeing the flag has
+    // its work seen here; one that queues after it sees the flag and unparks.
+    if (queue.isEmpty() && pendingProgress.get() == 0 && !ending) {
+      LockSupport.park(this);
+    }
+    delivererWaiting = false;
+    if (Thread.interrupted()) {
+      end(new UnavailableException("watch delivery interrupted"));
+    }
+  }
+
+  private void wakeDeliverer() {
+    if (delivererWaiting) {
+      LockSupport.unpark(deliverer);
+    }
   }
 
   private void end(Throwable cause) {
@@ -436,8 +460,10 @@ final class EtcdWatch implements Watch {
     generation++;
     watcher = null;
     queue.clear();
-    queued = 0;
-    lock.notifyAll();
+    queued.set(0);
+    if (deliverer != null) {
+      LockSupport.unpark(deliverer);
+    }
   }
 
   private void finish() {
