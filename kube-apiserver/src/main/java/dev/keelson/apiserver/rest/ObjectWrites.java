@@ -907,12 +907,15 @@ final class ObjectWrites {
   /** The object as its record (built-ins) or as a generic object (custom resources). */
   private static KubernetesObject typed(ResourceType type, ObjectNode obj) {
     if (type.isTyped() && KubernetesObject.class.isAssignableFrom(type.javaType())) {
-      return (KubernetesObject) KubeJson.convert(obj, type.javaType());
+      return TypedObjects.convert(obj, type.javaType());
     }
     return dev.keelson.api.GenericObject.of(obj);
   }
 
   private static List<FieldError> dedupe(List<FieldError> errors) {
+    if (errors.isEmpty()) {
+      return errors; // every valid write
+    }
     return errors.stream().distinct().toList();
   }
 
