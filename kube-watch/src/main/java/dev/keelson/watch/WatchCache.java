@@ -85,6 +85,16 @@ public final class WatchCache implements AutoCloseable {
     return engine.list(options);
   }
 
+  /**
+   * The object stored at {@code key} (its full store key), as the cache holds it now: what a list
+   * at resourceVersion 0 would return for it, without waiting and without listing.
+   *
+   * @throws IllegalStateException if the cache is closed
+   */
+  public java.util.Optional<StoredObject> get(String key) {
+    return java.util.Optional.ofNullable(engine.get(key));
+  }
+
   /** The cache's revision: every change up to it has been applied. */
   public long revision() {
     return engine.revision();

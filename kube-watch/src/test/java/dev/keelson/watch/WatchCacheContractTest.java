@@ -688,6 +688,26 @@ abstract class WatchCacheContractTest {
   }
 
   @Test
+  void getReturnsTheObjectAtAKeyAsTheCacheHoldsIt() throws Exception {
+    put("a", "p-1", Map.of("app", "web"));
+    put("b", "p-1", Map.of());
+    WatchCache cache = cache();
+    StoredObject a = cache.get(PODS.key("a", "p-1")).orElseThrow();
+    assertThat(a.namespace()).isEqualTo("a");
+    assertThat(a.labels()).containsEntry("app", "web");
+    assertThat(cache.get(PODS.key("b", "p-1")).orElseThrow().namespace()).isEqualTo("b");
+    assertThat(cache.get(PODS.key("a", "p-2"))).isEmpty();
+    assertThat(cache.get(PODS.key("a", "p"))).isEmpty();
+    long rv = put("a", "p-1", Map.of("app", "db"));
+    delete("b", "p-1");
+    cache.list(ListOptions.all()); // a consistent list: the cache has caught up with the store
+    StoredObject updated = cache.get(PODS.key("a", "p-1")).orElseThrow();
+    assertThat(updated.labels()).containsEntry("app", "db");
+    assertThat(updated.resourceVersion()).isEqualTo(rv);
+    assertThat(cache.get(PODS.key("b", "p-1"))).isEmpty();
+  }
+
+  @Test
   void aRepeatedListOverUnchangedObjectsIsTheSamePageAndAnyWriteIsSeenByTheNextList()
       throws Exception {
     for (int i = 0; i < 6; i++) {

@@ -54,6 +54,12 @@ public final class FieldManager {
           FieldPath.of("metadata", "managedFields"),
           FieldPath.of("metadata", "resourceVersion"));
 
+  /**
+   * How many leading steps of a path decide whether it is ignored: every ignored path above (and
+   * the status resets of {@link #of}) has at most two, and a path below an ignored one is ignored.
+   */
+  private static final int IGNORED_DEPTH = 2;
+
   private final FieldType type;
   private final Predicate<FieldPath> ignored;
 
@@ -204,6 +210,40 @@ public final class FieldManager {
    * updated.metadata.managedFields} in place.
    */
   public void update(ObjectNode live, ObjectNode updated, Writer w) {
+    JsonNode sent = updated.path("metadata").get("managedFields");
+    boolean sentSome = sent != null && sent.isArray() && !sent.isEmpty();
+    if (live == null && !sentSome) {
+      created(updated, w);
+      return;
+    }
+    updateByComparison(live, updated, w);
+  }
+
+  /**
+   * {@link #update} of a create that names no managers: the writer owns every field it set but the
+   * ignored ones, so its FieldsV1 is written straight from the object in one walk. The same entry
+   * as {@link #updateByComparison} would write (FieldManagerCreateTest compares them).
+   */
+  private void created(ObjectNode updated, Writer w) {
+    ObjectNode fields = Walks.createdFields(updated, type, ignored, IGNORED_DEPTH);
+    ObjectNode metadata =
+        updated.get("metadata") instanceof ObjectNode m ? m : updated.putObject("metadata");
+    if (fields.isEmpty()) {
+      metadata.remove("managedFields");
+      return;
+    }
+    ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    writeEntry(
+        out.addObject(),
+        new Owner(w.manager(), UPDATE, w.subresource(), w.apiVersion()),
+        w.apiVersion(),
+        w.now(),
+        fields);
+    metadata.set("managedFields", out);
+  }
+
+  /** {@link #update} by comparing the old and new objects: the general path. */
+  void updateByComparison(ObjectNode live, ObjectNode updated, Writer w) {
     JsonNode sent = updated.path("metadata").get("managedFields");
     boolean sentSome = sent != null && sent.isArray() && !sent.isEmpty();
     Map<Owner, Entry> managers =
@@ -410,19 +450,28 @@ public final class FieldManager {
     }
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (Map.Entry<Owner, Entry> e : entries) {
-      ObjectNode o = out.addObject();
-      o.put("manager", e.getKey().manager());
-      o.put("operation", e.getKey().operation());
-      o.put("apiVersion", e.getValue().apiVersion());
-      if (e.getValue().time() != null) {
-        o.put("time", Times.format(e.getValue().time()));
-      }
-      o.put("fieldsType", "FieldsV1");
-      o.set("fieldsV1", e.getValue().set().toFieldsV1());
-      if (!e.getKey().subresource().isEmpty()) {
-        o.put("subresource", e.getKey().subresource());
-      }
+      writeEntry(
+          out.addObject(),
+          e.getKey(),
+          e.getValue().apiVersion(),
+          e.getValue().time(),
+          e.getValue().set().toFieldsV1());
     }
     metadata.set("managedFields", out);
+  }
+
+  private static void writeEntry(
+      ObjectNode o, Owner owner, String apiVersion, Instant time, ObjectNode fieldsV1) {
+    o.put("manager", owner.manager());
+    o.put("operation", owner.operation());
+    o.put("apiVersion", apiVersion);
+    if (time != null) {
+      o.put("time", Times.format(time));
+    }
+    o.put("fieldsType", "FieldsV1");
+    o.set("fieldsV1", fieldsV1);
+    if (!owner.subresource().isEmpty()) {
+      o.put("subresource", owner.subresource());
+    }
   }
 }

@@ -63,6 +63,12 @@ final class AdmissionAccess implements AdmissionContext {
   public Optional<GenericObject> cachedObject(
       GroupResource resource, String namespace, String name) {
     ResourceContext ctx = handler.context(resource.group(), resource.resource());
+    boolean namespaced = ctx.type().namespaced();
+    if (name != null && !name.isEmpty() && !name.contains("/") && (!namespaced || ok(namespace))) {
+      // one object by its key, without a list (NamespaceLifecycle on every namespaced write)
+      String key = ctx.keys().key(namespaced ? namespace : null, name);
+      return ctx.cache().get(key).map(StoredObject::object);
+    }
     ListOptions options =
         ListOptions.all()
             .withFields(Selector.fields(FieldSelector.equal("metadata.name", name)))
@@ -76,6 +82,11 @@ final class AdmissionAccess implements AdmissionContext {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether {@code namespace} can be a segment of a key. */
+  private static boolean ok(String namespace) {
+    return namespace != null && !namespace.isEmpty() && !namespace.contains("/");
   }
 
   @Override

@@ -80,12 +80,25 @@ final class ObjectWrites {
   private final InstantSource clock;
   private final ServiceAllocations services;
 
-  /** The outcome of a write: the object to answer with, and warnings for the client. */
-  record Result(ObjectNode object, List<String> warnings, boolean dryRun, boolean created) {
+  /**
+   * The outcome of a write: the object to answer with, and warnings for the client.
+   *
+   * @param json the object's JSON when the write has it already (a create: its stored bytes with
+   *     the resource version), else null
+   */
+  record Result(
+      ObjectNode object, List<String> warnings, boolean dryRun, boolean created, byte[] json) {
     Result(ObjectNode object, List<String> warnings, boolean dryRun) {
-      this(object, warnings, dryRun, false);
+      this(object, warnings, dryRun, false, null);
+    }
+
+    Result(ObjectNode object, List<String> warnings, boolean dryRun, boolean created) {
+      this(object, warnings, dryRun, created, null);
     }
   }
+
+  /** A created object, and its JSON when the create encoded it once for store and answer. */
+  private record Created(ObjectNode object, byte[] json) {}
 
   /** Which request's manager an ordinary write records in managedFields, through which sub. */
   private record Track(Request request, String sub) {}
@@ -112,7 +125,8 @@ final class ObjectWrites {
     FieldValidation validation = ResourceHandler.fieldValidation(r);
     boolean dryRun = ResourceHandler.dryRun(r);
     Bodies.Body body = pruned(ctx, Bodies.decodeObject(r, ctx.type(), validation), validation);
-    return new Result(create(ctx, namespace, body.object(), dryRun, r), body.warnings(), dryRun);
+    Created c = createObject(ctx, namespace, body.object(), dryRun, r);
+    return new Result(c.object(), body.warnings(), dryRun, false, c.json());
   }
 
   ObjectNode create(ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun) {
@@ -121,6 +135,11 @@ final class ObjectWrites {
 
   /** Creates {@code obj}; with a request, records its manager's fields in managedFields. */
   private ObjectNode create(
+      ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun, Request r) {
+    return createObject(ctx, namespace, obj, dryRun, r).object();
+  }
+
+  private Created createObject(
       ResourceContext ctx, String namespace, ObjectNode obj, boolean dryRun, Request r) {
     ResourceType type = ctx.type();
     ObjectNode m = metadata(obj);
@@ -166,16 +185,23 @@ final class ObjectWrites {
     hooks.checkCreate(type);
     handler.admission().validate(admission);
     if (allocates(type)) {
-      return createAllocating(ctx, namespace, name, obj, dryRun);
+      return new Created(createAllocating(ctx, namespace, name, obj, dryRun), null);
     }
     if (dryRun) {
-      return obj;
+      return new Created(obj, null);
     }
     try {
+      ObjectNode stored = hooks.toStorage(type, obj);
+      // stored as served (every built-in): one encoding for the store and the answer
+      StoredObjects.Encoded encoded =
+          stored == obj && obj.get("metadata") == m ? StoredObjects.encodeNew(obj) : null;
       long rev =
-          store.create(ctx.key(namespace, name), StoredObjects.write(hooks.toStorage(type, obj)));
-      m.put("resourceVersion", Long.toString(rev));
-      return obj;
+          store.create(
+              ctx.key(namespace, name),
+              encoded != null ? encoded.stored() : StoredObjects.write(stored));
+      String rv = Long.toString(rev);
+      m.put("resourceVersion", rv);
+      return new Created(obj, encoded == null ? null : encoded.withResourceVersion(rv));
     } catch (StoreException e) {
       throw StoreErrors.translate(e, type, name);
     }
@@ -881,12 +907,15 @@ final class ObjectWrites {
   /** The object as its record (built-ins) or as a generic object (custom resources). */
   private static KubernetesObject typed(ResourceType type, ObjectNode obj) {
     if (type.isTyped() && KubernetesObject.class.isAssignableFrom(type.javaType())) {
-      return (KubernetesObject) KubeJson.convert(obj, type.javaType());
+      return TypedObjects.convert(obj, type.javaType());
     }
     return dev.keelson.api.GenericObject.of(obj);
   }
 
   private static List<FieldError> dedupe(List<FieldError> errors) {
+    if (errors.isEmpty()) {
+      return errors; // every valid write
+    }
     return errors.stream().distinct().toList();
   }
 

@@ -283,7 +283,7 @@ public final class ResourceHandler implements AutoCloseable {
       case "POST" -> {
         requireCollection(path, type, "create");
         ObjectWrites.Result res = writes.create(ctx, path.namespace(), r);
-        respond(exchange, res.dryRun() ? 200 : 201, res.object(), res.warnings());
+        respond(exchange, res.dryRun() ? 200 : 201, res.object(), res.json(), res.warnings());
       }
       case "PUT" -> {
         requireObject(path, type, "update");
@@ -420,6 +420,12 @@ public final class ResourceHandler implements AutoCloseable {
   }
 
   private static void respond(Exchange exchange, int code, JsonNode body, List<String> warnings) {
+    respond(exchange, code, body, null, warnings);
+  }
+
+  /** Answers with {@code body}, or with {@code json} (its encoding) when not null. */
+  private static void respond(
+      Exchange exchange, int code, JsonNode body, byte[] json, List<String> warnings) {
     Map<String, String> headers = new LinkedHashMap<>(JSON);
     if (!warnings.isEmpty()) {
       // Several warnings share one header line, comma separated, as RFC 7234 allows.
@@ -432,7 +438,7 @@ public final class ResourceHandler implements AutoCloseable {
       }
       headers.put("warning", w.toString());
     }
-    exchange.respond(code, headers, KubeJson.encode(body));
+    exchange.respond(code, headers, json != null ? json : KubeJson.encode(body));
   }
 
   static FieldValidation fieldValidation(Request r) {

@@ -549,6 +549,14 @@ public final class CacheEngine implements AutoCloseable {
     return lister.list(options);
   }
 
+  /** The object at {@code key} in the cache's current state; see {@code WatchCache#get}. */
+  public StoredObject get(String key) {
+    if (closed) {
+      throw new IllegalStateException("watch cache of " + prefix + " is closed");
+    }
+    return state.root().get(key);
+  }
+
   /** The cache's revision. */
   public long revision() {
     return state.revision();

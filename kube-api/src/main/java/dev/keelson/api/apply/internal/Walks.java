@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The walks over JSON trees by {@link FieldType}: the set of fields a value sets, the comparison of
@@ -208,6 +209,92 @@ public final class Walks {
     } else if (rhs == null) {
       c.removed().add(at);
     }
+  }
+
+  // ------------------------------------------------------------------ created fields
+
+  /**
+   * The FieldsV1 form of what a create sets: every path {@code compare(null, value, type)} adds,
+   * less those {@code ignored} names, built in one walk of {@code value} (no path sets, no trie).
+   * {@code ignored} must be decided by a path's first {@code ignoredDepth} steps (a path below an
+   * ignored one is ignored; below that depth a path is ignored only if its ancestor at that depth
+   * is), so deeper paths are not tested. Returns an empty object when nothing is left.
+   */
+  public static ObjectNode createdFields(
+      JsonNode value, FieldType type, Predicate<FieldPath> ignored, int ignoredDepth) {
+    if (shape(type, value) == Shape.OBJECT && !value.isEmpty()) {
+      return createdChildren(FieldPath.ROOT, value, type, ignored, ignoredDepth, 0, false);
+    }
+    return JsonNodeFactory.instance.objectNode(); // a leaf root owns nothing: ROOT is dropped
+  }
+
+  /** The FieldsV1 node of a created member {@code at} holding {@code v} ({@code at} null: deep). */
+  private static ObjectNode created(
+      FieldPath at,
+      JsonNode v,
+      FieldType t,
+      Predicate<FieldPath> ignored,
+      int ignoredDepth,
+      int d) {
+    depth(d);
+    Shape s = shape(t, v);
+    if (s == Shape.OBJECT && v.isEmpty()) {
+      s = Shape.LEAF;
+    }
+    if (s == Shape.LEAF) {
+      return JsonNodeFactory.instance.objectNode();
+    }
+    return createdChildren(at, v, t, ignored, ignoredDepth, d, s == Shape.LIST);
+  }
+
+  private static ObjectNode createdChildren(
+      FieldPath at,
+      JsonNode v,
+      FieldType t,
+      Predicate<FieldPath> ignored,
+      int ignoredDepth,
+      int d,
+      boolean list) {
+    boolean test = d < ignoredDepth;
+    List<Map.Entry<PathElement, ObjectNode>> children = new ArrayList<>(v.size());
+    if (list) {
+      FieldType.ListType l = (FieldType.ListType) t;
+      Map<PathElement, JsonNode> items = items(l, v);
+      for (Map.Entry<PathElement, JsonNode> e : items.entrySet()) {
+        FieldPath p = test ? at.child(e.getKey()) : null;
+        if (test && ignored.test(p)) {
+          continue;
+        }
+        children.add(
+            Map.entry(
+                e.getKey(), created(p, e.getValue(), l.element(), ignored, ignoredDepth, d + 1)));
+      }
+    } else {
+      for (Map.Entry<String, JsonNode> e : fields(v)) {
+        PathElement.Field f = new PathElement.Field(e.getKey());
+        FieldPath p = test ? at.child(f) : null;
+        if (test && ignored.test(p)) {
+          continue;
+        }
+        children.add(
+            Map.entry(
+                f, created(p, e.getValue(), child(t, e.getKey()), ignored, ignoredDepth, d + 1)));
+      }
+    }
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    if (children.isEmpty()) {
+      return out;
+    }
+    if (d > 0) {
+      out.putObject("."); // every created path is a member, the root excepted
+    }
+    if (children.size() > 1) {
+      children.sort(Map.Entry.comparingByKey());
+    }
+    for (Map.Entry<PathElement, ObjectNode> c : children) {
+      out.set(c.getKey().encode(), c.getValue());
+    }
+    return out;
   }
 
   private static boolean isEmpty(JsonNode v) {
