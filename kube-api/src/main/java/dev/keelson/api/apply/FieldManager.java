@@ -226,8 +226,7 @@ public final class FieldManager {
    */
   private void created(ObjectNode updated, Writer w) {
     ObjectNode fields = Walks.createdFields(updated, type, ignored, IGNORED_DEPTH);
-    ObjectNode metadata =
-        updated.get("metadata") instanceof ObjectNode m ? m : updated.putObject("metadata");
+    ObjectNode metadata = metadataOf(updated);
     if (fields.isEmpty()) {
       metadata.remove("managedFields");
       return;
@@ -438,12 +437,16 @@ public final class FieldManager {
           .thenComparing(e -> e.getValue().apiVersion())
           .thenComparing(e -> e.getKey().subresource());
 
+  /** The object's metadata, added empty if it has none. */
+  private static ObjectNode metadataOf(ObjectNode object) {
+    return object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
+  }
+
   private static void encode(ObjectNode object, Map<Owner, Entry> managers) {
     List<Map.Entry<Owner, Entry>> entries = new ArrayList<>(managers.entrySet());
     entries.removeIf(e -> e.getValue().set().isEmpty());
     entries.sort(ENTRY_ORDER);
-    ObjectNode metadata =
-        object.get("metadata") instanceof ObjectNode m ? m : object.putObject("metadata");
+    ObjectNode metadata = metadataOf(object);
     if (entries.isEmpty()) {
       metadata.remove("managedFields");
       return;
