@@ -120,12 +120,8 @@ class BootstrapObjectsTest {
     }
   }
 
-  private static void awaitWritten(BootstrapObjects b) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!b.isWritten()) {
-      assertThat(System.nanoTime()).as("written within 10 s").isLessThan(deadline);
-      Thread.sleep(5);
-    }
+  private static void awaitWritten(BootstrapObjects b) throws Exception {
+    Poll.await("the objects are written", Duration.ofSeconds(10), b::isWritten);
   }
 
   /** An exchange that records the one plain answer. */

@@ -1,17 +1,20 @@
-package dev.keelson.apiserver.auth;
+package dev.keelson.apiserver;
 
 import java.time.Duration;
 
-/** Polls a condition until it holds or a deadline passes (kube-testkit depends on this module). */
-final class Poll {
+/**
+ * Polls a condition until it holds or a deadline passes, for this module's tests (kube-testkit's
+ * {@code Eventually} cannot serve them: kube-testkit depends on this module).
+ */
+public final class Poll {
   private Poll() {}
 
   /** A condition that may throw. */
-  interface Condition {
+  public interface Condition {
     boolean holds() throws Exception;
   }
 
-  static void await(String what, Duration timeout, Condition c) throws Exception {
+  public static void await(String what, Duration timeout, Condition c) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!c.holds()) {
       if (System.nanoTime() > deadline) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.Poll;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
 import dev.keelson.apiserver.Kubeconfig;
 import dev.keelson.apiserver.Kubectl;
+import dev.keelson.apiserver.Poll;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.registry.Subresource;
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.Poll;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.keelson.apiserver.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keelson.apiserver.Poll;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -101,11 +102,7 @@ class EventLoopsTest {
         handler);
   }
 
-  private static void awaitShutdown(EventLoops.Groups groups) throws InterruptedException {
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (!groups.isShuttingDown()) {
-      assertThat(System.nanoTime()).as("shut down within 10 s").isLessThan(deadline);
-      Thread.sleep(10);
-    }
+  private static void awaitShutdown(EventLoops.Groups groups) throws Exception {
+    Poll.await("the loops shut down", Duration.ofSeconds(10), groups::isShuttingDown);
   }
 }

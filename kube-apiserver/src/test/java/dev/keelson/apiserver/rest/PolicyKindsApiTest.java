@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keelson.apiserver.ApiServer;
 import dev.keelson.apiserver.ApiServerConfig;
+import dev.keelson.apiserver.Poll;
 import dev.keelson.apiserver.rest.HttpApi.Answer;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -97,13 +99,10 @@ class PolicyKindsApiTest {
     assertThat(first.text("/metadata/generation")).isEqualTo("1");
     // The admission check reads PriorityClasses from the watch cache, as kube-apiserver's plugin
     // reads its informer: wait until the cache (a list at resourceVersion 0) holds "first".
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (!api.get(pcs + "?resourceVersion=0").raw().body().contains("\"name\":\"first\"")) {
-      assertThat(System.nanoTime())
-          .as("the watch cache holds the first class")
-          .isLessThan(deadline);
-      Thread.sleep(5);
-    }
+    Poll.await(
+        "the watch cache holds the first class",
+        Duration.ofSeconds(10),
+        () -> api.get(pcs + "?resourceVersion=0").raw().body().contains("\"name\":\"first\""));
     Answer second =
         api.post(
             pcs,
