@@ -105,8 +105,13 @@ public record ResourceKeys(String group, String resource, boolean namespaced) {
     return new ObjectName(rest.substring(0, slash), rest.substring(slash + 1));
   }
 
+  /** Whether {@code s} can be a namespace or name segment of a key: not empty, no {@code /}. */
+  public static boolean isSegment(String s) {
+    return s != null && !s.isEmpty() && !s.contains("/");
+  }
+
   private static void checkSegment(String s, String what) {
-    if (s == null || s.isEmpty() || s.contains("/")) {
+    if (!isSegment(s)) {
       throw new IllegalArgumentException("invalid " + what + ": " + s);
     }
   }

@@ -11,6 +11,7 @@ import dev.keelson.store.KeyValue;
 import dev.keelson.store.Store;
 import dev.keelson.store.StoreException;
 import dev.keelson.watch.ListOptions;
+import dev.keelson.watch.ResourceKeys;
 import dev.keelson.watch.Selector;
 import dev.keelson.watch.StoredObject;
 import java.time.InstantSource;
@@ -64,7 +65,7 @@ final class AdmissionAccess implements AdmissionContext {
       GroupResource resource, String namespace, String name) {
     ResourceContext ctx = handler.context(resource.group(), resource.resource());
     boolean namespaced = ctx.type().namespaced();
-    if (name != null && !name.isEmpty() && !name.contains("/") && (!namespaced || ok(namespace))) {
+    if (ResourceKeys.isSegment(name) && (!namespaced || ResourceKeys.isSegment(namespace))) {
       // one object by its key, without a list (NamespaceLifecycle on every namespaced write)
       String key = ctx.keys().key(namespaced ? namespace : null, name);
       return ctx.cache().get(key).map(StoredObject::object);
@@ -82,11 +83,6 @@ final class AdmissionAccess implements AdmissionContext {
       }
     }
     return Optional.empty();
-  }
-
-  /** Whether {@code namespace} can be a segment of a key. */
-  private static boolean ok(String namespace) {
-    return namespace != null && !namespace.isEmpty() && !namespace.contains("/");
   }
 
   @Override
