@@ -215,7 +215,7 @@ public final class Controller implements AutoCloseable {
     long began = clock.nanoTime();
     ReconcileOutcome outcome = null;
     try {
-      outcome = reconcileAndRequeue(r);
+      outcome = reconcileAndRequeue(r, began);
     } finally {
       if (outcome != null) {
         metrics.reconciled(outcome, Duration.ofNanos(clock.nanoTime() - began));
@@ -223,7 +223,7 @@ public final class Controller implements AutoCloseable {
     }
   }
 
-  private ReconcileOutcome reconcileAndRequeue(Request r) throws InterruptedException {
+  private ReconcileOutcome reconcileAndRequeue(Request r, long began) throws InterruptedException {
     Result result;
     try {
       result = Objects.requireNonNull(reconciler.reconcile(r), "reconciler returned null");
@@ -245,7 +245,11 @@ public final class Controller implements AutoCloseable {
     if (result.requeueAfter() != null) {
       requeueAfter.incrementAndGet();
       queue.forget(r);
-      queue.addAfter(r, result.requeueAfter());
+      // Counted from when the pass began: a reconciler computes the delay from the time it read
+      // at its start (the next schedule time, a lease's expiry), not from when its writes ended.
+      Duration spent = Duration.ofNanos(clock.nanoTime() - began);
+      Duration left = result.requeueAfter().minus(spent);
+      queue.addAfter(r, left.isNegative() ? Duration.ZERO : left);
       return ReconcileOutcome.REQUEUE_AFTER;
     } else if (result.requeue()) {
       requeue.incrementAndGet();

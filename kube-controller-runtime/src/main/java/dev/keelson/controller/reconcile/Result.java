@@ -8,8 +8,9 @@ import java.util.Objects;
  * {@link #requeueWithBackoff()} or {@link #requeueAfter(Duration)}.
  *
  * @param requeue whether to reconcile the request again although nothing failed
- * @param requeueAfter when set, reconcile again after this delay (and reset the backoff); when
- *     {@code null} and {@code requeue} is set, again after the rate limiter's backoff
+ * @param requeueAfter when set, reconcile again after this delay, counted from when the pass began
+ *     (and reset the backoff); when {@code null} and {@code requeue} is set, again after the rate
+ *     limiter's backoff
  */
 public record Result(boolean requeue, Duration requeueAfter) {
   private static final Result DONE = new Result(false, null);

@@ -137,6 +137,43 @@ class ControllerTest {
   }
 
   @Test
+  void requeueAfterCountsFromWhenThePassBegan() {
+    // A pass that reads the clock, then takes (fake) time over its writes: its "again in 30 s"
+    // means 30 s after what it read, not 30 s after its writes ended.
+    start(
+        recording(
+            r -> {
+              if (calls.size() == 1) {
+                clock.advance(Duration.ofSeconds(20));
+              }
+              return Result.requeueAfter(Duration.ofSeconds(30));
+            }),
+        1);
+    maps.add(configMap("ns", "a", 1));
+    await(() -> calls.size() == 1);
+    awaitTimer();
+    clock.advance(Duration.ofSeconds(9));
+    assertThat(calls).hasSize(1);
+    clock.advance(Duration.ofSeconds(1));
+    await(() -> calls.size() == 2);
+  }
+
+  @Test
+  void aPassLongerThanItsRequeueDelayIsRequeuedAtOnce() {
+    start(
+        recording(
+            r -> {
+              if (calls.size() == 1) {
+                clock.advance(Duration.ofSeconds(60));
+              }
+              return Result.requeueAfter(Duration.ofSeconds(30));
+            }),
+        1);
+    maps.add(configMap("ns", "a", 1));
+    await(() -> calls.size() == 2);
+  }
+
+  @Test
   void requeueUsesTheRateLimiter() {
     AtomicInteger n = new AtomicInteger();
     start(
