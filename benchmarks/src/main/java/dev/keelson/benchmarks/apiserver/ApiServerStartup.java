@@ -1,18 +1,23 @@
 package dev.keelson.benchmarks.apiserver;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -180,16 +185,15 @@ public final class ApiServerStartup {
             .redirectOutput(ProcessBuilder.Redirect.PIPE)
             .redirectError(ProcessBuilder.Redirect.DISCARD)
             .start();
-    Map<String, Long> phases = new java.util.concurrent.ConcurrentHashMap<>();
+    Map<String, Long> phases = new ConcurrentHashMap<>();
     Thread reader =
         Thread.ofPlatform()
             .daemon()
             .start(
                 () -> {
                   try (var in =
-                      new java.io.BufferedReader(
-                          new java.io.InputStreamReader(
-                              p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+                      new BufferedReader(
+                          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = in.readLine()) != null; ) {
                       String[] w = line.split(" ");
                       if (w.length == 3 && w[0].equals("phase")) {
@@ -282,7 +286,7 @@ public final class ApiServerStartup {
 
   /** Wall-clock microseconds, comparable between this JVM and the servers it launches. */
   static long epochMicros() {
-    java.time.Instant now = java.time.Instant.now();
+    Instant now = Instant.now();
     return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;
   }
 
