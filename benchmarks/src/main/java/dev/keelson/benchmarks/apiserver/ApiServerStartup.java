@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -69,13 +71,15 @@ public final class ApiServerStartup {
    */
   static final List<String> LAUNCHES = List.of("plain", "aot", "plain-jit", "aot-jit");
 
-  /** {@code bin/cluster-run}'s C2 thresholds (3x the JVM's): C2 starts later in the start-up. */
+  /**
+   * {@code bin/cluster-run}'s start-up JIT tuning: every compile threshold 5x the JVM's (C1 after
+   * about 1,000 calls instead of 200, C2 after 25,000 instead of 5,000), so the compilers take less
+   * of the two cores from the start-up itself. {@code -Djit="..."} replaces it (space-separated
+   * flags), to compare tunings in one run; the launch adds {@code -XX:-AOTReplayTraining} with a
+   * cache either way.
+   */
   static final List<String> START_UP_JIT =
-      List.of(
-          "-XX:Tier4InvocationThreshold=15000",
-          "-XX:Tier4MinInvocationThreshold=3000",
-          "-XX:Tier4CompileThreshold=45000",
-          "-XX:Tier4BackEdgeThreshold=120000");
+      List.of(System.getProperty("jit", "-XX:CompileThresholdScaling=5").trim().split("\\s+"));
 
   static String probe(String which) {
     return which.equals("mock") ? "/api/v1/namespaces/default/configmaps" : "/readyz";
@@ -299,8 +303,30 @@ public final class ApiServerStartup {
     return trainingClient;
   }
 
+  /**
+   * Polls every 2 ms: first with bare TCP connects until the port accepts (a refused loopback
+   * connect costs microseconds, where a failed HTTP request costs the client's exception machinery,
+   * CPU that the starting server would miss on two cores), then with the probe over HTTP until it
+   * answers 200.
+   */
   private static void awaitReady(HttpClient client, URI uri, Process p) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
+    InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
+    while (true) {
+      try (Socket s = new Socket()) {
+        s.connect(address, 1000);
+        break;
+      } catch (IOException e) {
+        // not listening yet
+      }
+      if (p != null && !p.isAlive()) {
+        throw new IllegalStateException("server exited with " + p.exitValue());
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("not listening after 60 s: " + uri);
+      }
+      Thread.sleep(2);
+    }
     while (true) {
       try {
         if (Http.get(client, uri).statusCode() == 200) {
