@@ -312,24 +312,34 @@ public final class ApiServerStartup {
   private static void awaitReady(HttpClient client, URI uri, Process p) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     InetSocketAddress address = new InetSocketAddress(uri.getHost(), uri.getPort());
-    while (true) {
-      try (Socket s = new Socket()) {
-        s.connect(address, 1000);
-        break;
-      } catch (IOException e) {
-        // not listening yet
-      }
-      if (p != null && !p.isAlive()) {
-        throw new IllegalStateException("server exited with " + p.exitValue());
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not listening after 60 s: " + uri);
-      }
-      Thread.sleep(2);
-    }
+    poll(
+        () -> {
+          try (Socket s = new Socket()) {
+            s.connect(address, 1000);
+            return true;
+          }
+        },
+        p,
+        deadline,
+        "not listening after 60 s: " + uri);
+    poll(
+        () -> Http.get(client, uri).statusCode() == 200,
+        p,
+        deadline,
+        "not ready after 60 s: " + uri);
+  }
+
+  /** A check that may fail with an I/O error while the server starts. */
+  private interface Check {
+    boolean passes() throws IOException, InterruptedException;
+  }
+
+  /** Runs {@code check} every 2 ms until it passes; fails if {@code p} exits or at the deadline. */
+  private static void poll(Check check, Process p, long deadline, String late)
+      throws InterruptedException {
     while (true) {
       try {
-        if (Http.get(client, uri).statusCode() == 200) {
+        if (check.passes()) {
           return;
         }
       } catch (IOException e) {
@@ -339,7 +349,7 @@ public final class ApiServerStartup {
         throw new IllegalStateException("server exited with " + p.exitValue());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("not ready after 60 s: " + uri);
+        throw new IllegalStateException(late);
       }
       Thread.sleep(2);
     }

@@ -140,15 +140,7 @@ class ControllerTest {
   void requeueAfterCountsFromWhenThePassBegan() {
     // A pass that reads the clock, then takes (fake) time over its writes: its "again in 30 s"
     // means 30 s after what it read, not 30 s after its writes ended.
-    start(
-        recording(
-            r -> {
-              if (calls.size() == 1) {
-                clock.advance(Duration.ofSeconds(20));
-              }
-              return Result.requeueAfter(Duration.ofSeconds(30));
-            }),
-        1);
+    start(recording(takesOnItsFirstPass(Duration.ofSeconds(20))), 1);
     maps.add(configMap("ns", "a", 1));
     await(() -> calls.size() == 1);
     awaitTimer();
@@ -160,17 +152,19 @@ class ControllerTest {
 
   @Test
   void aPassLongerThanItsRequeueDelayIsRequeuedAtOnce() {
-    start(
-        recording(
-            r -> {
-              if (calls.size() == 1) {
-                clock.advance(Duration.ofSeconds(60));
-              }
-              return Result.requeueAfter(Duration.ofSeconds(30));
-            }),
-        1);
+    start(recording(takesOnItsFirstPass(Duration.ofSeconds(60))), 1);
     maps.add(configMap("ns", "a", 1));
     await(() -> calls.size() == 2);
+  }
+
+  /** Asks to be requeued after 30 s; its first pass moves the clock by {@code spent}. */
+  private Reconciler takesOnItsFirstPass(Duration spent) {
+    return r -> {
+      if (calls.size() == 1) {
+        clock.advance(spent);
+      }
+      return Result.requeueAfter(Duration.ofSeconds(30));
+    };
   }
 
   @Test
