@@ -214,7 +214,9 @@ public final class ApiServerStartup {
       double ms = (System.nanoTime() - start) / 1e6;
       double cpuMs =
           p.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
-      reader.join(100); // the lines are printed before the server answers; normally read by now
+      // The reader runs until the child ends: give it 100 ms to have read the two lines, which
+      // the child printed before it answered.
+      reader.join(100);
       Long main = phases.get("main");
       Long started = phases.get("started");
       if (main == null || started == null) {
