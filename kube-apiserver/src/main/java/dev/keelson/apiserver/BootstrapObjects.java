@@ -2,9 +2,7 @@ package dev.keelson.apiserver;
 
 import dev.keelson.api.errors.ServiceUnavailableException;
 import dev.keelson.apiserver.http.HttpHandler;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -32,8 +30,6 @@ final class BootstrapObjects implements AutoCloseable {
   static final Duration WAIT = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(BootstrapObjects.class);
-  private static final Map<String, String> TEXT =
-      Map.of("content-type", "text/plain; charset=utf-8", "x-content-type-options", "nosniff");
 
   private final Runnable write;
   private final CompletableFuture<Void> written = new CompletableFuture<>();
@@ -83,9 +79,7 @@ final class BootstrapObjects implements AutoCloseable {
         switch (exchange.request().path()) {
           case "/healthz", "/livez" -> {}
           case "/readyz" -> {
-            String body = "[+]ping ok\n[-]" + CHECK + " failed: reason withheld\n";
-            exchange.respond(
-                500, TEXT, (body + "readyz check failed\n").getBytes(StandardCharsets.UTF_8));
+            HealthAnswers.failed(exchange, "readyz", CHECK);
             return;
           }
           default -> await();

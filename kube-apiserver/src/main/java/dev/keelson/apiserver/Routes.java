@@ -19,8 +19,6 @@ import java.util.Objects;
  */
 final class Routes implements HttpHandler {
   private static final Map<String, String> JSON = Map.of("content-type", "application/json");
-  private static final Map<String, String> TEXT =
-      Map.of("content-type", "text/plain; charset=utf-8", "x-content-type-options", "nosniff");
 
   private final DiscoveryHandler discovery;
   private final OpenApiHandler openapi;
@@ -61,13 +59,7 @@ final class Routes implements HttpHandler {
       }
       case "/healthz", "/livez", "/readyz" -> {
         requireGet(method, path.substring(1));
-        if (exchange.request().param("verbose") != null) {
-          String name = path.substring(1);
-          String body = "[+]ping ok\n" + name + " check passed\n";
-          exchange.respond(200, TEXT, body.getBytes(StandardCharsets.UTF_8));
-        } else {
-          exchange.respond(200, TEXT, "ok".getBytes(StandardCharsets.UTF_8));
-        }
+        HealthAnswers.passed(exchange, path.substring(1));
       }
       default -> {
         if (DiscoveryHandler.isDiscoveryPath(path)) {
