@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -72,8 +73,9 @@ class BootstrapObjectsTest {
                   throw new IllegalStateException(e);
                 }
               });
-      Thread.sleep(100);
-      assertThat(answered).as("still waiting for the objects").isNotDone();
+      assertThatThrownBy(() -> answered.get(100, TimeUnit.MILLISECONDS))
+          .as("still waiting for the objects")
+          .isInstanceOf(TimeoutException.class);
       release.countDown();
       answered.get(10, TimeUnit.SECONDS);
       assertThat(ex.status).isEqualTo(200);
