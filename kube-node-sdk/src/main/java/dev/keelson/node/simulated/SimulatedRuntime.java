@@ -423,10 +423,13 @@ public final class SimulatedRuntime
     return ns + "/" + pod + "/" + c + "/" + t;
   }
 
+  /**
+   * A new sandbox or container ID: 64 hex digits, as containerd's. One read of the counter, so two
+   * threads creating at once never share an ID (a second read let them, and the second container
+   * then replaced the first in the table).
+   */
   private static String newId() {
-    return String.format("%064x", IDS.incrementAndGet() * 0x9E3779B97F4A7C15L & Long.MAX_VALUE)
-            .substring(0, 48)
-        + String.format("%016x", IDS.get());
+    return String.format("%064x", IDS.incrementAndGet());
   }
 
   private static String imageId(String image) {

@@ -13,8 +13,13 @@ import dev.keelson.node.spi.PodSandboxConfig;
 import dev.keelson.node.spi.RuntimeContext;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 /** The runtime contract on the simulated runtime, and its own rules. */
@@ -59,6 +64,41 @@ class SimulatedRuntimeTest extends ContainerRuntimeContractTest {
     assertThat(done.exitCode()).isEqualTo(7);
     assertThat(Duration.between(done.startedAt(), done.finishedAt())).hasSeconds(5);
     assertThat(events).containsExactly(ContainerState.RUNNING, ContainerState.EXITED);
+  }
+
+  @Test
+  void containersCreatedAtOnceFromManyThreadsEachKeepTheirOwnIdAndConfig() throws Exception {
+    SimulatedRuntime rt = new SimulatedRuntime(clock, Duration.ZERO);
+    String sb = rt.runPodSandbox(pod(Map.of()));
+    int threads = 8;
+    int each = 200;
+    CyclicBarrier start = new CyclicBarrier(threads);
+    List<Future<List<String>>> made = new ArrayList<>();
+    try (var pool = Executors.newFixedThreadPool(threads)) {
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        made.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<String> ids = new ArrayList<>();
+                  for (int i = 0; i < each; i++) {
+                    ids.add(rt.createContainer(sb, c("c" + thread + "-" + i, "busybox")));
+                  }
+                  return ids;
+                }));
+      }
+      Set<String> all = new HashSet<>();
+      for (int t = 0; t < threads; t++) {
+        List<String> ids = made.get(t).get();
+        for (int i = 0; i < each; i++) {
+          assertThat(rt.containerStatus(ids.get(i)).name()).isEqualTo("c" + t + "-" + i);
+          assertThat(ids.get(i)).hasSize(64).matches("[0-9a-f]+");
+        }
+        all.addAll(ids);
+      }
+      assertThat(all).hasSize(threads * each);
+    }
   }
 
   @Test
