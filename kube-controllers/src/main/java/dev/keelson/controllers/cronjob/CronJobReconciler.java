@@ -13,6 +13,7 @@ import dev.keelson.api.errors.NotFoundException;
 import dev.keelson.api.meta.DeleteOptionsBuilder;
 import dev.keelson.api.meta.ObjectMeta;
 import dev.keelson.api.meta.ObjectMetaBuilder;
+import dev.keelson.api.validation.CronSchedule;
 import dev.keelson.client.KubeClient;
 import dev.keelson.controller.events.EventRecorder;
 import dev.keelson.controller.informer.SharedInformer;
@@ -108,9 +109,9 @@ final class CronJobReconciler implements Reconciler {
     Instant lastSchedule = old.lastScheduleTime();
     Result result = Result.done();
     if (!Boolean.TRUE.equals(spec.suspend())) {
-      CronExpression schedule;
+      CronSchedule schedule;
       try {
-        schedule = CronExpression.parse(spec.schedule(), spec.timeZone());
+        schedule = CronSchedule.parse(spec.schedule(), spec.timeZone());
       } catch (IllegalArgumentException e) {
         throw new TerminalException("unparseable schedule " + spec.schedule() + ": " + e);
       }
@@ -176,7 +177,7 @@ final class CronJobReconciler implements Reconciler {
   }
 
   /** The latest schedule time in {@code (earliest, now]}, or null. */
-  private static Instant mostRecent(CronExpression schedule, Instant earliest, Instant now) {
+  private static Instant mostRecent(CronSchedule schedule, Instant earliest, Instant now) {
     Instant found = null;
     Instant t = schedule.next(earliest);
     for (int i = 0; t != null && !t.isAfter(now); i++) {
