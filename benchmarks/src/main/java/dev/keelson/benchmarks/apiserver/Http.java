@@ -1,16 +1,15 @@
 package dev.keelson.benchmarks.apiserver;
 
+import dev.keelson.client.tls.TrustEverything;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * The one client both servers get: the JDK {@link HttpClient}, HTTP/2 preferred (ALPN over TLS;
@@ -42,7 +41,7 @@ final class Http {
     }
     try {
       SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, new TrustManager[] {new TrustAll()}, new SecureRandom());
+      context.init(null, new TrustManager[] {new TrustEverything()}, new SecureRandom());
       return HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_2)
           .sslContext(context)
@@ -82,35 +81,6 @@ final class Http {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted", e);
-    }
-  }
-
-  /** Fails unless the status is {@code expected}. */
-  static HttpResponse<byte[]> expect(HttpResponse<byte[]> response, int expected) {
-    if (response.statusCode() != expected) {
-      String body = new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
-      throw new IllegalStateException(
-          response.request().method()
-              + " "
-              + response.uri()
-              + " -> "
-              + response.statusCode()
-              + ": "
-              + body.substring(0, Math.min(300, body.length())));
-    }
-    return response;
-  }
-
-  private static final class TrustAll implements X509TrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

@@ -2,16 +2,14 @@ package dev.keelson.apiserver.kubelet;
 
 import dev.keelson.apiserver.tls.IssuedCertificate;
 import dev.keelson.client.tls.SingleKeyManager;
-import java.net.Socket;
+import dev.keelson.client.tls.TrustEverything;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The TLS context for connections to kubelets: the API server's client certificate
@@ -50,32 +48,6 @@ final class KubeletTls {
       return ctx;
     } catch (GeneralSecurityException | java.io.IOException e) {
       throw new IllegalStateException("cannot set up TLS to kubelets: " + e.getMessage(), e);
-    }
-  }
-
-  /** Accepts every certificate and host name ({@code kubeletInsecureSkipTlsVerify}). */
-  private static final class TrustEverything extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

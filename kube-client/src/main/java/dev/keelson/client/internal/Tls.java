@@ -1,6 +1,7 @@
 package dev.keelson.client.internal;
 
 import dev.keelson.client.tls.SingleKeyManager;
+import dev.keelson.client.tls.TrustEverything;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
@@ -49,7 +50,7 @@ public final class Tls {
     }
     TrustManager[] trust;
     if (insecure) {
-      trust = new TrustManager[] {new TrustAll()};
+      trust = new TrustManager[] {new TrustEverything()};
     } else {
       KeyStore ts = null;
       if (cas != null && !cas.isEmpty()) {
@@ -84,32 +85,6 @@ public final class Tls {
       }
     }
     throw new IllegalStateException("no X509TrustManager");
-  }
-
-  /** Trusts every server (insecure-skip-tls-verify): no chain and no host name check. */
-  private static final class TrustAll extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
-    }
   }
 
   /**
