@@ -4,20 +4,17 @@ import dev.keelson.api.core.v1.Service;
 import dev.keelson.api.discovery.v1.EndpointSlice;
 import dev.keelson.controller.informer.InformerFactory;
 import dev.keelson.controller.informer.SharedInformer;
-import dev.keelson.controller.source.ResourceEventHandler;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * kube-proxy's loop: watches Services and EndpointSlices through shared informers and syncs a
  * {@link ServiceProxy} with the whole state whenever something changed, at most once per {@code
- * minSyncPeriod} (a burst of changes is one sync) and at least once per {@code syncPeriod}. The
- * first sync waits until both informers have listed, so the data plane never sees a half-known
- * cluster. A failed sync is retried after {@code minSyncPeriod}.
+ * minSyncPeriod} (a burst of changes is one sync) and at least once per {@code syncPeriod}, on a
+ * {@link SyncLoop}. The first sync waits until both informers have listed, so the data plane never
+ * sees a half-known cluster. A failed sync is retried after {@code minSyncPeriod}.
  */
 public final class ServiceProxyRunner implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceProxyRunner.class);
@@ -26,15 +23,7 @@ public final class ServiceProxyRunner implements AutoCloseable {
   private final String family;
   private final SharedInformer<Service> services;
   private final SharedInformer<EndpointSlice> slices;
-  private final long minSyncNanos;
-  private final long syncPeriodNanos;
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
-  private final AtomicLong syncs = new AtomicLong();
-  private final AtomicLong failures = new AtomicLong();
-  private final Thread thread;
-  private boolean dirty = true;
-  private volatile boolean closed;
+  private final SyncLoop loop;
   private volatile ServiceProxy.SyncResult last;
 
   private ServiceProxyRunner(
@@ -47,9 +36,9 @@ public final class ServiceProxyRunner implements AutoCloseable {
     this.family = family;
     this.services = informers.informer(Service.class);
     this.slices = informers.informer(EndpointSlice.class);
-    this.minSyncNanos = minSyncPeriod.toNanos();
-    this.syncPeriodNanos = syncPeriod.toNanos();
-    this.thread = Thread.ofPlatform().daemon().name("service-proxy-sync").unstarted(this::run);
+    this.loop =
+        SyncLoop.start(
+            "service-proxy-sync", List.of(services, slices), minSyncPeriod, syncPeriod, this::sync);
   }
 
   /**
@@ -68,52 +57,17 @@ public final class ServiceProxyRunner implements AutoCloseable {
     if (minSyncPeriod.isNegative() || syncPeriod.compareTo(minSyncPeriod) < 0) {
       throw new IllegalArgumentException("need 0 <= minSyncPeriod <= syncPeriod");
     }
-    ServiceProxyRunner r =
-        new ServiceProxyRunner(proxy, family, informers, minSyncPeriod, syncPeriod);
-    r.services.addHandler(r.poker());
-    r.slices.addHandler(r.poker());
-    r.thread.start();
-    return r;
-  }
-
-  /** A handler that marks the state dirty on every notification. */
-  private <T> ResourceEventHandler<T> poker() {
-    return new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(T obj, boolean isInInitialList) {
-        poke();
-      }
-
-      @Override
-      public void onUpdate(T oldObj, T newObj) {
-        poke();
-      }
-
-      @Override
-      public void onDelete(T obj, boolean finalStateUnknown) {
-        poke();
-      }
-    };
-  }
-
-  private void poke() {
-    lock.lock();
-    try {
-      dirty = true;
-      changed.signalAll();
-    } finally {
-      lock.unlock();
-    }
+    return new ServiceProxyRunner(proxy, family, informers, minSyncPeriod, syncPeriod);
   }
 
   /** How many syncs succeeded. */
   public long syncs() {
-    return syncs.get();
+    return loop.syncs();
   }
 
   /** How many syncs failed. */
   public long failures() {
-    return failures.get();
+    return loop.failures();
   }
 
   /** What the last successful sync did, or {@code null} before the first. */
@@ -121,57 +75,21 @@ public final class ServiceProxyRunner implements AutoCloseable {
     return last;
   }
 
-  private void run() {
+  /** One sync with the whole state; the backend decides what to rewrite. */
+  private boolean sync(boolean full) {
     try {
-      while (!closed && !(services.hasSynced() && slices.hasSynced())) {
-        services.waitForSync(Duration.ofMillis(100));
-        slices.waitForSync(Duration.ofMillis(100));
-      }
-      long lastSync = System.nanoTime() - minSyncNanos;
-      while (!closed) {
-        lock.lock();
-        try {
-          long now = System.nanoTime();
-          long dueByPeriod = lastSync + syncPeriodNanos - now;
-          long dueByRate = lastSync + minSyncNanos - now;
-          if (!dirty && dueByPeriod > 0) {
-            changed.awaitNanos(dueByPeriod);
-            continue;
-          }
-          if (dueByRate > 0) {
-            changed.awaitNanos(dueByRate);
-            continue;
-          }
-          dirty = false;
-        } finally {
-          lock.unlock();
-        }
-        lastSync = System.nanoTime();
-        try {
-          last =
-              proxy.sync(ProxyState.of(family, services.indexer().list(), slices.indexer().list()));
-          syncs.incrementAndGet();
-        } catch (RuntimeException e) {
-          failures.incrementAndGet();
-          LOG.warn("service proxy sync failed; retrying", e);
-          poke();
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      last = proxy.sync(ProxyState.of(family, services.indexer().list(), slices.indexer().list()));
+      return true;
+    } catch (RuntimeException e) {
+      LOG.warn("service proxy sync failed; retrying", e);
+      return false;
     }
   }
 
   /** Stops syncing (the rules stay) and closes the backend. */
   @Override
   public void close() {
-    closed = true;
-    thread.interrupt();
-    try {
-      thread.join(5000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
     proxy.close();
   }
 }
