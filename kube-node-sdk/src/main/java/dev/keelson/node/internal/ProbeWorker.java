@@ -22,8 +22,8 @@ final class ProbeWorker {
   final String containerId;
   final ProbeType type;
   final Probe probe;
-  private Clock.Timer timer;
-  private boolean stopped;
+  private Clock.Timer timer; // guarded by this
+  private boolean stopped; // written under both the pod's lock and this
   private ProbeResult lastResult;
   private int resultRun;
   private boolean onHold;
@@ -60,16 +60,29 @@ final class ProbeWorker {
   void start(Clock clock, Instant startedAt) {
     Duration first =
         Duration.between(clock.instant(), startedAt.plusSeconds(probe.initialDelaySeconds()));
-    timer = clock.schedule(first.isNegative() ? Duration.ZERO : first, () -> tick(clock));
+    synchronized (this) {
+      timer = clock.schedule(first.isNegative() ? Duration.ZERO : first, () -> tick(clock));
+    }
   }
 
+  /**
+   * A period's timer: arms the next and probes on a virtual thread. A timer task must not wait for
+   * the pod's lock: a sync holds it across runtime calls (an image pull can take minutes), and the
+   * clock's timer thread is shared (leases, work queues, other pods' probes).
+   */
   private void tick(Clock clock) {
-    synchronized (pod) {
+    synchronized (this) {
       if (stopped) {
         return;
       }
       timer = clock.schedule(Duration.ofSeconds(probe.periodSeconds()), () -> tick(clock));
-      if (onHold || !containerId.equals(container.containerId)) {
+    }
+    Thread.ofVirtual().name("probe " + container.name + " " + type).start(this::probeIfDue);
+  }
+
+  private void probeIfDue() {
+    synchronized (pod) {
+      if (stopped || onHold || !containerId.equals(container.containerId)) {
         return;
       }
       if (type == ProbeType.STARTUP && container.started) {
@@ -110,7 +123,7 @@ final class ProbeWorker {
   }
 
   /** Stops the worker (under the pod's lock). */
-  void stop() {
+  synchronized void stop() {
     stopped = true;
     if (timer != null) {
       timer.cancel();

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,12 @@ public final class WatchPodSource implements PodSource {
         for (Pod p : list.items()) {
           String k = key(p);
           seen.add(k);
-          known.put(k, p);
+          Pod before = known.put(k, p);
+          if (before != null && !Objects.equals(uid(before), uid(p))) {
+            // Deleted and created again under the same name while the watch was down: the old
+            // pod is gone as surely as one missing from the list.
+            handler.podRemoved(before);
+          }
           handler.podUpdated(p);
         }
         for (var it = known.entrySet().iterator(); it.hasNext(); ) {
@@ -152,5 +158,9 @@ public final class WatchPodSource implements PodSource {
 
   private static String key(Pod p) {
     return p.metadata().namespace() + "/" + p.metadata().name();
+  }
+
+  private static String uid(Pod p) {
+    return p.metadata().uid();
   }
 }
