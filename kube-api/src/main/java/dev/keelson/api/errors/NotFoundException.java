@@ -23,8 +23,13 @@ public class NotFoundException extends ApiException {
             new StatusDetails(name, resource.group(), resource.resource(), null, null, null)));
   }
 
-  /** A 404 for a path that names no resource at all. */
+  /**
+   * A 404 for a path that names no resource at all. Its details are empty but present ({@code
+   * "details":{}}), as kube-apiserver's: kubectl reads them unguarded (an empty name tells {@code
+   * kubectl debug} that the subresource is missing, not the pod).
+   */
   public static NotFoundException of(String message) {
-    return new NotFoundException(failure(404, "NotFound", message, null));
+    return new NotFoundException(
+        failure(404, "NotFound", message, new StatusDetails(null, null, null, null, null, null)));
   }
 }

@@ -155,7 +155,12 @@ class BadInputSweepTest {
   void anUnknownResourceIsNotFound() throws Exception {
     assertStatus(api.get(NS + "/nothings"), 404, "NotFound");
     assertStatus(api.post(NS + "/nothings", "{}"), 404, "NotFound");
-    assertStatus(api.get("/apis/nope.example.com/v1/things"), 404, "NotFound");
+    Answer noPath = api.get("/apis/nope.example.com/v1/things");
+    assertStatus(noPath, 404, "NotFound");
+    assertThat(noPath.json().get("details"))
+        .as("present and empty, as kube-apiserver's: kubectl debug reads details.name unguarded")
+        .isNotNull()
+        .isEmpty();
     Answer missing = api.get(CMS + "/missing");
     assertStatus(missing, 404, "NotFound");
     assertThat(missing.text("/message")).isEqualTo("configmaps \"missing\" not found");
