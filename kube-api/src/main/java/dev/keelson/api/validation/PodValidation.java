@@ -8,8 +8,11 @@ import dev.keelson.api.core.v1.PodSpecBuilder;
 import dev.keelson.api.core.v1.PodTemplateSpec;
 import dev.keelson.api.values.IntOrString;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,10 +28,11 @@ import java.util.Set;
  * across both lists, image, ports, env names and value sources, resources, volume mounts, probes,
  * lifecycle handlers, enumerations); volumes (names, exactly one source); restart and DNS policy;
  * grace period and active deadline; node selector, service account, node, host and subdomain names;
- * ephemeral container names (unique among all containers) and images; the fields a Pod update may
- * change. Not covered: security contexts, affinity, tolerations, topology spread, DNS config, the
- * other fields of ephemeral containers, resource claims, the details of each volume source, pod
- * status.
+ * ephemeral containers (names unique among all containers, images, the fields they may not set,
+ * their target container and mounts; only additions through {@code pods/ephemeralcontainers}); the
+ * fields a Pod update may change. Not covered: security contexts, affinity, tolerations, topology
+ * spread, DNS config, the env of ephemeral containers, resource claims, the details of each volume
+ * source, pod status.
  *
  * <p>The spec-level checks live here; each container is checked by {@link ContainerValidation},
  * volumes and volume mounts by {@link VolumeValidation}.
@@ -57,6 +61,9 @@ public final class PodValidation implements Validator<Pod> {
           + " (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow"
           + " it to be set to 1 if it was previously negative)";
 
+  /** Marks a mirror pod, the API server's copy of a node's static pod. */
+  static final String MIRROR_ANNOTATION = "kubernetes.io/config.mirror";
+
   private static final ObjectMetaValidation META =
       ObjectMetaValidation.of(true, NameValidator.DNS_SUBDOMAIN);
 
@@ -78,6 +85,97 @@ public final class PodValidation implements Validator<Pod> {
       errs.add(FieldError.forbidden("spec", POD_UPDATE_FORBIDDEN));
     }
     return List.copyOf(errs);
+  }
+
+  /**
+   * A write to {@code pods/ephemeralcontainers} ({@code ValidatePodEphemeralContainersUpdate}): the
+   * pod as a whole, and ephemeral containers only added: an existing one may be neither removed nor
+   * changed. A mirror (static) pod takes none.
+   */
+  public static List<FieldError> validateEphemeralContainersUpdate(Pod newPod, Pod oldPod) {
+    if (oldPod.metadata().annotations().containsKey(MIRROR_ANNOTATION)) {
+      return List.of(FieldError.forbidden("", "static pods do not support ephemeral containers"));
+    }
+    List<FieldError> errs =
+        new ArrayList<>(META.validateUpdate(newPod.metadata(), oldPod.metadata()));
+    errs.addAll(validateSpec(newPod.spec(), FieldPath.root("spec")));
+    if (newPod.spec() == null || oldPod.spec() == null) {
+      return List.copyOf(errs);
+    }
+    FieldPath at = FieldPath.root("spec").child("ephemeralContainers");
+    Map<String, EphemeralContainer> added = new HashMap<>();
+    for (EphemeralContainer c : newPod.spec().ephemeralContainers()) {
+      added.put(c.name(), c);
+    }
+    for (EphemeralContainer old : oldPod.spec().ephemeralContainers()) {
+      EphemeralContainer now = added.get(old.name());
+      if (now == null) {
+        errs.add(
+            FieldError.forbidden(
+                at.toString(),
+                "existing ephemeral containers \"" + old.name() + "\" may not be removed"));
+      } else if (!now.equals(old)) {
+        errs.add(
+            FieldError.forbidden(
+                at.child(old.name()).toString(),
+                "existing ephemeral containers \"" + old.name() + "\" may not be changed"));
+      }
+    }
+    return List.copyOf(errs);
+  }
+
+  /**
+   * What an ephemeral container may not have ({@code validateEphemeralContainers}): ports, probes,
+   * lifecycle handlers, resources, a restart policy, devices or a volume subPath; a {@code
+   * targetContainerName} must name a container or init container; mounts must name volumes.
+   */
+  private static List<FieldError> ephemeralOnly(
+      EphemeralContainer c, FieldPath at, PodSpec spec, Set<String> volumeNames) {
+    List<FieldError> errs = new ArrayList<>();
+    String cannot = "cannot be set for an Ephemeral Container";
+    Map<String, Boolean> set = new LinkedHashMap<>();
+    set.put("ports", !c.ports().isEmpty());
+    set.put(
+        "resources",
+        c.resources() != null
+            && !(c.resources().limits().isEmpty()
+                && c.resources().requests().isEmpty()
+                && c.resources().claims().isEmpty()));
+    set.put("resizePolicy", !c.resizePolicy().isEmpty());
+    set.put("restartPolicy", c.restartPolicy() != null && !c.restartPolicy().isEmpty());
+    set.put("restartPolicyRules", !c.restartPolicyRules().isEmpty());
+    set.put("volumeDevices", !c.volumeDevices().isEmpty());
+    set.put("livenessProbe", c.livenessProbe() != null);
+    set.put("readinessProbe", c.readinessProbe() != null);
+    set.put("startupProbe", c.startupProbe() != null);
+    set.put("lifecycle", c.lifecycle() != null);
+    set.forEach(
+        (field, present) -> {
+          if (present) {
+            errs.add(FieldError.forbidden(at.child(field).toString(), cannot));
+          }
+        });
+    String target = c.targetContainerName();
+    if (target != null
+        && !target.isEmpty()
+        && spec.containers().stream().noneMatch(x -> target.equals(x.name()))
+        && spec.initContainers().stream().noneMatch(x -> target.equals(x.name()))) {
+      errs.add(
+          new FieldError(
+              FieldError.Type.NOT_FOUND, at.child("targetContainerName").toString(), target, ""));
+    }
+    errs.addAll(
+        VolumeValidation.validateVolumeMounts(
+            c.volumeMounts(), at.child("volumeMounts"), volumeNames));
+    for (int i = 0; i < c.volumeMounts().size(); i++) {
+      String subPath = c.volumeMounts().get(i).subPath();
+      if (subPath != null && !subPath.isEmpty()) {
+        errs.add(
+            FieldError.forbidden(
+                at.child("volumeMounts").index(i).child("subPath").toString(), cannot));
+      }
+    }
+    return errs;
   }
 
   /**
@@ -162,6 +260,7 @@ public final class PodValidation implements Validator<Pod> {
       if (c.image() == null || c.image().isEmpty()) {
         errs.add(FieldError.required(at.child("image").toString(), ""));
       }
+      errs.addAll(ephemeralOnly(c, at, spec, volumeNames));
     }
     errs.addAll(ContainerValidation.validateHostPorts(spec, path));
 

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keelson.api.GroupVersionKind;
 import dev.keelson.api.KubernetesObject;
+import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.errors.BadRequestException;
 import dev.keelson.api.errors.ConflictException;
 import dev.keelson.api.errors.NotFoundException;
@@ -22,6 +23,7 @@ import dev.keelson.api.patch.JsonPatch;
 import dev.keelson.api.patch.StrategicMergePatch;
 import dev.keelson.api.registry.ResourceType;
 import dev.keelson.api.validation.FieldError;
+import dev.keelson.api.validation.PodValidation;
 import dev.keelson.apiserver.admission.Attributes;
 import dev.keelson.apiserver.admission.Operation;
 import dev.keelson.apiserver.admission.UserInfo;
@@ -620,7 +622,7 @@ final class ObjectWrites {
       }
       if (!"binding".equals(sub)) {
         // (a binding changes spec.nodeName, which a pod update may not; it is checked by bind)
-        validate(ctx, obj, old);
+        validate(ctx, obj, old, sub);
       }
       handler.admission().validate(admission);
       byte[] bytes = StoredObjects.write(hooks.toStorage(type, obj));
@@ -732,6 +734,21 @@ final class ObjectWrites {
         spec.remove("finalizers");
       } else {
         spec.set("finalizers", finalizers);
+      }
+      return result;
+    }
+    if (ResourceHandler.isEphemeralContainers(ctx.type(), sub)) {
+      // pods/ephemeralcontainers changes spec.ephemeralContainers and nothing else.
+      ObjectNode result = old.deepCopy();
+      JsonNode ephemeral = obj.path("spec").get("ephemeralContainers");
+      if (ephemeral == null || ephemeral.isNull()) {
+        result.with("spec").remove("ephemeralContainers");
+      } else {
+        result.with("spec").set("ephemeralContainers", ephemeral);
+      }
+      JsonNode managed = metadata(obj).get("managedFields");
+      if (managed != null) {
+        metadata(result).set("managedFields", managed);
       }
       return result;
     }
@@ -890,11 +907,19 @@ final class ObjectWrites {
   // ---------------------------------------------------------------- validation
 
   private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old) {
+    validate(ctx, obj, old, null);
+  }
+
+  /** As above for a write through {@code sub} (null: the object itself). */
+  private void validate(ResourceContext ctx, ObjectNode obj, ObjectNode old, String sub) {
     ResourceType type = ctx.type();
     KubernetesObject object = typed(type, obj);
     List<FieldError> errors = new ArrayList<>();
     if (old == null) {
       errors.addAll(ctx.validator().validate(object));
+    } else if (ResourceHandler.isEphemeralContainers(type, sub)) {
+      errors.addAll(
+          PodValidation.validateEphemeralContainersUpdate((Pod) object, (Pod) typed(type, old)));
     } else {
       errors.addAll(ctx.validator().validateUpdate(object, typed(type, old)));
       errors.addAll(Immutables.check(type, obj, old));

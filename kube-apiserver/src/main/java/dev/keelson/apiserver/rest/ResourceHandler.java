@@ -251,7 +251,7 @@ public final class ResourceHandler implements AutoCloseable {
       respond(exchange, 200, res.object(), res.warnings());
       return;
     }
-    if (sub != null && !sub.equals("status")) {
+    if (sub != null && !sub.equals("status") && !isEphemeralContainers(type, sub)) {
       throw NotFoundException.of(
           "the server could not find the requested resource (the "
               + sub
@@ -313,6 +313,13 @@ public final class ResourceHandler implements AutoCloseable {
       }
       default -> throw MethodNotAllowedException.of(type.groupResource(), r.method());
     }
+  }
+
+  /** {@code pods/ephemeralcontainers}: a pod whose writes change only its ephemeral containers. */
+  static boolean isEphemeralContainers(ResourceType type, String sub) {
+    return "ephemeralcontainers".equals(sub)
+        && type.group().isEmpty()
+        && type.plural().equals("pods");
   }
 
   private static boolean isNamespaces(ResourceType type) {
