@@ -23,7 +23,14 @@ class ClusterIT {
     ClusterMain.Options options =
         ClusterMain.Options.parse(
             new String[] {
-              "--port", "0", "--kubeconfig-out", kubeconfig.toString(), "--nodes", "3"
+              "--port",
+              "0",
+              "--dns-port",
+              "0",
+              "--kubeconfig-out",
+              kubeconfig.toString(),
+              "--nodes",
+              "3"
             });
     try (Cluster cluster = Cluster.start(options)) {
       assertThat(cluster.nodes()).hasSize(3);
