@@ -13,6 +13,9 @@ final class ContainerRecord {
   final String name;
   final boolean init;
 
+  /** An ephemeral container: started once, never restarted, never probed, never ready. */
+  final boolean ephemeral;
+
   /** The current instance's id, null before the first create. */
   String containerId;
 
@@ -49,8 +52,13 @@ final class ContainerRecord {
   Clock.Timer backoffTimer;
 
   ContainerRecord(String name, boolean init) {
+    this(name, init, false);
+  }
+
+  ContainerRecord(String name, boolean init, boolean ephemeral) {
     this.name = name;
     this.init = init;
+    this.ephemeral = ephemeral;
   }
 
   void stopProbes() {

@@ -26,7 +26,7 @@ final class PodRecord {
   List<String> podIps = List.of();
   Instant startTime;
 
-  /** The containers, init containers first, by name. */
+  /** The containers, by name, in the order first seen (ephemeral ones among them). */
   final Map<String, ContainerRecord> containers = new LinkedHashMap<>();
 
   /** The pod is being torn down (deletion or removal); the killer thread owns it. */
@@ -58,6 +58,11 @@ final class PodRecord {
 
   ContainerRecord container(Container c, boolean init) {
     return containers.computeIfAbsent(c.name(), n -> new ContainerRecord(n, init));
+  }
+
+  /** The record of ephemeral container {@code c} (names are unique across every list). */
+  ContainerRecord ephemeral(Container c) {
+    return containers.computeIfAbsent(c.name(), n -> new ContainerRecord(n, false, true));
   }
 
   void stopAllProbes() {

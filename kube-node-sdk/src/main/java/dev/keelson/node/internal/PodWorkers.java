@@ -1,6 +1,7 @@
 package dev.keelson.node.internal;
 
 import dev.keelson.api.core.v1.Container;
+import dev.keelson.api.core.v1.EphemeralContainer;
 import dev.keelson.api.core.v1.LifecycleHandler;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodCondition;
@@ -164,8 +165,9 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     synchronized (rec) {
       Pod pod = rec.pod;
       boolean declared =
-          pod.spec().containers().stream().anyMatch(c -> c.name().equals(container))
-              || pod.spec().initContainers().stream().anyMatch(c -> c.name().equals(container));
+          pod.spec().container(container) != null
+              || pod.spec().ephemeralContainers().stream()
+                  .anyMatch(c -> c.name().equals(container));
       ContainerRecord cr = rec.containers.get(container);
       if (!declared && cr == null) {
         throw new NodeRequestException(
@@ -502,6 +504,15 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     Pod pod = rec.pod;
     PodSpec spec = pod.spec();
     String policy = spec.restartPolicy() == null ? "Always" : spec.restartPolicy();
+    // Ephemeral containers start as soon as they are added, init containers done or not, and
+    // run once: neither restarted nor probed (kubelet's computePodActions).
+    for (EphemeralContainer e : spec.ephemeralContainers()) {
+      Container c = e.asContainer();
+      ContainerRecord cr = rec.ephemeral(c);
+      if (cr.current == null && cr.containerId == null) {
+        start(rec, c, cr);
+      }
+    }
     for (Container c : spec.initContainers()) {
       ContainerRecord cr = rec.container(c, true);
       if (cr.current == null) {
@@ -650,7 +661,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
         runtime.execSync(id, post.exec().command(), Duration.ofSeconds(30));
       }
       cr.current = runtime.containerStatus(id);
-      if (cr.current.state() == ContainerState.RUNNING && !cr.init) {
+      if (cr.current.state() == ContainerState.RUNNING && !cr.init && !cr.ephemeral) {
         ensureProbes(rec, c, cr);
       }
     } catch (ContainerConfigException e) {

@@ -5,6 +5,7 @@ import dev.keelson.api.core.v1.ContainerStateRunning;
 import dev.keelson.api.core.v1.ContainerStateTerminated;
 import dev.keelson.api.core.v1.ContainerStateWaiting;
 import dev.keelson.api.core.v1.ContainerStatus;
+import dev.keelson.api.core.v1.EphemeralContainer;
 import dev.keelson.api.core.v1.HostIP;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.core.v1.PodCondition;
@@ -165,8 +166,19 @@ final class StatusGenerator {
         .startTime(rec.startTime == null ? null : rec.startTime.truncatedTo(ChronoUnit.SECONDS))
         .initContainerStatuses(inits)
         .containerStatuses(mains)
+        .ephemeralContainerStatuses(ephemeral(rec, spec))
         .qosClass(qosClass(spec))
         .build();
+  }
+
+  /** The ephemeral containers' statuses: never ready, never restarted. */
+  private List<ContainerStatus> ephemeral(PodRecord rec, PodSpec spec) {
+    List<ContainerStatus> out = new ArrayList<>();
+    for (EphemeralContainer e : spec.ephemeralContainers()) {
+      ContainerStatus s = containerStatus(e.asContainer(), rec.containers.get(e.name()), false);
+      out.add(s.withReady(false));
+    }
+    return out;
   }
 
   private static boolean isHostNetwork(PodSpec spec) {

@@ -49,4 +49,37 @@ public record EphemeralContainer(
     volumeMounts = Immutable.list(volumeMounts);
     volumeDevices = Immutable.list(volumeDevices);
   }
+
+  /**
+   * The fields this has in common with a {@link Container} (Kubernetes' {@code
+   * EphemeralContainerCommon}), as a container: what a node runs.
+   */
+  public Container asContainer() {
+    return new Container(
+        name,
+        image,
+        command,
+        args,
+        workingDir,
+        ports,
+        envFrom,
+        env,
+        resources,
+        resizePolicy,
+        restartPolicy,
+        restartPolicyRules,
+        volumeMounts,
+        volumeDevices,
+        livenessProbe,
+        readinessProbe,
+        startupProbe,
+        lifecycle,
+        terminationMessagePath,
+        terminationMessagePolicy,
+        imagePullPolicy,
+        securityContext,
+        stdin,
+        stdinOnce,
+        tty);
+  }
 }
