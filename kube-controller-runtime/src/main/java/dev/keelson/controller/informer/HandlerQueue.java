@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * state). It therefore never fills and never blocks the informer; its size is bounded by the number
  * of objects the handler lags behind on (at most the cache size plus deletions not yet delivered).
  * A lagging handler sees fewer, coalesced notifications, which level-based controllers handle by
- * design.
+ * design. An object that came and went while the handler lagged is still reported, as an add then a
+ * delete: dropping both would leave a controller that reacts to the deletion untold.
  */
 final class HandlerQueue<T extends KubernetesObject> {
   private static final Logger log = LoggerFactory.getLogger(HandlerQueue.class);
@@ -172,6 +173,12 @@ final class HandlerQueue<T extends KubernetesObject> {
     if (e.seen == null) {
       if (e.current != null) {
         handler.onAdd(e.current, e.initial);
+      } else if (e.tombstone != null) {
+        // Added and deleted before the handler took either. It still hears of both: a controller
+        // that made the object (or counts on seeing it) must learn that it is gone, or nothing
+        // queues the reconcile that makes it again.
+        handler.onAdd(e.tombstone, e.initial);
+        handler.onDelete(e.tombstone, e.finalStateUnknown);
       }
       return;
     }

@@ -174,8 +174,10 @@ public final class EndpointSliceController implements AutoCloseable {
   private Result reconcile(Request r) {
     String key = r.toString();
     Service service = services.indexer().get(r.namespace(), r.name()).orElse(null);
+    // Read before the slices: the cache reflects at least this version when they are listed.
+    long cacheRevision = SliceTracker.rv(slices.lastSyncResourceVersion());
     List<EndpointSlice> existing = ownSlices(r);
-    if (!tracker.upToDate(key, existing)) {
+    if (!tracker.upToDate(key, existing, cacheRevision)) {
       return Result.done(); // our own writes are not in the cache yet; their events queue us again
     }
     var api = client.resources(EndpointSlice.class).inNamespace(r.namespace());

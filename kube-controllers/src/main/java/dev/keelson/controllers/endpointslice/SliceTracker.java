@@ -30,9 +30,11 @@ final class SliceTracker {
 
   /**
    * Whether {@code cached} (the informer's slices of the Service) reflects every write; forgets the
-   * writes it reflects.
+   * writes it reflects. {@code cacheRevision} is the informer's resource version read before {@code
+   * cached}: a written slice missing from a cache that is at or past the write was deleted since
+   * (by someone else, or by the garbage collector with its Service), and is not waited for.
    */
-  synchronized boolean upToDate(String service, List<EndpointSlice> cached) {
+  synchronized boolean upToDate(String service, List<EndpointSlice> cached, long cacheRevision) {
     Map<String, Long> w = written.get(service);
     if (w == null) {
       return true;
@@ -45,7 +47,10 @@ final class SliceTracker {
         .removeIf(
             e -> {
               Long now = seen.get(e.getKey());
-              return e.getValue() == DELETED ? now == null : now != null && now >= e.getValue();
+              if (e.getValue() == DELETED) {
+                return now == null;
+              }
+              return now != null ? now >= e.getValue() : cacheRevision >= e.getValue();
             });
     if (w.isEmpty()) {
       written.remove(service);
@@ -55,8 +60,13 @@ final class SliceTracker {
   }
 
   private static long rv(EndpointSlice s) {
+    return rv(s.metadata().resourceVersion());
+  }
+
+  /** A resource version as a number; 0 if it is not one. */
+  static long rv(String resourceVersion) {
     try {
-      return Long.parseLong(s.metadata().resourceVersion());
+      return Long.parseLong(resourceVersion);
     } catch (RuntimeException e) {
       return 0;
     }

@@ -91,6 +91,16 @@ public final class ReplicaSetController implements AutoCloseable {
     return controller.stats();
   }
 
+  /** The pod handler (tests). */
+  ResourceEventHandler<Pod> podEvents() {
+    return new PodEvents();
+  }
+
+  /** The expectations of pod creations and deletions (tests). */
+  Expectations expectations() {
+    return expectations;
+  }
+
   /** Stops reconciling (the informers belong to the factory's owner). */
   @Override
   public void close() {
@@ -131,6 +141,13 @@ public final class ReplicaSetController implements AutoCloseable {
     @Override
     public void onAdd(Pod pod, boolean initial) {
       if (pod.metadata().deletionTimestamp() != null) {
+        // Seen first already terminating: its add and its deletion reached this handler as one
+        // notification (it lagged), but it was still created; uncounted, the ReplicaSet would not
+        // sync until the expectation expired.
+        OwnerReference ref = ControllerRefs.controllerOf(pod.metadata());
+        if (ref != null && ReplicaSet.KIND.equals(ref.kind())) {
+          expectations.creationObserved(key(pod.metadata().namespace(), ref.name()));
+        }
         deleted(pod);
         return;
       }

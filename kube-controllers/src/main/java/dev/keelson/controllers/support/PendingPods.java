@@ -63,6 +63,7 @@ public final class PendingPods {
     }
     List<Pod> out = new ArrayList<>(cached.size());
     Map<String, Write> dels = deleted.getOrDefault(owner, Map.of());
+    Map<String, Write> creates = created.getOrDefault(owner, Map.of());
     Set<String> doneDeletes = new HashSet<>();
     for (Pod p : cached) {
       Write d = dels.get(uid(p));
@@ -75,12 +76,14 @@ public final class PendingPods {
     }
     for (Map.Entry<String, Write> e : dels.entrySet()) {
       Pod p = byUid.get(e.getKey());
-      if (p == null || Pods.isTerminating(p) || expired(e.getValue(), now)) {
+      // Absent from the cache means gone, unless this controller created it and the cache has not
+      // shown it yet: then the deletion still hides the create (below) until the cache catches up.
+      boolean vanished = p == null && !creates.containsKey(e.getKey());
+      if (vanished || (p != null && Pods.isTerminating(p)) || expired(e.getValue(), now)) {
         doneDeletes.add(e.getKey());
       }
     }
     doneDeletes.forEach(dels::remove);
-    Map<String, Write> creates = created.getOrDefault(owner, Map.of());
     Set<String> doneCreates = new HashSet<>();
     for (Map.Entry<String, Write> e : creates.entrySet()) {
       if (byUid.containsKey(e.getKey()) || expired(e.getValue(), now)) {

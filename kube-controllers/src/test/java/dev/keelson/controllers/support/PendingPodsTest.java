@@ -50,4 +50,22 @@ class PendingPodsTest {
     clock.advance(PendingPods.TIMEOUT.plus(Duration.ofSeconds(1)));
     assertThat(pending.view("rs", List.of())).isEmpty();
   }
+
+  @Test
+  void aPodCreatedThenDeletedBeforeTheCacheShowedEitherStaysDeleted() {
+    // A pass created the pod; the next pass, on the same stale cache, deleted it (a Job whose
+    // parallelism went down, a DaemonSet whose node went away). Until the cache shows the pod, the
+    // passes after must not count it as active again; when the cache shows it before its deletion,
+    // it is terminating.
+    FakeClock clock = new FakeClock();
+    PendingPods pending = new PendingPods(clock);
+    pending.created("rs", pod("a"));
+    pending.deleted("rs", pod("a"));
+    assertThat(pending.view("rs", List.of())).as("neither shown yet").isEmpty();
+    assertThat(pending.view("rs", List.of())).as("and again").isEmpty();
+    List<Pod> created = pending.view("rs", List.of(pod("a")));
+    assertThat(created).hasSize(1);
+    assertThat(Pods.isTerminating(created.get(0))).as("the create shown, not the delete").isTrue();
+    assertThat(pending.view("rs", List.of())).as("the delete shown").isEmpty();
+  }
 }
