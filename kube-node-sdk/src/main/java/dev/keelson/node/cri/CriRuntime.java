@@ -393,7 +393,10 @@ public final class CriRuntime implements ContainerRuntime, PodNetwork, Container
             .setWorkingDir(config.workingDir())
             .putAllLabels(config.labels())
             .putAllAnnotations(config.annotations())
-            .setLogPath(config.logPath());
+            .setLogPath(config.logPath())
+            .setStdin(config.stdin())
+            .setStdinOnce(config.stdinOnce())
+            .setTty(config.tty());
     config.env().forEach((k, v) -> c.addEnvs(KeyValue.newBuilder().setKey(k).setValue(v)));
     for (dev.keelson.node.spi.Mount m : config.mounts()) {
       c.addMounts(

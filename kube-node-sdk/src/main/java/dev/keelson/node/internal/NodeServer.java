@@ -295,7 +295,7 @@ public final class NodeServer implements AutoCloseable {
       if (runtime instanceof InProcessExec local) {
         ExecSession.Body body =
             attach
-                ? (in, out, err) -> local.attach(h.containerId(), in, out, err)
+                ? (in, out, err) -> local.attach(h.containerId(), stdin ? in : null, out, err)
                 : (in, out, err) ->
                     local.exec(
                         h.containerId(),

@@ -646,7 +646,10 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
                   c.name() + "/" + cr.restartCount + ".log",
                   labels,
                   Map.of("io.kubernetes.container.restartCount", String.valueOf(cr.restartCount)),
-                  mounts));
+                  mounts,
+                  Boolean.TRUE.equals(c.stdin()),
+                  Boolean.TRUE.equals(c.stdinOnce()),
+                  Boolean.TRUE.equals(c.tty())));
       cr.containerId = id;
       events.normal(pod, "Created", "Created container: " + c.name());
       cr.started = c.startupProbe() == null;

@@ -286,6 +286,9 @@ public final class SimulatedRuntime
     java.util.concurrent.BlockingQueue<String[]> q =
         new java.util.concurrent.ArrayBlockingQueue<>(1024);
     b.attached.add(q);
+    if (stdin != null && b.interactive() && b.info().state() == ContainerState.RUNNING) {
+      Thread.ofVirtual().name("sim shell " + b.config.name()).start(() -> b.session(stdin));
+    }
     try {
       while (true) {
         String[] out = q.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -603,9 +606,8 @@ public final class SimulatedRuntime
         logLocked(line);
         output("stdout", line);
       }
-      List<String> argv = new ArrayList<>(config.command());
-      argv.addAll(config.args());
-      if (!argv.isEmpty()) {
+      List<String> argv = argv();
+      if (!argv.isEmpty() && !interactive()) {
         try {
           LineSink out = new LineSink("stdout");
           LineSink err = new LineSink("stderr");
@@ -712,6 +714,38 @@ public final class SimulatedRuntime
         }
         output("stdout", "tick " + (++ticks));
         ticker = clock.schedule(every, () -> tick(every));
+      }
+    }
+
+    List<String> argv() {
+      List<String> argv = new ArrayList<>(config.command());
+      argv.addAll(config.args());
+      return argv;
+    }
+
+    /**
+     * A shell with its stdin kept open ({@code kubectl debug -i ... -- sh}, {@code kubectl run
+     * -i}): it runs what attached clients type, and exits on {@code exit}, or when the input ends
+     * if the input is one client's ({@code stdinOnce}).
+     */
+    boolean interactive() {
+      return config.stdin() && SimulatedShell.readsStdin(argv());
+    }
+
+    /** Runs an attached client's input through the container's shell; ends the container as sh. */
+    void session(InputStream stdin) {
+      LineSink out = new LineSink("stdout");
+      LineSink err = new LineSink("stderr");
+      SimulatedShell.Ended ended;
+      try {
+        ended = shell(false).session(stdin, out, err);
+        out.close();
+        err.close();
+      } catch (IOException e) {
+        ended = new SimulatedShell.Ended(0, false); // the client went away: as end of input
+      }
+      if (ended.byExit() || config.stdinOnce()) {
+        exitNow(ended.code(), ended.code() == 0 ? "Completed" : "Error");
       }
     }
 

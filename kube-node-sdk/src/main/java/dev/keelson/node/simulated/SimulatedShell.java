@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * cat FILE...} (files of the image, {@code /etc/hostname}), {@code cat} (stdin to stdout), {@code
  * true}, {@code false}, {@code exit N}, and {@code sh -c SCRIPT} whose script is these commands
  * separated by {@code ;}, {@code &&}, {@code ||} or newlines (words in single or double quotes;
- * {@code >&2} sends a command's output to stderr). Unknown commands write {@code sh: NAME: not
+ * {@code >&2} sends a command's output to stderr); {@code sh} alone reads its script from stdin, a
+ * line at a time, until {@code exit} or the end of it. Unknown commands write {@code sh: NAME: not
  * found} to stderr and exit 127; with {@code lenient} (a container's main process, whose unknown
  * commands such as {@code sleep} just run) they write nothing and succeed.
  */
@@ -33,6 +34,30 @@ final class SimulatedShell {
     this.env = e;
     this.files = files;
     this.lenient = lenient;
+  }
+
+  /** How an interactive session ended: by {@code exit} (the shell is gone) or at end of input. */
+  record Ended(int code, boolean byExit) {}
+
+  /**
+   * An interactive shell on {@code in} (a container's {@code sh} with its stdin attached): runs
+   * each line as it comes, until {@code exit} or the end of the input.
+   */
+  Ended session(InputStream in, OutputStream out, OutputStream err) throws IOException {
+    try {
+      return new Ended(interactive(in, out, err), false);
+    } catch (Exit e) {
+      return new Ended(e.code, true);
+    }
+  }
+
+  /** Whether {@code argv} is a shell with no script: one that reads its commands from stdin. */
+  static boolean readsStdin(List<String> argv) {
+    if (argv.size() != 1) {
+      return false;
+    }
+    String name = argv.get(0).substring(argv.get(0).lastIndexOf('/') + 1);
+    return name.equals("sh") || name.equals("bash") || name.equals("ash");
   }
 
   /** Runs {@code argv}; answers its exit code. */
@@ -66,7 +91,7 @@ final class SimulatedShell {
         if (args.size() >= 2 && args.get(0).equals("-c")) {
           return script(args.get(1), in, out, err);
         }
-        return 0;
+        return interactive(in, out, err);
       }
       case "echo" -> {
         boolean newline = true;
@@ -123,6 +148,22 @@ final class SimulatedShell {
         return 127;
       }
     }
+  }
+
+  /**
+   * A shell reading its script from {@code in}: each line runs as it comes, until {@code exit} or
+   * the end of the input; answers the last command's exit code (or exit's).
+   */
+  private int interactive(InputStream in, OutputStream out, OutputStream err) throws IOException {
+    java.io.BufferedReader lines =
+        new java.io.BufferedReader(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
+    int code = 0;
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (!line.isBlank()) {
+        code = script(line, in, out, err);
+      }
+    }
+    return code;
   }
 
   private String file(String path) {

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param labels CRI labels ({@code io.kubernetes.container.name} and the pod's)
  * @param annotations CRI annotations
  * @param mounts CRI {@code mounts}: the container's volumeMounts resolved to host paths
+ * @param stdin keep the container's standard input open for attach (the pod spec's {@code stdin})
+ * @param stdinOnce close that input when the first attached client detaches ({@code stdinOnce})
+ * @param tty give the container a terminal ({@code tty})
  */
 public record ContainerConfig(
     String name,
@@ -32,7 +35,10 @@ public record ContainerConfig(
     String logPath,
     Map<String, String> labels,
     Map<String, String> annotations,
-    List<Mount> mounts) {
+    List<Mount> mounts,
+    boolean stdin,
+    boolean stdinOnce,
+    boolean tty) {
   /** Copies the collections; the environment keeps its order. */
   public ContainerConfig {
     command = List.copyOf(command);
@@ -44,7 +50,37 @@ public record ContainerConfig(
     mounts = mounts == null ? List.of() : List.copyOf(mounts);
   }
 
-  /** A config without mounts. */
+  /** A config without standard input or terminal. */
+  public ContainerConfig(
+      String name,
+      int attempt,
+      String image,
+      List<String> command,
+      List<String> args,
+      String workingDir,
+      Map<String, String> env,
+      String logPath,
+      Map<String, String> labels,
+      Map<String, String> annotations,
+      List<Mount> mounts) {
+    this(
+        name,
+        attempt,
+        image,
+        command,
+        args,
+        workingDir,
+        env,
+        logPath,
+        labels,
+        annotations,
+        mounts,
+        false,
+        false,
+        false);
+  }
+
+  /** A config without mounts, standard input or terminal. */
   public ContainerConfig(
       String name,
       int attempt,

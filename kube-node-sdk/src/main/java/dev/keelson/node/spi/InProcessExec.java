@@ -32,8 +32,9 @@ public interface InProcessExec {
 
   /**
    * Attaches to a running container's streams: its output from now on reaches {@code stdout} and
-   * {@code stderr} until it exits (or the caller is interrupted); {@code stdin} reaches its input.
-   * Runtimes that cannot attach throw {@link UnsupportedOperationException}.
+   * {@code stderr} until it exits (or the caller is interrupted); {@code stdin}, {@code null} when
+   * the client attaches without input, reaches its input. Runtimes that cannot attach throw {@link
+   * UnsupportedOperationException}.
    *
    * @return the container's exit code, or 0 when the caller left before it exited
    */

@@ -7,6 +7,7 @@ import dev.keelson.controller.time.FakeClock;
 import dev.keelson.node.logs.CriLogReader;
 import dev.keelson.node.logs.LogOptions;
 import dev.keelson.node.spi.ContainerConfig;
+import dev.keelson.node.spi.ContainerState;
 import dev.keelson.node.spi.ExecRequest;
 import dev.keelson.node.spi.PodSandboxConfig;
 import java.io.ByteArrayInputStream;
@@ -94,6 +95,101 @@ class SimulatedStreamsTest {
     assertThat(exec(rt, id, "typed\n", "cat")).isEqualTo(new Run(0, "typed\n", ""));
     assertThat(exec(rt, id, null, "frobnicate"))
         .isEqualTo(new Run(127, "", "sh: frobnicate: not found\n"));
+    assertThat(exec(rt, id, "echo one\n\nhostname; false\n", "sh"))
+        .as("sh alone reads its commands from stdin until it ends")
+        .isEqualTo(new Run(1, "one\np-host\n", ""));
+    assertThat(exec(rt, id, "echo before\nexit 7\necho after\n", "/bin/sh"))
+        .isEqualTo(new Run(7, "before\n", ""));
+  }
+
+  private String startInteractive(SimulatedRuntime rt, boolean stdinOnce) {
+    String sb =
+        rt.runPodSandbox(
+            new PodSandboxConfig(
+                "p", "ns", "u", 0, "p-host", dir.toString(), false, Map.of(), Map.of()));
+    String id =
+        rt.createContainer(
+            sb,
+            new ContainerConfig(
+                "c",
+                0,
+                "sim/app",
+                List.of("sh"),
+                List.of(),
+                "",
+                Map.of(),
+                "c/0.log",
+                Map.of(),
+                Map.of(),
+                List.of(),
+                true,
+                stdinOnce,
+                true));
+    rt.startContainer(id);
+    return id;
+  }
+
+  private static CompletableFuture<Integer> attach(
+      SimulatedRuntime rt, String id, InputStream in, ByteArrayOutputStream out) {
+    return CompletableFuture.supplyAsync(
+        () -> {
+          try {
+            return rt.attach(id, in, out, out);
+          } catch (Exception e) {
+            throw new RuntimeException(e);
+          }
+        });
+  }
+
+  @Test
+  void anAttachedShellWithStdinRunsWhatTheClientTypesAndExitsOnExit() throws Exception {
+    SimulatedRuntime rt = runtime();
+    String id = startInteractive(rt, false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Integer> code =
+        attach(rt, id, new ByteArrayInputStream("echo typed\nnope\nexit 3\n".getBytes(UTF_8)), out);
+    assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(3);
+    assertThat(out.toString(UTF_8)).contains("typed\n", "sh: nope: not found\n");
+    assertThat(rt.containerStatus(id).exitCode()).isEqualTo(3);
+    assertThat(log()).contains("typed\n");
+  }
+
+  @Test
+  void theEndOfTheInputEndsAnAttachedShellOnlyWithStdinOnce() throws Exception {
+    SimulatedRuntime rt = runtime();
+    String kept = startInteractive(rt, false);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Integer> first =
+        attach(rt, kept, new ByteArrayInputStream("echo a\n".getBytes(UTF_8)), out);
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!out.toString(UTF_8).contains("a\n")) {
+      assertThat(System.nanoTime()).isLessThan(end);
+      Thread.sleep(5);
+    }
+    assertThat(rt.containerStatus(kept).state())
+        .as("another client may attach later")
+        .isEqualTo(ContainerState.RUNNING);
+    assertThat(rt.exit("ns", "p", "c", 0)).isTrue();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isZero();
+
+    SimulatedRuntime rt2 = runtime();
+    String once = startInteractive(rt2, true);
+    CompletableFuture<Integer> code =
+        attach(rt2, once, new ByteArrayInputStream("false\n".getBytes(UTF_8)), out);
+    assertThat(code.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+    assertThat(rt2.containerStatus(once).state()).isEqualTo(ContainerState.EXITED);
+  }
+
+  @Test
+  void attachingWithoutStdinLeavesTheShellWaiting() throws Exception {
+    SimulatedRuntime rt = runtime();
+    String id = startInteractive(rt, true);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CompletableFuture<Integer> code = attach(rt, id, null, out);
+    Thread.sleep(200); // (a shell given an empty input would have ended by now)
+    assertThat(rt.containerStatus(id).state()).isEqualTo(ContainerState.RUNNING);
+    assertThat(rt.exit("ns", "p", "c", 0)).isTrue();
+    assertThat(code.get(10, TimeUnit.SECONDS)).isZero();
   }
 
   @Test
