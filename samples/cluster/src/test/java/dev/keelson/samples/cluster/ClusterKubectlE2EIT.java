@@ -263,6 +263,59 @@ class ClusterKubectlE2EIT {
     assertThat(kubectl.exec("get", "pods", "-n", "demo", "-l", "tier=backend").stderr())
         .contains("No resources found in demo namespace.");
 
+    // kubectl debug adds ephemeral containers: one that runs a command, one with a shell on stdin.
+    kubectl.run(
+        "debug",
+        first,
+        "-n",
+        "demo",
+        "--image=busybox",
+        "-c",
+        "dbg",
+        "--profile=general",
+        "--",
+        "echo",
+        "from-debug");
+    assertThat(
+            kubectl.awaitOutput(
+                "the debug container's log",
+                out -> out.contains("from-debug"),
+                "logs",
+                first,
+                "-n",
+                "demo",
+                "-c",
+                "dbg"))
+        .isEqualTo("from-debug\n");
+    KubectlCli.Result shell =
+        kubectl.execWithInput(
+            "echo typed-in-debug\nhostname\nexit\n",
+            "debug",
+            "-i",
+            first,
+            "-n",
+            "demo",
+            "--image=busybox",
+            "-c",
+            "shell",
+            "--profile=general",
+            "--",
+            "sh");
+    assertThat(shell.exitCode()).as(shell.all()).isZero();
+    assertThat(shell.stdout()).contains("typed-in-debug\n" + first + "\n");
+    assertThat(
+            kubectl.run(
+                "get",
+                "pod",
+                first,
+                "-n",
+                "demo",
+                "-o",
+                "jsonpath={range .status.ephemeralContainerStatuses[*]}{.name}={.ready}"
+                    + " {end}|{.status.containerStatuses[0].ready}"))
+        .as("ephemeral containers are never ready, and take nothing from the pod's readiness")
+        .isEqualTo("dbg=false shell=false |true");
+
     // describe shows the scheduler's and the node agent's events.
     String described =
         kubectl.awaitOutput(

@@ -55,9 +55,18 @@ final class KubectlCli {
 
   /** Runs kubectl, whatever its outcome. */
   Result exec(String... args) {
+    return execWithInput(null, args);
+  }
+
+  /** Runs kubectl with {@code input} (null: none) as its standard input, whatever its outcome. */
+  Result execWithInput(String input, String... args) {
     try {
       Process p = new ProcessBuilder(command(args)).start();
-      p.getOutputStream().close();
+      try (var in = p.getOutputStream()) {
+        if (input != null) {
+          in.write(input.getBytes(StandardCharsets.UTF_8));
+        }
+      }
       StringBuilder err = new StringBuilder();
       Thread errReader =
           Thread.ofVirtual()
