@@ -38,11 +38,15 @@ class SimulatedStreamsTest {
         .build();
   }
 
+  /** Pod {@code ns/p} (host name {@code p-host}, logs under the test's directory). */
+  private String sandbox(SimulatedRuntime rt, Map<String, String> annotations) {
+    return rt.runPodSandbox(
+        new PodSandboxConfig(
+            "p", "ns", "u", 0, "p-host", dir.toString(), false, Map.of(), annotations));
+  }
+
   private String start(SimulatedRuntime rt, Map<String, String> annotations, List<String> cmd) {
-    String sb =
-        rt.runPodSandbox(
-            new PodSandboxConfig(
-                "p", "ns", "u", 0, "p-host", dir.toString(), false, Map.of(), annotations));
+    String sb = sandbox(rt, annotations);
     String id =
         rt.createContainer(
             sb,
@@ -103,10 +107,7 @@ class SimulatedStreamsTest {
   }
 
   private String startInteractive(SimulatedRuntime rt, boolean stdinOnce) {
-    String sb =
-        rt.runPodSandbox(
-            new PodSandboxConfig(
-                "p", "ns", "u", 0, "p-host", dir.toString(), false, Map.of(), Map.of()));
+    String sb = sandbox(rt, Map.of());
     String id =
         rt.createContainer(
             sb,
