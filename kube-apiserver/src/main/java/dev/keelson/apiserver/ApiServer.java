@@ -164,6 +164,7 @@ public final class ApiServer implements AutoCloseable {
     } catch (RuntimeException e) {
       stopBootstrap(e);
       crds.close();
+      rbac.close();
       store.close();
       kubelet.close();
       throw e;
@@ -206,6 +207,7 @@ public final class ApiServer implements AutoCloseable {
       stopBootstrap(e);
       runner.close();
       crds.close();
+      rbac.close(); // else its watches, ended by the store's close, relist it every second
       resources.close();
       store.close();
       kubelet.close();
