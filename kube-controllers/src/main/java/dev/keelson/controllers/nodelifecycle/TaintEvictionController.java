@@ -55,7 +55,11 @@ public final class TaintEvictionController implements AutoCloseable {
   private final SharedInformer<Node> nodes;
   private final KubeEventRecorder events;
   private final Controller controller;
-  private final Map<Request, Instant> scheduled = new ConcurrentHashMap<>();
+
+  /** When a pod was first seen tolerating its node's NoExecute taints for a while. */
+  private record Scheduled(String uid, Instant since) {}
+
+  private final Map<Request, Scheduled> scheduled = new ConcurrentHashMap<>();
 
   /** An eviction controller on {@code informers}. */
   public TaintEvictionController(KubeClient client, InformerFactory informers, Clock clock) {
@@ -101,7 +105,7 @@ public final class TaintEvictionController implements AutoCloseable {
     return out;
   }
 
-  private Result reconcile(Request r) {
+  Result reconcile(Request r) { // (package-private for tests)
     Pod pod = pods.indexer().get(r.namespace(), r.name()).orElse(null);
     if (pod == null || Pods.isTerminating(pod) || pod.spec() == null) {
       scheduled.remove(r);
@@ -142,8 +146,16 @@ public final class TaintEvictionController implements AutoCloseable {
       scheduled.remove(r);
       return Result.done();
     }
-    Instant start = scheduled.computeIfAbsent(r, k -> now);
-    Instant due = start.plusSeconds(minSeconds);
+    // Counted from when this pod (by uid: one made again under the name starts afresh) was first
+    // seen tolerating the taints, as kube-controller-manager's taint eviction counts.
+    Scheduled first =
+        scheduled.compute(
+            r,
+            (k, s) ->
+                s != null && s.uid().equals(pod.metadata().uid())
+                    ? s
+                    : new Scheduled(pod.metadata().uid(), now));
+    Instant due = first.since().plusSeconds(minSeconds);
     if (!now.isBefore(due)) {
       return evict(r, pod);
     }
