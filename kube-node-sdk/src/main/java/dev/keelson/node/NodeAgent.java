@@ -77,12 +77,24 @@ public final class NodeAgent implements AutoCloseable {
   /**
    * Registers the node and starts the agent. Returns once the Node, its first status and its Lease
    * are written; pods start arriving from the source right after.
+   *
+   * @throws RuntimeException what registering threw (the API server unreachable, say); what the
+   *     agent had started by then (its HTTPS endpoint) is closed first
    */
   public static NodeAgent start(KubeClient client, NodeAgentConfig config) {
     NodeAgent a = new NodeAgent(client, config);
-    a.heartbeat.start();
-    a.workers.start();
-    a.source.start(a.workers);
+    try {
+      a.heartbeat.start();
+      a.workers.start();
+      a.source.start(a.workers);
+    } catch (RuntimeException e) {
+      try {
+        a.close();
+      } catch (RuntimeException closing) {
+        e.addSuppressed(closing);
+      }
+      throw e;
+    }
     return a;
   }
 
