@@ -14,11 +14,20 @@ import java.util.Map;
 final class PodRecord {
   final String key;
 
-  /** The latest pod from the source. */
+  /** The pod the current (or last) sync works on: {@link #newest} as that sync began. */
   Pod pod;
 
-  /** The pod is gone from the API. */
-  boolean removed;
+  /**
+   * The newest copy of the pod, from the source or from this agent's status writes. It has a lock
+   * of its own, so that the source never waits for a sync, which holds this record's monitor across
+   * runtime calls (an image pull can take minutes).
+   */
+  private Pod newest; // guarded by incoming
+
+  private final Object incoming = new Object();
+
+  /** The pod is gone from the API (set without the record's monitor, by the source). */
+  volatile boolean removed;
 
   String sandboxId;
   boolean sandboxReady;
@@ -50,6 +59,36 @@ final class PodRecord {
   PodRecord(String key, Pod pod) {
     this.key = key;
     this.pod = pod;
+    this.newest = pod;
+  }
+
+  /**
+   * Takes {@code p} as the newest copy unless the one held has a higher resourceVersion; answers
+   * the one held before.
+   */
+  Pod offer(Pod p) {
+    synchronized (incoming) {
+      Pod before = newest;
+      newest = newer(before, p);
+      return before;
+    }
+  }
+
+  /** The newest copy of the pod. */
+  Pod newest() {
+    synchronized (incoming) {
+      return newest;
+    }
+  }
+
+  private static Pod newer(Pod a, Pod b) {
+    try {
+      long ra = Long.parseLong(a.metadata().resourceVersion());
+      long rb = Long.parseLong(b.metadata().resourceVersion());
+      return rb >= ra ? b : a;
+    } catch (RuntimeException e) {
+      return b;
+    }
   }
 
   String uid() {

@@ -153,7 +153,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       String namespace, String name, String container, boolean previous) {
     PodRecord rec = null;
     for (PodRecord r : records.values()) {
-      Pod p = r.pod;
+      Pod p = r.newest();
       if (p.metadata().namespace().equals(namespace) && p.metadata().name().equals(name)) {
         rec = r;
         break;
@@ -207,7 +207,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
    * Takes a newer copy of a pod and syncs it, unless the change is one a sync has nothing to do
    * for: only the status moved, without a change of phase (mostly this agent's own status writes).
    * Like kubelet's reconcile of status-only updates, such a change is kept for the next sync and
-   * does not cut short a retry's back-off.
+   * does not cut short a retry's back-off. It never waits for a sync in progress (the source's
+   * thread serves every pod of the node).
    */
   @Override
   public void podUpdated(Pod pod) {
@@ -220,12 +221,9 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
               added[0] = true;
               return new PodRecord(u, pod);
             });
-    boolean sync;
-    synchronized (rec) {
-      Pod before = rec.pod;
-      rec.pod = newer(before, pod);
-      sync = added[0] || rec.pod != before && !onlyStatusMoved(before, rec.pod);
-    }
+    Pod before = rec.offer(pod);
+    Pod now = rec.newest();
+    boolean sync = added[0] || now != before && !onlyStatusMoved(before, now);
     if (sync) {
       queue.add(uid);
     }
@@ -276,20 +274,8 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
   public void podRemoved(Pod lastKnown) {
     PodRecord rec = records.get(lastKnown.metadata().uid());
     if (rec != null) {
-      synchronized (rec) {
-        rec.removed = true;
-      }
+      rec.removed = true;
       queue.add(rec.key);
-    }
-  }
-
-  private static Pod newer(Pod a, Pod b) {
-    try {
-      long ra = Long.parseLong(a.metadata().resourceVersion());
-      long rb = Long.parseLong(b.metadata().resourceVersion());
-      return rb >= ra ? b : a;
-    } catch (RuntimeException e) {
-      return b;
     }
   }
 
@@ -332,6 +318,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       if (rec.terminating) {
         return;
       }
+      rec.pod = rec.newest();
       pod = rec.pod;
       if (rec.removed || pod.metadata().deletionTimestamp() != null) {
         rec.terminating = true;
@@ -927,6 +914,7 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     Pod pod;
     List<Thread> kills = new ArrayList<>();
     synchronized (rec) {
+      rec.pod = rec.newest();
       pod = rec.pod;
       refresh(rec);
       Duration grace = Duration.ofSeconds(podGrace(pod, true));
@@ -970,13 +958,11 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
       } catch (RuntimeException e) {
         LOG.info("stopping sandbox of {} failed: {}", pod.metadata().name(), e.toString());
       }
+      rec.pod = rec.newest();
       pod = rec.pod;
       status = statuses.generate(rec, pod, clock.instant());
     }
-    boolean removed;
-    synchronized (rec) {
-      removed = rec.removed;
-    }
+    boolean removed = rec.removed;
     Resources<Pod> pods = client.resources(Pod.class).inNamespace(pod.metadata().namespace());
     if (!removed) {
       writeStatus(rec, pod, status);
@@ -1020,17 +1006,12 @@ public final class PodWorkers implements PodHandler, AutoCloseable {
     }
     Resources<Pod> pods = client.resources(Pod.class).inNamespace(pod.metadata().namespace());
     try {
-      Pod written = pods.updateStatus(pod.withStatus(status));
-      synchronized (rec) {
-        rec.pod = newer(rec.pod, written);
-      }
+      rec.offer(pods.updateStatus(pod.withStatus(status)));
     } catch (ConflictException e) {
       try {
         Pod fresh = pods.get(pod.metadata().name());
         if (fresh.metadata().uid().equals(rec.key)) {
-          synchronized (rec) {
-            rec.pod = newer(rec.pod, fresh);
-          }
+          rec.offer(fresh);
           queue.add(rec.key);
         }
       } catch (NotFoundException gone) {
