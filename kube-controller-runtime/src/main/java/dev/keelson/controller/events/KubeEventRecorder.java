@@ -102,7 +102,9 @@ public final class KubeEventRecorder implements EventRecorder, AutoCloseable {
     Event e = make(object, type, reason, message == null ? "" : message);
     boolean accepted;
     synchronized (idleLock) {
-      accepted = buffer.offer(e);
+      // (checked again under the lock close() sets it under: an event taken after close's flush
+      // would never be written, and a later flush would wait out its whole timeout for it)
+      accepted = !closed && buffer.offer(e);
       if (accepted) {
         pending++;
       }
@@ -142,7 +144,9 @@ public final class KubeEventRecorder implements EventRecorder, AutoCloseable {
   /** Stops accepting events, writes those buffered (for at most 5 seconds), stops the writer. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (idleLock) {
+      closed = true;
+    }
     try {
       flush(Duration.ofSeconds(5));
     } catch (InterruptedException e) {
