@@ -150,11 +150,14 @@ public final class Controller implements AutoCloseable {
     try {
       boolean workersRun;
       synchronized (this) {
+        // Decided and done under the lock the starter starts the workers under: workers that
+        // started between the two would be interrupted mid-reconcile instead of drained.
         workersRun = synced;
+        if (!workersRun) {
+          queue.shutDown(); // nobody would drain it
+        }
       }
-      if (!workersRun) {
-        queue.shutDown(); // nobody would drain it
-      } else if (!queue.shutDownWithDrain(drainTimeout)) {
+      if (workersRun && !queue.shutDownWithDrain(drainTimeout)) {
         log.warn("controller {}: reconciles still running after {}", name, drainTimeout);
       }
       List<Thread> ts;
