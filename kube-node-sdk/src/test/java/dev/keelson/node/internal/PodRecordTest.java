@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keelson.api.core.v1.Pod;
 import dev.keelson.api.json.KubeJson;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,23 +32,7 @@ class PodRecordTest {
   @Test
   void offeringACopyDoesNotWaitForASyncHoldingTheRecord() throws Exception {
     PodRecord rec = new PodRecord("u", pod("1"));
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread sync =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (rec) { // a sync pulling an image, say
-                    held.countDown();
-                    try {
-                      release.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                });
-    held.await();
-    try {
+    try (HeldMonitor sync = HeldMonitor.of(rec)) { // a sync pulling an image, say
       CompletableFuture.runAsync(
               () -> {
                 rec.offer(pod("2"));
@@ -57,9 +40,6 @@ class PodRecordTest {
               })
           .get(5, TimeUnit.SECONDS);
       assertThat(rec.newest().metadata().resourceVersion()).isEqualTo("2");
-    } finally {
-      release.countDown();
-      sync.join();
     }
   }
 }

@@ -10,7 +10,6 @@ import dev.keelson.node.spi.ProbeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -33,33 +32,14 @@ class ProbeWorkerTest {
       w.start(clock, t0);
     }
     // A sync holds the pod's lock (pulling an image, say) while the clock's timers run.
-    CountDownLatch held = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    Thread sync =
-        Thread.ofPlatform()
-            .start(
-                () -> {
-                  synchronized (rec) {
-                    held.countDown();
-                    try {
-                      release.await();
-                    } catch (InterruptedException e) {
-                      Thread.currentThread().interrupt();
-                    }
-                  }
-                });
-    held.await();
-    try {
+    try (HeldMonitor sync = HeldMonitor.of(rec)) {
       CompletableFuture<Void> advanced =
           CompletableFuture.runAsync(() -> clock.advance(Duration.ofSeconds(20)));
       advanced.get(5, TimeUnit.SECONDS);
       assertThat(clock.pendingDueTimes()).as("the period kept").containsExactly(t0.plusSeconds(30));
-    } finally {
-      release.countDown();
-      sync.join();
-      synchronized (rec) {
-        w.stop();
-      }
+    }
+    synchronized (rec) {
+      w.stop();
     }
     assertThat(clock.pendingTimers()).isZero();
   }
