@@ -719,6 +719,29 @@ final class ObjectWrites {
   }
 
   /** Carries over what a client cannot change, and splits spec from status. */
+  /**
+   * {@code old} with {@code spec.<field>} taken from {@code obj} (removed where {@code obj} has
+   * none or null): a subresource that changes that one field.
+   */
+  private static ObjectNode withSpecField(ObjectNode old, ObjectNode obj, String field) {
+    ObjectNode result = old.deepCopy();
+    JsonNode value = obj.path("spec").get(field);
+    if (value == null || value.isNull()) {
+      result.with("spec").remove(field);
+    } else {
+      result.with("spec").set(field, value);
+    }
+    return result;
+  }
+
+  /** Puts {@code from}'s managedFields, when it has them, into {@code to}. */
+  private static void carryManagedFields(ObjectNode from, ObjectNode to) {
+    JsonNode managed = metadata(from).get("managedFields");
+    if (managed != null) {
+      metadata(to).set("managedFields", managed);
+    }
+  }
+
   private ObjectNode merge(ResourceContext ctx, ObjectNode old, ObjectNode obj, String sub) {
     ObjectNode m = metadata(obj);
     ObjectNode om = metadata(old);
@@ -727,29 +750,12 @@ final class ObjectWrites {
     }
     if ("finalize".equals(sub)) {
       // A namespace's finalize subresource changes spec.finalizers and nothing else.
-      ObjectNode result = old.deepCopy();
-      JsonNode finalizers = obj.path("spec").get("finalizers");
-      ObjectNode spec = result.with("spec");
-      if (finalizers == null || finalizers.isNull()) {
-        spec.remove("finalizers");
-      } else {
-        spec.set("finalizers", finalizers);
-      }
-      return result;
+      return withSpecField(old, obj, "finalizers");
     }
     if (ResourceHandler.isEphemeralContainers(ctx.type(), sub)) {
       // pods/ephemeralcontainers changes spec.ephemeralContainers and nothing else.
-      ObjectNode result = old.deepCopy();
-      JsonNode ephemeral = obj.path("spec").get("ephemeralContainers");
-      if (ephemeral == null || ephemeral.isNull()) {
-        result.with("spec").remove("ephemeralContainers");
-      } else {
-        result.with("spec").set("ephemeralContainers", ephemeral);
-      }
-      JsonNode managed = metadata(obj).get("managedFields");
-      if (managed != null) {
-        metadata(result).set("managedFields", managed);
-      }
+      ObjectNode result = withSpecField(old, obj, "ephemeralContainers");
+      carryManagedFields(obj, result);
       return result;
     }
     if ("status".equals(sub)) {
@@ -760,10 +766,7 @@ final class ObjectWrites {
       } else {
         result.remove("status");
       }
-      JsonNode managed = metadata(obj).get("managedFields");
-      if (managed != null) {
-        metadata(result).set("managedFields", managed); // as a status apply computed them
-      }
+      carryManagedFields(obj, result); // as a status apply computed them
       return result;
     }
     String uid = meta(obj, "uid");
